@@ -1,0 +1,110 @@
+using System.Text.Json.Serialization;
+
+namespace CatalogSync.Contract;
+
+/// <summary>What a synchronization's finalization does with the resources that were not seen in the cycle.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<FinalizationStrategy>))]
+public enum FinalizationStrategy
+{
+    /// <summary>Delete them (Collibra's default).</summary>
+    [JsonStringEnumMemberName("REMOVE_RESOURCES")] RemoveResources,
+    /// <summary>Give missing assets the status <see cref="FinalizationOptions.MissingAssetStatusId"/>; restore them when they come back.</summary>
+    [JsonStringEnumMemberName("CHANGE_STATUS")] ChangeStatus,
+    /// <summary>Leave them as they are.</summary>
+    [JsonStringEnumMemberName("IGNORE")] Ignore,
+}
+
+/// <summary>How relations given for an asset treat the relations it already has (<c>relationsAction</c>).</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<RelationsAction>))]
+public enum RelationsAction
+{
+    /// <summary>Add the given relations, keep the others.</summary>
+    [JsonStringEnumMemberName("ADD_OR_IGNORE")] AddOrIgnore,
+    /// <summary>The given relations replace those of the same type and direction.</summary>
+    [JsonStringEnumMemberName("REPLACE")] Replace,
+}
+
+/// <summary>The file formats of the Import API.</summary>
+public enum ImportFormat
+{
+    /// <summary>JSON import commands.</summary>
+    Json,
+    /// <summary>CSV with a template.</summary>
+    Csv,
+    /// <summary>Excel with a template.</summary>
+    Excel,
+}
+
+/// <summary>Options of an import or synchronization batch (the multipart parts shared by every <c>*-job</c> call).</summary>
+public sealed record ImportJobOptions
+{
+    /// <summary>Default options: a real (not simulated), all-or-nothing import.</summary>
+    public static ImportJobOptions Default { get; } = new();
+
+    /// <summary>Compute the result and counters but change nothing.</summary>
+    public bool Simulation { get; init; }
+
+    /// <summary>Commit the valid commands and report the others; otherwise the batch is all-or-nothing.</summary>
+    public bool ContinueOnError { get; init; }
+
+    /// <summary>Whether a notification should be sent at the end (accepted, no effect in the embedded catalog).</summary>
+    public bool SendNotification { get; init; }
+
+    /// <summary>How given relations treat existing ones; <see langword="null"/> takes the endpoint's default.</summary>
+    public RelationsAction? RelationsAction { get; init; }
+}
+
+/// <summary>Options of a finalization (<c>finalize/job</c>, and the finalize step of a full synchronization).</summary>
+public sealed record FinalizationOptions
+{
+    /// <summary>Default options: <see cref="FinalizationStrategy.RemoveResources"/>.</summary>
+    public static FinalizationOptions Default { get; } = new();
+
+    /// <summary>What to do with missing resources.</summary>
+    public FinalizationStrategy Strategy { get; init; } = FinalizationStrategy.RemoveResources;
+
+    /// <summary>The status given to missing assets; required with <see cref="FinalizationStrategy.ChangeStatus"/>.</summary>
+    public Guid? MissingAssetStatusId { get; init; }
+
+    /// <summary>Compute what the finalization would do but change nothing.</summary>
+    public bool Simulation { get; init; }
+
+    /// <summary>Checks the combination, as the server does before it creates a job.</summary>
+    /// <returns>A message saying what to fix, or <see langword="null"/> when the options are valid.</returns>
+    public string? Validate() => Strategy switch
+    {
+        FinalizationStrategy.ChangeStatus when MissingAssetStatusId is null =>
+            "finalizationStrategy CHANGE_STATUS needs missingAssetStatusId: the id of the status to give missing assets, e.g. 00000000-0000-0000-0000-000000005066.",
+        FinalizationStrategy.ChangeStatus => null,
+        _ => null,
+    };
+}
+
+/// <summary>The rules of a synchronization id.</summary>
+public static class SynchronizationId
+{
+    /// <summary>The longest id Collibra accepts.</summary>
+    public const int MaxLength = 50;
+
+    /// <summary>Checks an id.</summary>
+    /// <returns>A message saying what to fix, or <see langword="null"/> when the id is valid.</returns>
+    public static string? Validate(string? synchronizationId)
+    {
+        if (string.IsNullOrEmpty(synchronizationId))
+        {
+            return "The synchronization id is empty: give 1 to 50 characters.";
+        }
+
+        if (synchronizationId.Length > MaxLength)
+        {
+            return $"The synchronization id '{synchronizationId}' has {synchronizationId.Length} characters: at most {MaxLength} are allowed.";
+        }
+
+        if (string.IsNullOrWhiteSpace(synchronizationId))
+        {
+            return "The synchronization id is blank: give 1 to 50 visible characters.";
+        }
+
+        return null;
+    }
+}
