@@ -1,0 +1,21 @@
+namespace CatalogSync;
+
+/// <summary>
+/// What a synchronization's finalization does with the assets of a type that were not seen in the cycle
+/// (Collibra's <c>finalizationStrategy</c>).
+/// </summary>
+public enum MissingStrategy
+{
+    /// <summary>Delete them (<c>REMOVE_RESOURCES</c>, Collibra's default when no strategy is given).</summary>
+    RemoveResources = 0,
+
+    /// <summary>
+    /// Give them a status, e.g. "Missing from source" (<c>CHANGE_STATUS</c>); an asset that comes back gets its
+    /// asset type's default status again. Needs <see cref="MissingPolicyAttribute.StatusId"/> or
+    /// <see cref="MissingPolicyAttribute.StatusName"/>.
+    /// </summary>
+    ChangeStatus = 1,
+
+    /// <summary>Leave them as they are (<c>IGNORE</c>).</summary>
+    Ignore = 2,
+}

@@ -1,0 +1,39 @@
+namespace CatalogSync;
+
+/// <summary>
+/// Groups <see cref="SyncAssetAttribute">[SyncAsset]</see> types into one logical synchronization. Put it on a
+/// <c>static partial class</c>; the generator adds <c>Description</c>, <c>RunAsync</c> and <c>PreviewAsync</c>
+/// to it.
+/// </summary>
+/// <example>
+/// <code>
+/// [SyncPlan(typeof(Column), typeof(WarehouseTable), Name = "warehouse")]
+/// public static partial class WarehouseSync;
+/// </code>
+/// </example>
+[AttributeUsage(AttributeTargets.Class, Inherited = false, AllowMultiple = false)]
+public sealed class SyncPlanAttribute : Attribute
+{
+    /// <summary>The largest batch the Import API accepts, and the default <see cref="BatchSize"/>.</summary>
+    public const int MaxBatchSize = 50_000;
+
+    /// <summary>The smallest batch that always has room for an asset with its community and domain.</summary>
+    public const int MinBatchSize = 3;
+
+    /// <summary>Declares the plan.</summary>
+    /// <param name="types">The <see cref="SyncAssetAttribute">[SyncAsset]</see> types it synchronizes.</param>
+    public SyncPlanAttribute(params Type[] types) => Types = types;
+
+    /// <summary>The types the plan synchronizes.</summary>
+    public IReadOnlyList<Type> Types { get; }
+
+    /// <summary>
+    /// The plan's name, from which the synchronization IDs of types without an explicit
+    /// <see cref="SyncAssetAttribute.SyncId"/> are derived; default: the class name. Set it before you rename the
+    /// class, or the derived IDs change.
+    /// </summary>
+    public string? Name { get; set; }
+
+    /// <summary>The most resources (communities and domains included) in one batch: 3 to 50 000.</summary>
+    public int BatchSize { get; set; } = MaxBatchSize;
+}

@@ -1,0 +1,177 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace CatalogSync.Plans;
+
+/// <summary>
+/// Import API v2 JSON pieces shared by the generated mappers and the <see cref="BatchWriter"/>. Every value is
+/// written as culture-invariant text, as the Import API expects attribute values.
+/// </summary>
+public static class AssetJson
+{
+    /// <summary>Writes <c>{"resourceType":"Community","identifier":{"name":…}}</c>.</summary>
+    public static void WriteCommunity(Utf8JsonWriter writer, string community)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.WriteStartObject();
+        writer.WriteString("resourceType", "Community");
+        writer.WriteStartObject("identifier");
+        writer.WriteString("name", community);
+        writer.WriteEndObject();
+        writer.WriteEndObject();
+    }
+
+    /// <summary>Writes <c>{"resourceType":"Domain","identifier":{…},"type":{"name":…}}</c>.</summary>
+    public static void WriteDomain(Utf8JsonWriter writer, string community, string domain, string domainType)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.WriteStartObject();
+        writer.WriteString("resourceType", "Domain");
+        writer.WritePropertyName("identifier");
+        WriteDomainIdentifier(writer, community, domain);
+        writer.WriteStartObject("type");
+        writer.WriteString("name", domainType);
+        writer.WriteEndObject();
+        writer.WriteEndObject();
+    }
+
+    /// <summary>Writes <c>{"name":domain,"community":{"name":community}}</c> as a value.</summary>
+    public static void WriteDomainIdentifier(Utf8JsonWriter writer, string community, string domain)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.WriteStartObject();
+        writer.WriteString("name", domain);
+        writer.WriteStartObject("community");
+        writer.WriteString("name", community);
+        writer.WriteEndObject();
+        writer.WriteEndObject();
+    }
+
+    /// <summary>
+    /// Starts an asset resource: <c>{"resourceType":"Asset","identifier":{…},"type":{"name":…}</c>; the caller
+    /// writes the other properties and ends the object.
+    /// </summary>
+    public static void StartAsset(Utf8JsonWriter writer, string name, string community, string domain, string assetType)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.WriteStartObject();
+        writer.WriteString("resourceType", "Asset");
+        writer.WriteStartObject("identifier");
+        writer.WriteString("name", name);
+        writer.WritePropertyName("domain");
+        WriteDomainIdentifier(writer, community, domain);
+        writer.WriteEndObject();
+        writer.WriteStartObject("type");
+        writer.WriteString("name", assetType);
+        writer.WriteEndObject();
+    }
+
+    /// <summary>Writes an asset reference <c>{"name":…,"domain":{…}}</c> (a relation's listed asset).</summary>
+    public static void WriteAssetReference(Utf8JsonWriter writer, string name, string community, string domain)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.WriteStartObject();
+        writer.WriteString("name", name);
+        writer.WritePropertyName("domain");
+        WriteDomainIdentifier(writer, community, domain);
+        writer.WriteEndObject();
+    }
+
+    /// <summary>
+    /// Opens the array of values of attribute type <paramref name="attributeType"/>, opening the asset's
+    /// <c>attributes</c> object first if <paramref name="attributesOpen"/> is still <see langword="false"/>.
+    /// </summary>
+    public static void StartAttribute(Utf8JsonWriter writer, ref bool attributesOpen, string attributeType) =>
+        StartArrayIn(writer, ref attributesOpen, "attributes", attributeType);
+
+    /// <summary>
+    /// Opens the array of listed assets of relation <paramref name="relationKey"/> (<c>typeId:SOURCE</c> or
+    /// <c>typeId:TARGET</c>), opening the asset's <c>relations</c> object first if needed.
+    /// </summary>
+    public static void StartRelation(Utf8JsonWriter writer, ref bool relationsOpen, string relationKey) =>
+        StartArrayIn(writer, ref relationsOpen, "relations", relationKey);
+
+    private static void StartArrayIn(Utf8JsonWriter writer, ref bool open, string objectName, string arrayName)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        if (!open)
+        {
+            writer.WriteStartObject(objectName);
+            open = true;
+        }
+
+        writer.WriteStartArray(arrayName);
+    }
+
+    /// <summary>Writes one attribute value <c>{"value":"…"}</c>.</summary>
+    public static void WriteValue(Utf8JsonWriter writer, string value)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.WriteStartObject();
+        writer.WriteString("value", value);
+        writer.WriteEndObject();
+    }
+
+    /// <summary>Writes one attribute value: <c>true</c> or <c>false</c>.</summary>
+    public static void WriteValue(Utf8JsonWriter writer, bool value) => WriteValue(writer, value ? "true" : "false");
+
+    /// <summary>Writes one attribute value, culture-invariant.</summary>
+    public static void WriteValue(Utf8JsonWriter writer, sbyte value) => WriteFormatted(writer, value, default);
+
+    /// <summary>Writes one attribute value, culture-invariant.</summary>
+    public static void WriteValue(Utf8JsonWriter writer, byte value) => WriteFormatted(writer, value, default);
+
+    /// <summary>Writes one attribute value, culture-invariant.</summary>
+    public static void WriteValue(Utf8JsonWriter writer, short value) => WriteFormatted(writer, value, default);
+
+    /// <summary>Writes one attribute value, culture-invariant.</summary>
+    public static void WriteValue(Utf8JsonWriter writer, ushort value) => WriteFormatted(writer, value, default);
+
+    /// <summary>Writes one attribute value, culture-invariant.</summary>
+    public static void WriteValue(Utf8JsonWriter writer, int value) => WriteFormatted(writer, value, default);
+
+    /// <summary>Writes one attribute value, culture-invariant.</summary>
+    public static void WriteValue(Utf8JsonWriter writer, uint value) => WriteFormatted(writer, value, default);
+
+    /// <summary>Writes one attribute value, culture-invariant.</summary>
+    public static void WriteValue(Utf8JsonWriter writer, long value) => WriteFormatted(writer, value, default);
+
+    /// <summary>Writes one attribute value, culture-invariant.</summary>
+    public static void WriteValue(Utf8JsonWriter writer, ulong value) => WriteFormatted(writer, value, default);
+
+    /// <summary>Writes one attribute value, culture-invariant and round-trippable.</summary>
+    public static void WriteValue(Utf8JsonWriter writer, float value) => WriteFormatted(writer, value, "R");
+
+    /// <summary>Writes one attribute value, culture-invariant and round-trippable.</summary>
+    public static void WriteValue(Utf8JsonWriter writer, double value) => WriteFormatted(writer, value, "R");
+
+    /// <summary>Writes one attribute value, culture-invariant.</summary>
+    public static void WriteValue(Utf8JsonWriter writer, decimal value) => WriteFormatted(writer, value, default);
+
+    /// <summary>Writes one attribute value as ISO 8601 (<c>2024-01-31T10:00:00.0000000+00:00</c>).</summary>
+    public static void WriteValue(Utf8JsonWriter writer, DateTimeOffset value) => WriteFormatted(writer, value, "O");
+
+    /// <summary>Writes one attribute value as ISO 8601 (<c>2024-01-31T10:00:00.0000000Z</c> for UTC).</summary>
+    public static void WriteValue(Utf8JsonWriter writer, DateTime value) => WriteFormatted(writer, value, "O");
+
+    /// <summary>Writes one attribute value as <c>xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx</c>.</summary>
+    public static void WriteValue(Utf8JsonWriter writer, Guid value) => WriteFormatted(writer, value, "D");
+
+    private static void WriteFormatted<TValue>(Utf8JsonWriter writer, TValue value, ReadOnlySpan<char> format)
+        where TValue : ISpanFormattable
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        Span<char> buffer = stackalloc char[64];
+        writer.WriteStartObject();
+        if (value.TryFormat(buffer, out var written, format, CultureInfo.InvariantCulture))
+        {
+            writer.WriteString("value", buffer[..written]);
+        }
+        else
+        {
+            writer.WriteString("value", value.ToString(format.ToString(), CultureInfo.InvariantCulture));
+        }
+
+        writer.WriteEndObject();
+    }
+}

@@ -1,0 +1,63 @@
+using System.Text.Json;
+
+namespace CatalogSync.Plans;
+
+/// <summary>
+/// Writes objects of <typeparamref name="T"/> as Import API v2 asset resources. The source generator emits one
+/// sealed subclass per <see cref="SyncAssetAttribute">[SyncAsset]</see> type; it reads members directly, without
+/// reflection.
+/// </summary>
+/// <typeparam name="T">The annotated type.</typeparam>
+public abstract class AssetMapper<T>
+{
+    /// <summary>Creates a mapper.</summary>
+    /// <param name="typeName">The annotated type's name, as in <see cref="SyncTypeDescription.TypeName"/>.</param>
+    /// <param name="assetType">The asset type's name in the catalog.</param>
+    /// <param name="community">The community's name.</param>
+    /// <param name="domain">The default domain's name; <see langword="null"/> when every item names its own.</param>
+    /// <param name="domainType">The domain type's name.</param>
+    protected AssetMapper(string typeName, string assetType, string community, string? domain, string domainType)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(typeName);
+        ArgumentException.ThrowIfNullOrEmpty(assetType);
+        ArgumentException.ThrowIfNullOrEmpty(community);
+        ArgumentException.ThrowIfNullOrEmpty(domainType);
+        TypeName = typeName;
+        AssetType = assetType;
+        Community = community;
+        Domain = string.IsNullOrEmpty(domain) ? null : domain;
+        DomainType = domainType;
+    }
+
+    /// <summary>The annotated type's name, as in <see cref="SyncTypeDescription.TypeName"/>.</summary>
+    public string TypeName { get; }
+
+    /// <summary>The asset type's name in the catalog.</summary>
+    public string AssetType { get; }
+
+    /// <summary>The community's name.</summary>
+    public string Community { get; }
+
+    /// <summary>The default domain's name; <see langword="null"/> when every item names its own.</summary>
+    public string? Domain { get; }
+
+    /// <summary>The domain type's name, used when the domain is created.</summary>
+    public string DomainType { get; }
+
+    /// <summary>The community <paramref name="item"/> lives in.</summary>
+    public virtual string GetCommunity(T item) => Community;
+
+    /// <summary>The domain <paramref name="item"/> lives in; per item when the type has an <c>[AssetDomain]</c> member.</summary>
+    /// <exception cref="InvalidOperationException">The item names no domain and the type has no default.</exception>
+    public virtual string GetDomain(T item) =>
+        Domain ?? throw new InvalidOperationException($"An item of {TypeName} has no domain: its [AssetDomain] member is empty and [SyncAsset] gives no Domain.");
+
+    /// <summary>Writes <paramref name="item"/> as one asset resource (a JSON object) in its own domain.</summary>
+    public void WriteAsset(Utf8JsonWriter writer, T item) => WriteAsset(writer, item, GetCommunity(item), GetDomain(item));
+
+    /// <summary>
+    /// Writes <paramref name="item"/> as one asset resource (a JSON object) in <paramref name="domain"/> of
+    /// <paramref name="community"/>, as returned by <see cref="GetCommunity"/> and <see cref="GetDomain"/>.
+    /// </summary>
+    public abstract void WriteAsset(Utf8JsonWriter writer, T item, string community, string domain);
+}

@@ -1,0 +1,206 @@
+using System.Globalization;
+using System.Text;
+using CatalogSync.Contract;
+
+namespace CatalogSync.Plans;
+
+/// <summary>
+/// What a generated sync plan does: its synchronization IDs in the order they run, the strategy that finalizes
+/// each, and the types each one imports. The generator emits one per <see cref="SyncPlanAttribute">[SyncPlan]</see>;
+/// the executor runs it and the CLI prints it.
+/// </summary>
+public sealed record SyncPlanDescription
+{
+    /// <summary>Creates a description and checks it.</summary>
+    /// <param name="name">The plan's name.</param>
+    /// <param name="batchSize">The most resources in one batch (3 to 50 000).</param>
+    /// <param name="groups">The synchronization groups, in the order they run.</param>
+    /// <exception cref="ArgumentException">The description is inconsistent.</exception>
+    public SyncPlanDescription(string name, int batchSize, IReadOnlyList<SyncGroupDescription> groups)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        ArgumentNullException.ThrowIfNull(groups);
+        if (batchSize is < SyncPlanAttribute.MinBatchSize or > SyncPlanAttribute.MaxBatchSize)
+        {
+            throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, $"The batch size must be between {SyncPlanAttribute.MinBatchSize} and {SyncPlanAttribute.MaxBatchSize}.");
+        }
+
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var group in groups)
+        {
+            ArgumentNullException.ThrowIfNull(group, nameof(groups));
+            if (!ids.Add(group.SyncId))
+            {
+                throw new ArgumentException($"The synchronization ID '{group.SyncId}' appears in more than one group.", nameof(groups));
+            }
+        }
+
+        Name = name;
+        BatchSize = batchSize;
+        Groups = groups;
+    }
+
+    /// <summary>The plan's name.</summary>
+    public string Name { get; }
+
+    /// <summary>The most resources (communities and domains included) in one batch.</summary>
+    public int BatchSize { get; }
+
+    /// <summary>The synchronization groups, in the order they run.</summary>
+    public IReadOnlyList<SyncGroupDescription> Groups { get; }
+
+    /// <summary>All types of the plan, in the order they are imported.</summary>
+    public IEnumerable<SyncTypeDescription> Types => Groups.SelectMany(g => g.Types);
+
+    /// <summary>A readable, multi-line description, e.g. for <c>catalog-sync plan</c>.</summary>
+    public string Describe()
+    {
+        var text = new StringBuilder();
+        text.Append(CultureInfo.InvariantCulture, $"Sync plan '{Name}': {Groups.Count} synchronization ID(s), batches of at most {BatchSize} resources");
+        for (var i = 0; i < Groups.Count; i++)
+        {
+            text.AppendLine();
+            text.Append(CultureInfo.InvariantCulture, $"{i + 1}. ");
+            Groups[i].Describe(text, "   ");
+        }
+
+        return text.ToString();
+    }
+
+    /// <inheritdoc/>
+    public override string ToString() => Describe();
+}
+
+/// <summary>One synchronization ID of a plan: the types it imports and how it is finalized.</summary>
+public sealed record SyncGroupDescription
+{
+    /// <summary>Creates a group and checks it.</summary>
+    /// <param name="syncId">The synchronization ID.</param>
+    /// <param name="strategy">The finalization strategy.</param>
+    /// <param name="statusId">With <see cref="MissingStrategy.ChangeStatus"/>: the status id, if known.</param>
+    /// <param name="statusName">With <see cref="MissingStrategy.ChangeStatus"/>: the status name, if no id was given.</param>
+    /// <param name="types">The types, in the order they are imported.</param>
+    /// <exception cref="ArgumentException">The group is inconsistent.</exception>
+    public SyncGroupDescription(string syncId, MissingStrategy strategy, Guid? statusId, string? statusName, IReadOnlyList<SyncTypeDescription> types)
+    {
+        if (SyncIdRules.Validate(syncId) is { } problem)
+        {
+            throw new ArgumentException(problem, nameof(syncId));
+        }
+
+        ArgumentNullException.ThrowIfNull(types);
+        if (strategy == MissingStrategy.ChangeStatus && statusId is null && string.IsNullOrEmpty(statusName))
+        {
+            throw new ArgumentException($"The group '{syncId}' changes the status of missing assets but names no status.", nameof(statusId));
+        }
+
+        if (strategy != MissingStrategy.ChangeStatus && (statusId is not null || statusName is not null))
+        {
+            throw new ArgumentException($"The group '{syncId}' gives a status, but only {nameof(MissingStrategy.ChangeStatus)} uses one.", nameof(statusId));
+        }
+
+        SyncId = syncId;
+        Strategy = strategy;
+        StatusId = statusId;
+        StatusName = string.IsNullOrEmpty(statusName) ? null : statusName;
+        Types = types;
+    }
+
+    /// <summary>The synchronization ID.</summary>
+    public string SyncId { get; }
+
+    /// <summary>What the finalization does with missing assets.</summary>
+    public MissingStrategy Strategy { get; }
+
+    /// <summary>The Import API's name of <see cref="Strategy"/>.</summary>
+    public FinalizationStrategy FinalizationStrategy => Strategy switch
+    {
+        MissingStrategy.ChangeStatus => FinalizationStrategy.ChangeStatus,
+        MissingStrategy.Ignore => FinalizationStrategy.Ignore,
+        _ => FinalizationStrategy.RemoveResources,
+    };
+
+    /// <summary>With <see cref="MissingStrategy.ChangeStatus"/>: the id of the status missing assets get, when declared.</summary>
+    public Guid? StatusId { get; }
+
+    /// <summary>With <see cref="MissingStrategy.ChangeStatus"/>: the status name to look up, when no id was declared.</summary>
+    public string? StatusName { get; }
+
+    /// <summary>The types, in the order they are imported.</summary>
+    public IReadOnlyList<SyncTypeDescription> Types { get; }
+
+    /// <summary>A readable, multi-line description.</summary>
+    public string Describe()
+    {
+        var text = new StringBuilder();
+        Describe(text, "");
+        return text.ToString();
+    }
+
+    /// <inheritdoc/>
+    public override string ToString() => Describe();
+
+    internal void Describe(StringBuilder text, string indent)
+    {
+        text.Append(CultureInfo.InvariantCulture, $"{SyncId}: finalize with {StrategyText}");
+        foreach (var type in Types)
+        {
+            text.AppendLine();
+            text.Append(indent).Append("  - ").Append(type.ToString());
+        }
+    }
+
+    private string StrategyText => Strategy switch
+    {
+        MissingStrategy.ChangeStatus when StatusId is { } id => $"CHANGE_STATUS (missing assets get status {id:D})",
+        MissingStrategy.ChangeStatus => $"CHANGE_STATUS (missing assets get status '{StatusName}')",
+        MissingStrategy.Ignore => "IGNORE (missing assets stay as they are)",
+        _ => "REMOVE_RESOURCES (missing assets are deleted)",
+    };
+}
+
+/// <summary>One annotated type of a plan.</summary>
+/// <param name="TypeName">The type's full name, e.g. <c>Warehouse.WarehouseTable</c>.</param>
+/// <param name="AssetType">The asset type's name in the catalog.</param>
+/// <param name="Community">The community's name.</param>
+/// <param name="Domain">The default domain's name; <see langword="null"/> when every item names its own.</param>
+/// <param name="DomainType">The domain type's name.</param>
+/// <param name="PerItemDomain">Whether items choose their domain with an <c>[AssetDomain]</c> member.</param>
+public sealed record SyncTypeDescription(string TypeName, string AssetType, string Community, string? Domain, string DomainType, bool PerItemDomain = false)
+{
+    /// <inheritdoc/>
+    public override string ToString()
+    {
+        var domain = (Domain, PerItemDomain) switch
+        {
+            (null, _) => "a per-item domain",
+            (_, true) => $"a per-item domain (default '{Domain}')",
+            _ => $"domain '{Domain}'",
+        };
+        return $"{TypeName} → '{AssetType}' assets in {domain} ({DomainType}) of community '{Community}'";
+    }
+}
+
+/// <summary>The synchronization ID rules CatalogSync applies: 1 to 50 characters from <c>A-Z a-z 0-9 . _ -</c>.</summary>
+public static class SyncIdRules
+{
+    /// <summary>Checks <paramref name="syncId"/>.</summary>
+    /// <returns>What is wrong, or <see langword="null"/> when it is valid.</returns>
+    public static string? Validate(string? syncId)
+    {
+        if (SynchronizationId.Validate(syncId) is { } problem)
+        {
+            return problem;
+        }
+
+        foreach (var c in syncId!)
+        {
+            if (!char.IsAsciiLetterOrDigit(c) && c is not ('.' or '_' or '-'))
+            {
+                return $"The synchronization ID '{syncId}' contains '{c}': use only A-Z, a-z, 0-9, '.', '_' and '-'.";
+            }
+        }
+
+        return null;
+    }
+}
