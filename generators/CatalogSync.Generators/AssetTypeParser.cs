@@ -1,0 +1,492 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace CatalogSync.Generators;
+
+/// <summary>Turns a [SyncAsset] type symbol into an <see cref="AssetTypeModel"/> and its own diagnostics.</summary>
+internal static class AssetTypeParser
+{
+    private const string StringOnly = "string";
+    private const string StringSequence = "a sequence of string, e.g. IReadOnlyList<string> or string[]";
+    private const string StringOrSequence = "string, or a sequence of string for several related assets";
+    private const string AttributeValueTypes =
+        "string, bool, an integer type, float, double, decimal, DateTimeOffset, DateTime, Guid, an enum, their nullable forms, or a sequence of these";
+
+    public static AssetTypeModel Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+    {
+        var symbol = (INamedTypeSymbol)context.TargetSymbol;
+        var syntax = (TypeDeclarationSyntax)context.TargetNode;
+        var attribute = context.Attributes[0];
+        var diagnostics = new List<DiagnosticInfo>();
+        var typeLocation = LocationInfo.From(syntax.Identifier.GetLocation());
+        var attributeLocation = attribute.Location(cancellationToken);
+        var shortName = symbol.Name;
+
+        if (SymbolHelpers.InaccessibleReason(symbol) is { } reason)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.TypeNotAccessible, typeLocation, shortName, reason));
+        }
+        else if (symbol.IsStatic)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.TypeNotAccessible, typeLocation, shortName, "it is static"));
+        }
+
+        // [SyncAsset] properties.
+        var assetType = attribute.NamedString("AssetType") ?? "";
+        var community = attribute.NamedString("Community") ?? "";
+        var domain = attribute.NamedString("Domain");
+        var domainType = attribute.NamedString("DomainType");
+        var syncId = attribute.NamedString("SyncId");
+        if (Strings.IsNullOrWhiteSpace(assetType))
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MissingSyncAssetProperty, attribute.NamedLocation("AssetType", cancellationToken), shortName, "AssetType", "set AssetType to the asset type's name in the catalog, e.g. AssetType = \"Table\""));
+        }
+
+        if (Strings.IsNullOrWhiteSpace(community))
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MissingSyncAssetProperty, attribute.NamedLocation("Community", cancellationToken), shortName, "Community", "set Community to the name of the community that holds the domain"));
+        }
+
+        if (domainType is not null && Strings.IsNullOrWhiteSpace(domainType))
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MissingSyncAssetProperty, attribute.NamedLocation("DomainType", cancellationToken), shortName, "DomainType", "remove DomainType to use \"Physical Data Dictionary\", or name a domain type"));
+        }
+
+        if (syncId is not null && Strings.ValidateSyncId(syncId) is { } syncIdProblem)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidSyncId, attribute.NamedLocation("SyncId", cancellationToken), "SyncId", syncId, syncIdProblem));
+        }
+
+        var policy = ParsePolicy(symbol, shortName, typeLocation, diagnostics, cancellationToken);
+        var members = new MemberCollector(shortName, diagnostics, cancellationToken);
+        members.Collect(symbol);
+
+        if (members.NameMember is null)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MissingAssetName, typeLocation, shortName));
+        }
+
+        if (Strings.IsNullOrWhiteSpace(domain))
+        {
+            domain = null;
+            if (members.DomainMember is null)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MissingSyncAssetProperty, attribute.NamedLocation("Domain", cancellationToken), shortName, "Domain", "set Domain to the name of the domain the assets live in, or mark a string member with [AssetDomain]"));
+            }
+        }
+
+        var containers = new List<string>();
+        for (var t = symbol.ContainingType; t is not null; t = t.ContainingType)
+        {
+            containers.Insert(0, t.Name);
+        }
+
+        containers.Add(symbol.Name);
+        return new AssetTypeModel(
+            Key: symbol.ToDisplayString(SymbolHelpers.FullyQualified),
+            TypeName: symbol.ToDisplayString(),
+            ShortName: shortName,
+            Namespace: SymbolHelpers.Namespace(symbol),
+            MapperName: string.Join("_", containers) + "AssetMapper",
+            IsPublic: SymbolHelpers.IsEffectivelyPublic(symbol),
+            IsReferenceType: symbol.IsReferenceType,
+            AssetType: assetType,
+            Community: community,
+            Domain: domain,
+            DomainType: domainType ?? AttributeNames.DefaultDomainType,
+            SyncId: syncId,
+            Policy: policy,
+            NameMember: members.NameMember,
+            DisplayNameMember: members.DisplayNameMember,
+            StatusMember: members.StatusMember,
+            TagsMember: members.TagsMember,
+            TagsContainerNullable: members.TagsContainerNullable,
+            DomainMember: members.DomainMember,
+            Attributes: members.Attributes.ToEquatableArray(),
+            Relations: members.Relations.ToEquatableArray(),
+            Enums: members.Enums.Values.OrderBy(e => e.FullName, StringComparer.Ordinal).ToEquatableArray(),
+            Location: typeLocation,
+            AttributeLocation: attributeLocation,
+            Diagnostics: diagnostics.ToEquatableArray());
+    }
+
+    /// <summary>CSYNC006 for a [MissingPolicy] type without [SyncAsset]; null otherwise.</summary>
+    public static DiagnosticInfo? ParseStrayPolicy(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+    {
+        if (context.TargetSymbol.Find(AttributeNames.SyncAsset) is not null)
+        {
+            return null;
+        }
+
+        return DiagnosticInfo.Create(DiagnosticDescriptors.PolicyWithoutSyncAsset, context.Attributes[0].Location(cancellationToken), context.TargetSymbol.Name);
+    }
+
+    private static PolicyModel? ParsePolicy(INamedTypeSymbol symbol, string shortName, LocationInfo? typeLocation, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
+    {
+        var attribute = symbol.Find(AttributeNames.MissingPolicy);
+        if (attribute is null)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MissingPolicy, typeLocation, shortName));
+            return null;
+        }
+
+        var strategy = attribute.ConstructorArguments.Length == 1 && attribute.ConstructorArguments[0].Value is int value ? value : 0;
+        if (strategy is < 0 or > 2)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidArgument, attribute.PositionalLocation(0, cancellationToken), "The strategy", shortName, "use MissingStrategy.RemoveResources, ChangeStatus or Ignore"));
+            strategy = 0;
+        }
+
+        var statusId = attribute.NamedString("StatusId");
+        var statusName = attribute.NamedString("StatusName");
+        if (strategy == 1)
+        {
+            if (statusId is not null && statusName is not null)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.StatusIdAndName, attribute.Location(cancellationToken), shortName));
+            }
+            else if (statusId is null && Strings.IsNullOrWhiteSpace(statusName))
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ChangeStatusWithoutStatus, attribute.Location(cancellationToken), shortName));
+            }
+
+            if (statusId is not null && !Strings.IsUuid(statusId))
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.StatusIdNotUuid, attribute.NamedLocation("StatusId", cancellationToken), statusId, shortName));
+            }
+
+            return new PolicyModel(strategy, statusId is not null && Strings.IsUuid(statusId) ? Guid.ParseExact(statusId, "D").ToString("D") : null, statusId is null ? statusName : null);
+        }
+
+        foreach (var name in new[] { "StatusId", "StatusName" })
+        {
+            if (attribute.HasNamed(name))
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.StatusWithoutEffect, attribute.NamedLocation(name, cancellationToken), name, shortName, strategy == 2 ? "Ignore" : "RemoveResources"));
+            }
+        }
+
+        return new PolicyModel(strategy, null, null);
+    }
+
+    /// <summary>Reads the mapped members of a type and its base types.</summary>
+    private sealed class MemberCollector(string typeName, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
+    {
+        private readonly Dictionary<string, string> _roles = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, string> _mappedKeys = new(StringComparer.Ordinal);
+
+        public string? NameMember { get; private set; }
+
+        public string? DisplayNameMember { get; private set; }
+
+        public string? StatusMember { get; private set; }
+
+        public string? TagsMember { get; private set; }
+
+        public bool TagsContainerNullable { get; private set; }
+
+        public string? DomainMember { get; private set; }
+
+        public List<AttributeMapping> Attributes { get; } = [];
+
+        public List<RelationMapping> Relations { get; } = [];
+
+        public Dictionary<string, EnumModel> Enums { get; } = new(StringComparer.Ordinal);
+
+        public void Collect(INamedTypeSymbol type)
+        {
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            for (var current = type; current is not null && current.SpecialType != SpecialType.System_Object; current = current.BaseType)
+            {
+                foreach (var member in current.GetMembers())
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    if (member is not (IPropertySymbol or IFieldSymbol) || member.IsImplicitlyDeclared)
+                    {
+                        continue;
+                    }
+
+                    var ours = member.GetAttributes().Where(IsOurs).ToList();
+                    if (ours.Count == 0 || !seen.Add(member.Name))
+                    {
+                        continue;
+                    }
+
+                    Collect(member, ours);
+                }
+            }
+        }
+
+        private static bool IsOurs(AttributeData attribute) =>
+            attribute.Is(AttributeNames.AssetName) || attribute.Is(AttributeNames.AssetDisplayName) || attribute.Is(AttributeNames.AssetStatus)
+            || attribute.Is(AttributeNames.AssetTags) || attribute.Is(AttributeNames.AssetDomain) || attribute.Is(AttributeNames.CatalogAttribute)
+            || attribute.Is(AttributeNames.Relation);
+
+        private void Collect(ISymbol member, List<AttributeData> attributes)
+        {
+            var memberType = member is IPropertySymbol property ? property.Type : ((IFieldSymbol)member).Type;
+            var memberLocation = LocationInfo.From(member.Locations.FirstOrDefault());
+            var readable = CheckReadable(member, memberLocation);
+            var access = SymbolHelpers.EscapeIdentifier(member.Name);
+            foreach (var attribute in attributes)
+            {
+                var location = attribute.Location(cancellationToken) ?? memberLocation;
+                if (attribute.Is(AttributeNames.AssetName))
+                {
+                    if (Role("AssetName", member.Name, location) && RequireString(memberType, "AssetName", member.Name, location, StringOnly) && readable)
+                    {
+                        NameMember = access;
+                    }
+                    else
+                    {
+                        NameMember ??= "";
+                    }
+                }
+                else if (attribute.Is(AttributeNames.AssetDisplayName))
+                {
+                    if (Role("AssetDisplayName", member.Name, location) && RequireString(memberType, "AssetDisplayName", member.Name, location, StringOnly))
+                    {
+                        DisplayNameMember = access;
+                    }
+                }
+                else if (attribute.Is(AttributeNames.AssetStatus))
+                {
+                    if (Role("AssetStatus", member.Name, location) && RequireString(memberType, "AssetStatus", member.Name, location, StringOnly))
+                    {
+                        StatusMember = access;
+                    }
+                }
+                else if (attribute.Is(AttributeNames.AssetDomain))
+                {
+                    if (Role("AssetDomain", member.Name, location) && RequireString(memberType, "AssetDomain", member.Name, location, StringOnly))
+                    {
+                        DomainMember = access;
+                    }
+                    else
+                    {
+                        DomainMember ??= "";
+                    }
+                }
+                else if (attribute.Is(AttributeNames.AssetTags))
+                {
+                    if (Role("AssetTags", member.Name, location))
+                    {
+                        var shape = ValueShapes.Get(memberType, allowSequence: true);
+                        if (shape is { IsSequence: true, Kind: ValueKind.String })
+                        {
+                            TagsMember = access;
+                            TagsContainerNullable = shape.ContainerNullable;
+                        }
+                        else
+                        {
+                            Unsupported("AssetTags", member.Name, memberType, location, StringSequence);
+                        }
+                    }
+                }
+                else if (attribute.Is(AttributeNames.CatalogAttribute))
+                {
+                    CollectAttribute(member, memberType, attribute, location, access);
+                }
+                else if (attribute.Is(AttributeNames.Relation))
+                {
+                    CollectRelation(member, memberType, attribute, location, access);
+                }
+            }
+        }
+
+        private void CollectAttribute(ISymbol member, ITypeSymbol memberType, AttributeData attribute, LocationInfo? location, string access)
+        {
+            var attributeType = attribute.ConstructorArguments.Length == 1 ? attribute.ConstructorArguments[0].Value as string : null;
+            if (Strings.IsNullOrWhiteSpace(attributeType))
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidArgument, attribute.PositionalLocation(0, cancellationToken), "The attribute type name", typeName + "." + member.Name, "name the catalog's attribute type, e.g. [CatalogAttribute(\"Description\")]"));
+                return;
+            }
+
+            if (!Mapped("attribute:" + attributeType, "attribute type '" + attributeType + "'", member.Name, location))
+            {
+                return;
+            }
+
+            var shape = ValueShapes.Get(memberType, allowSequence: true);
+            if (shape is null)
+            {
+                Unsupported("CatalogAttribute", member.Name, memberType, location, AttributeValueTypes);
+                return;
+            }
+
+            if (shape.Kind == ValueKind.Enum && !AddEnum(memberType, member.Name, location))
+            {
+                return;
+            }
+
+            Attributes.Add(new AttributeMapping(attributeType!, access, shape));
+        }
+
+        private void CollectRelation(ISymbol member, ITypeSymbol memberType, AttributeData attribute, LocationInfo? location, string access)
+        {
+            if (attribute.ConstructorArguments.Length != 3)
+            {
+                return;
+            }
+
+            var typeId = attribute.ConstructorArguments[0].Value as string;
+            var roleValue = attribute.ConstructorArguments[1].Value is int r ? r : -1;
+            var target = attribute.ConstructorArguments[2].Value as INamedTypeSymbol;
+            var ok = true;
+            if (!Strings.IsUuid(typeId))
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.RelationTypeIdNotUuid, attribute.PositionalLocation(0, cancellationToken), typeId ?? "", typeName + "." + member.Name));
+                ok = false;
+            }
+
+            if (roleValue is not (0 or 1))
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidArgument, attribute.PositionalLocation(1, cancellationToken), "The relation role", typeName + "." + member.Name, "use RelationRole.Source or RelationRole.Target"));
+                ok = false;
+            }
+
+            var shape = ValueShapes.Get(memberType, allowSequence: true);
+            if (shape is not { Kind: ValueKind.String })
+            {
+                Unsupported("Relation", member.Name, memberType, location, StringOrSequence);
+                ok = false;
+            }
+
+            if (target is null || target.TypeKind == TypeKind.Error)
+            {
+                return;
+            }
+
+            if (!ok)
+            {
+                return;
+            }
+
+            var role = roleValue == 0 ? "SOURCE" : "TARGET";
+            var id = Guid.ParseExact(typeId!, "D").ToString("D");
+            if (!Mapped("relation:" + id + ":" + role, "relation '" + id + ":" + role + "'", member.Name, location))
+            {
+                return;
+            }
+
+            Relations.Add(new RelationMapping(
+                id,
+                role,
+                target.ToDisplayString(SymbolHelpers.FullyQualified),
+                target.ToDisplayString(),
+                target.Name,
+                access,
+                shape!.IsSequence,
+                shape.ContainerNullable,
+                attribute.PositionalLocation(2, cancellationToken)));
+        }
+
+        private bool AddEnum(ITypeSymbol memberType, string memberName, LocationInfo? location)
+        {
+            var enumType = ValueShapes.EnumType(memberType)!;
+            if (SymbolHelpers.InaccessibleReason(enumType) is { } reason)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.TypeNotAccessible, location, enumType.Name, reason + " (it is the enum of member '" + memberName + "')"));
+                return false;
+            }
+
+            var fullName = enumType.ToDisplayString(SymbolHelpers.FullyQualified);
+            if (!Enums.ContainsKey(fullName))
+            {
+                var names = new List<string>();
+                var values = new HashSet<object>();
+                foreach (var field in enumType.GetMembers().OfType<IFieldSymbol>())
+                {
+                    if (field.HasConstantValue && field.ConstantValue is { } value && values.Add(value))
+                    {
+                        names.Add(field.Name);
+                    }
+                }
+
+                var methodName = "Format" + new string(enumType.ToDisplayString().Select(c => char.IsLetterOrDigit(c) ? c : '_').ToArray());
+                Enums.Add(fullName, new EnumModel(fullName, methodName, names.ToEquatableArray()));
+            }
+
+            return true;
+        }
+
+        private bool CheckReadable(ISymbol member, LocationInfo? location)
+        {
+            string? reason = null;
+            if (member.IsStatic)
+            {
+                reason = "it is static";
+            }
+            else if (member.DeclaredAccessibility is Accessibility.Private or Accessibility.Protected or Accessibility.ProtectedAndInternal)
+            {
+                reason = "it is " + (member.DeclaredAccessibility == Accessibility.Private ? "private" : "protected");
+            }
+            else if (member is IPropertySymbol property)
+            {
+                if (property.IsIndexer)
+                {
+                    reason = "it is an indexer";
+                }
+                else if (property.GetMethod is null)
+                {
+                    reason = "it has no getter";
+                }
+                else if (property.GetMethod.DeclaredAccessibility is Accessibility.Private or Accessibility.Protected or Accessibility.ProtectedAndInternal)
+                {
+                    reason = "its getter is " + (property.GetMethod.DeclaredAccessibility == Accessibility.Private ? "private" : "protected");
+                }
+            }
+
+            if (reason is null)
+            {
+                return true;
+            }
+
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MemberNotReadable, location, typeName + "." + member.Name, reason));
+            return false;
+        }
+
+        private bool Role(string role, string memberName, LocationInfo? location)
+        {
+            if (_roles.TryGetValue(role, out var first))
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateRole, location, typeName, first, memberName, role));
+                return false;
+            }
+
+            _roles.Add(role, memberName);
+            return true;
+        }
+
+        private bool Mapped(string key, string what, string memberName, LocationInfo? location)
+        {
+            if (_mappedKeys.TryGetValue(key, out var first))
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateMapping, location, typeName, what, first, memberName));
+                return false;
+            }
+
+            _mappedKeys.Add(key, memberName);
+            return true;
+        }
+
+        private bool RequireString(ITypeSymbol memberType, string role, string memberName, LocationInfo? location, string expected)
+        {
+            if (memberType.SpecialType == SpecialType.System_String)
+            {
+                return true;
+            }
+
+            Unsupported(role, memberName, memberType, location, expected);
+            return false;
+        }
+
+        private void Unsupported(string role, string memberName, ITypeSymbol memberType, LocationInfo? location, string expected) =>
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedMemberType, location, role, typeName + "." + memberName, memberType.ToDisplayString(SymbolHelpers.Short), expected));
+    }
+}

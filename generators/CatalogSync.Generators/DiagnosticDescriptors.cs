@@ -1,0 +1,203 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+
+namespace CatalogSync.Generators;
+
+/// <summary>Every diagnostic of the CatalogSync generator. IDs are stable: never renumber or reuse one.</summary>
+public static class DiagnosticDescriptors
+{
+    private const string Category = "CatalogSync";
+    // Relative to the repository root: the product has no public documentation site yet.
+    private const string HelpLinkBase = "docs/diagnostics/";
+
+    /// <summary>CSYNC001: a [SyncAsset] type has no [AssetName] member.</summary>
+    public static readonly DiagnosticDescriptor MissingAssetName = Error(
+        "CSYNC001",
+        "A [SyncAsset] type needs an [AssetName] member",
+        "'{0}' has no [AssetName] member: mark the string member that holds the asset's full name with [AssetName]");
+
+    /// <summary>CSYNC002: a single-valued role is on more than one member.</summary>
+    public static readonly DiagnosticDescriptor DuplicateRole = Error(
+        "CSYNC002",
+        "A member role is given more than once",
+        "'{0}' marks both '{1}' and '{2}' with [{3}]: keep [{3}] on exactly one member");
+
+    /// <summary>CSYNC003: ChangeStatus without a status.</summary>
+    public static readonly DiagnosticDescriptor ChangeStatusWithoutStatus = Error(
+        "CSYNC003",
+        "MissingStrategy.ChangeStatus needs a status",
+        "'{0}' changes the status of missing assets but names no status: add StatusId = \"00000000-0000-0000-0000-000000005066\" (Missing from source) or StatusName = \"…\"");
+
+    /// <summary>CSYNC004: StatusId is not a UUID.</summary>
+    public static readonly DiagnosticDescriptor StatusIdNotUuid = Error(
+        "CSYNC004",
+        "StatusId must be a UUID",
+        "StatusId '{0}' on '{1}' is not a UUID: give the status id as xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx, e.g. 00000000-0000-0000-0000-000000005066, or use StatusName");
+
+    /// <summary>CSYNC005: a status with a strategy that does not use it.</summary>
+    public static readonly DiagnosticDescriptor StatusWithoutEffect = Warning(
+        "CSYNC005",
+        "The status has no effect with this strategy",
+        "{0} on '{1}' has no effect with MissingStrategy.{2}: only MissingStrategy.ChangeStatus uses a status; remove {0} or change the strategy");
+
+    /// <summary>CSYNC006: [MissingPolicy] on a type without [SyncAsset].</summary>
+    public static readonly DiagnosticDescriptor PolicyWithoutSyncAsset = Warning(
+        "CSYNC006",
+        "[MissingPolicy] has no effect without [SyncAsset]",
+        "[MissingPolicy] on '{0}' has no effect because '{0}' has no [SyncAsset]: add [SyncAsset(...)] or remove [MissingPolicy]");
+
+    /// <summary>CSYNC007: both StatusId and StatusName.</summary>
+    public static readonly DiagnosticDescriptor StatusIdAndName = Error(
+        "CSYNC007",
+        "Give StatusId or StatusName, not both",
+        "'{0}' gives both StatusId and StatusName: keep one (StatusId is checked at compile time, StatusName is looked up at run time)");
+
+    /// <summary>CSYNC008: no [MissingPolicy].</summary>
+    public static readonly DiagnosticDescriptor MissingPolicy = Warning(
+        "CSYNC008",
+        "A [SyncAsset] type should declare a [MissingPolicy]",
+        "'{0}' declares no [MissingPolicy], so the catalog's default applies: assets that disappear from the source are REMOVED at finalization; add [MissingPolicy(MissingStrategy.RemoveResources)] to confirm, or choose ChangeStatus or Ignore");
+
+    /// <summary>CSYNC009: invalid synchronization ID or plan name.</summary>
+    public static readonly DiagnosticDescriptor InvalidSyncId = Error(
+        "CSYNC009",
+        "Invalid synchronization ID",
+        "{0} '{1}' is invalid: {2}; use 1 to 50 characters from A-Z, a-z, 0-9, '.', '_' and '-'");
+
+    /// <summary>CSYNC010: same asset type and domain under different synchronization IDs.</summary>
+    public static readonly DiagnosticDescriptor ConflictingSyncIds = Error(
+        "CSYNC010",
+        "Assets of one type and domain are written under different synchronization IDs",
+        "'{0}' writes '{1}' assets in domain '{2}' of community '{3}' under synchronization ID '{4}', but '{5}' writes them under '{6}': the finalization of one ID would treat the other's assets as its own; use one SyncId for both (and one plan), or different domains");
+
+    /// <summary>CSYNC011: one synchronization ID with different missing policies.</summary>
+    public static readonly DiagnosticDescriptor ConflictingPolicies = Error(
+        "CSYNC011",
+        "One synchronization ID has different missing policies",
+        "Synchronization ID '{0}' holds '{1}' ({2}) and '{3}' ({4}), but Collibra finalizes a whole ID with one strategy: give both the same [MissingPolicy] or different SyncId values");
+
+    /// <summary>CSYNC012: the same attribute type or relation is mapped twice.</summary>
+    public static readonly DiagnosticDescriptor DuplicateMapping = Error(
+        "CSYNC012",
+        "An attribute type or relation is mapped twice",
+        "'{0}' maps {1} on both '{2}' and '{3}': map it on one member (use a sequence for several values)");
+
+    /// <summary>CSYNC013: unsupported member type.</summary>
+    public static readonly DiagnosticDescriptor UnsupportedMemberType = Error(
+        "CSYNC013",
+        "Unsupported member type",
+        "[{0}] member '{1}' has type '{2}', which is not supported: use {3}");
+
+    /// <summary>CSYNC014: relation type id not a UUID.</summary>
+    public static readonly DiagnosticDescriptor RelationTypeIdNotUuid = Error(
+        "CSYNC014",
+        "Relation type id must be a UUID",
+        "Relation type id '{0}' on '{1}' is not a UUID: give the relation type's id, e.g. \"00000000-0000-0000-0000-000000007042\" (Column is part of Table)");
+
+    /// <summary>CSYNC015: relation to a type that the plan does not synchronize.</summary>
+    public static readonly DiagnosticDescriptor RelationTargetNotInPlan = Error(
+        "CSYNC015",
+        "Relation to a type the plan does not synchronize",
+        "'{0}' relates to '{1}', which plan '{2}' does not synchronize, so the related assets may not exist: add typeof({3}) to the [SyncPlan]");
+
+    /// <summary>CSYNC016: the [SyncPlan] class has the wrong shape.</summary>
+    public static readonly DiagnosticDescriptor PlanNotStaticPartial = Error(
+        "CSYNC016",
+        "A [SyncPlan] class must be a top-level static partial class",
+        "[SyncPlan] class '{0}' {1}: declare it as a non-generic 'static partial class' directly in a namespace");
+
+    /// <summary>CSYNC017: a [SyncAsset] type that no plan includes.</summary>
+    public static readonly DiagnosticDescriptor TypeNotInPlan = Warning(
+        "CSYNC017",
+        "A [SyncAsset] type is not synchronized by any plan",
+        "No [SyncPlan] includes '{0}', so it is never synchronized: add typeof({1}) to a [SyncPlan]");
+
+    /// <summary>CSYNC018: BatchSize out of range.</summary>
+    public static readonly DiagnosticDescriptor InvalidBatchSize = Error(
+        "CSYNC018",
+        "BatchSize must be between 3 and 50 000",
+        "BatchSize {0} of plan '{1}' is out of range: the Import API takes at most 50000 resources per batch, and a batch needs room for an asset with its community and domain (3); use a value from 3 to 50000");
+
+    /// <summary>CSYNC019: a type the generated code cannot use.</summary>
+    public static readonly DiagnosticDescriptor TypeNotAccessible = Error(
+        "CSYNC019",
+        "Type not usable by generated code",
+        "'{0}' cannot be used by the generated code because {1}: make it a non-generic class, record or struct that is public or internal (and nested only in public or internal types)");
+
+    /// <summary>CSYNC020: a member the generated code cannot read.</summary>
+    public static readonly DiagnosticDescriptor MemberNotReadable = Error(
+        "CSYNC020",
+        "Member not readable by generated code",
+        "Member '{0}' cannot be read by the generated code because {1}: use an instance field or a property with a public or internal getter");
+
+    /// <summary>CSYNC021: a required [SyncAsset] property is missing.</summary>
+    public static readonly DiagnosticDescriptor MissingSyncAssetProperty = Error(
+        "CSYNC021",
+        "[SyncAsset] needs AssetType, Community and Domain",
+        "[SyncAsset] on '{0}' has no {1}: {2}");
+
+    /// <summary>CSYNC022: relation cycle.</summary>
+    public static readonly DiagnosticDescriptor RelationCycle = Error(
+        "CSYNC022",
+        "Relations form a cycle",
+        "Plan '{0}' cannot order {1} because their relations form a cycle ({2}): a related asset must be imported before the asset that lists it; declare the relation on one side only");
+
+    /// <summary>CSYNC023: relation to a type with a per-item domain.</summary>
+    public static readonly DiagnosticDescriptor RelationTargetPerItemDomain = Error(
+        "CSYNC023",
+        "Relation to a type with a per-item domain",
+        "'{0}' relates to '{1}', whose items choose their domain with [AssetDomain], so a name alone does not say where the related asset is: remove [AssetDomain] from '{1}' or declare the relation from '{1}'s side");
+
+    /// <summary>CSYNC024: a type that is not a [SyncAsset] type of this project.</summary>
+    public static readonly DiagnosticDescriptor NotASyncAsset = Error(
+        "CSYNC024",
+        "Type is not a [SyncAsset] type",
+        "'{0}' is used {1} but is not a [SyncAsset] type declared in this project: add [SyncAsset(...)] to it");
+
+    /// <summary>CSYNC025: a type listed twice in a plan.</summary>
+    public static readonly DiagnosticDescriptor DuplicatePlanType = Warning(
+        "CSYNC025",
+        "A type is listed twice in a [SyncPlan]",
+        "Plan '{0}' lists '{1}' more than once: remove the repeated typeof({2})");
+
+    /// <summary>CSYNC026: a plan without types.</summary>
+    public static readonly DiagnosticDescriptor EmptyPlan = Error(
+        "CSYNC026",
+        "A [SyncPlan] needs at least one type",
+        "Plan '{0}' lists no type: name the [SyncAsset] types it synchronizes, e.g. [SyncPlan(typeof(Table), typeof(Column))]");
+
+    /// <summary>CSYNC027: an invalid attribute argument.</summary>
+    public static readonly DiagnosticDescriptor InvalidArgument = Error(
+        "CSYNC027",
+        "Invalid attribute argument",
+        "{0} on '{1}' is invalid: {2}");
+
+    /// <summary>CSYNC028: one domain declared with different domain types.</summary>
+    public static readonly DiagnosticDescriptor ConflictingDomainTypes = Error(
+        "CSYNC028",
+        "One domain is declared with different domain types",
+        "'{0}' declares domain '{1}' of community '{2}' with type '{3}', but '{4}' declares it with type '{5}': a domain has one type; give both the same DomainType");
+
+    /// <summary>All descriptors by ID.</summary>
+    public static ImmutableDictionary<string, DiagnosticDescriptor> ById { get; } = new[]
+    {
+        MissingAssetName, DuplicateRole, ChangeStatusWithoutStatus, StatusIdNotUuid, StatusWithoutEffect,
+        PolicyWithoutSyncAsset, StatusIdAndName, MissingPolicy, InvalidSyncId, ConflictingSyncIds,
+        ConflictingPolicies, DuplicateMapping, UnsupportedMemberType, RelationTypeIdNotUuid, RelationTargetNotInPlan,
+        PlanNotStaticPartial, TypeNotInPlan, InvalidBatchSize, TypeNotAccessible, MemberNotReadable,
+        MissingSyncAssetProperty, RelationCycle, RelationTargetPerItemDomain, NotASyncAsset, DuplicatePlanType,
+        EmptyPlan, InvalidArgument, ConflictingDomainTypes,
+    }.ToImmutableDictionary(d => d.Id);
+
+    private static DiagnosticDescriptor Error(string id, string title, string message) =>
+        Create(id, title, message, DiagnosticSeverity.Error);
+
+    private static DiagnosticDescriptor Warning(string id, string title, string message) =>
+        Create(id, title, message, DiagnosticSeverity.Warning);
+
+    private static DiagnosticDescriptor Create(string id, string title, string message, DiagnosticSeverity severity) =>
+        new(id, title, message, Category, severity, isEnabledByDefault: true, helpLinkUri: HelpLinkBase + id + ".md");
+
+    internal static IEnumerable<DiagnosticDescriptor> All => ById.Values;
+}

@@ -1,0 +1,352 @@
+using System.Globalization;
+using System.Linq;
+
+namespace CatalogSync.Generators;
+
+/// <summary>Writes the generated source. Pure functions of the models: same model, same text.</summary>
+internal static class Emitter
+{
+    private const string GeneratedCode = "[global::System.CodeDom.Compiler.GeneratedCodeAttribute(\"CatalogSync.Generators\", \"" + ThisAssembly.Version + "\")]";
+    private const string Json = "global::CatalogSync.Plans.AssetJson";
+    private const string Plans = "global::CatalogSync.Plans";
+
+    public static string MapperHintName(MapperModel model) =>
+        (model.Type.Namespace.Length == 0 ? "" : model.Type.Namespace + ".") + model.Type.MapperName + ".g.cs";
+
+    public static string PlanHintName(PlanOutput plan) =>
+        (plan.Namespace.Length == 0 ? "" : plan.Namespace + ".") + plan.ClassName + ".SyncPlan.g.cs";
+
+    public static string EmitMapper(MapperModel model)
+    {
+        var type = model.Type;
+        var w = Header();
+        OpenNamespace(w, type.Namespace);
+        w.Line("/// <summary>Writes <see cref=\"" + type.Key + "\"/> objects as Import API v2 resources of asset type " + CodeWriter.XmlEscape(CodeWriter.Literal(type.AssetType)) + ".</summary>");
+        w.Line(GeneratedCode);
+        w.Open("internal sealed class " + type.MapperName + " : " + Plans + ".AssetMapper<" + type.Key + ">");
+        w.Line("private " + type.MapperName + "()");
+        w.Indent();
+        w.Line(": base(" + string.Join(", ", new[] { type.TypeName, type.AssetType, type.Community }.Select(CodeWriter.Literal)) + ", "
+            + (type.Domain is null ? "null" : CodeWriter.Literal(type.Domain)) + ", " + CodeWriter.Literal(type.DomainType) + ")");
+        w.Outdent();
+        w.Open("");
+        w.Close();
+        w.Line();
+        w.Line("/// <summary>The mapper.</summary>");
+        w.Line("public static " + type.MapperName + " Instance { get; } = new " + type.MapperName + "();");
+
+        if (type.DomainMember is not null)
+        {
+            w.Line();
+            w.Line("/// <inheritdoc/>");
+            w.Open("public override string GetDomain(" + type.Key + " item)");
+            NullCheck(w, type, "item");
+            w.Line("var domain = item." + type.DomainMember + ";");
+            w.Line("return string.IsNullOrEmpty(domain) ? base.GetDomain(item) : domain;");
+            w.Close();
+        }
+
+        w.Line();
+        w.Line("/// <inheritdoc/>");
+        w.Open("public override void WriteAsset(global::System.Text.Json.Utf8JsonWriter writer, " + type.Key + " item, string community, string domain)");
+        w.Line("global::System.ArgumentNullException.ThrowIfNull(writer);");
+        NullCheck(w, type, "item");
+        w.Line("var name = item." + type.NameMember + " ?? throw new global::System.InvalidOperationException("
+            + CodeWriter.Literal("An item of " + type.TypeName + " has no name: its [AssetName] member '" + type.NameMember!.TrimStart('@') + "' is null.") + ");");
+        w.Line(Json + ".StartAsset(writer, name, community, domain, " + CodeWriter.Literal(type.AssetType) + ");");
+
+        if (type.DisplayNameMember is not null)
+        {
+            w.Open("if (item." + type.DisplayNameMember + " is { } displayName)");
+            w.Line("writer.WriteString(\"displayName\", displayName);");
+            w.Close();
+        }
+
+        if (type.StatusMember is not null)
+        {
+            w.Open("if (item." + type.StatusMember + " is { } status)");
+            w.Line("writer.WriteStartObject(\"status\");");
+            w.Line("writer.WriteString(\"name\", status);");
+            w.Line("writer.WriteEndObject();");
+            w.Close();
+        }
+
+        var index = 0;
+        if (!type.Attributes.IsEmpty)
+        {
+            w.Line("var attributes = false;");
+            foreach (var attribute in type.Attributes)
+            {
+                index++;
+                WriteValues(
+                    w,
+                    "item." + attribute.Member,
+                    attribute.Shape,
+                    index,
+                    Json + ".StartAttribute(writer, ref attributes, " + CodeWriter.Literal(attribute.AttributeType) + ");",
+                    value => Json + ".WriteValue(writer, " + (attribute.Shape.Kind == ValueKind.Enum ? EnumMethod(type, attribute.Shape.EnumType!) + "(" + value + ")" : value) + ");");
+            }
+
+            w.Open("if (attributes)");
+            w.Line("writer.WriteEndObject();");
+            w.Close();
+        }
+
+        if (!model.Relations.IsEmpty)
+        {
+            w.Line("var relations = false;");
+            foreach (var relation in model.Relations)
+            {
+                index++;
+                var mapping = relation.Mapping;
+                var shape = new ValueShape(ValueKind.String, null, mapping.IsSequence, mapping.ContainerNullable, ElementNullable: true);
+                WriteValues(
+                    w,
+                    "item." + mapping.Member,
+                    shape,
+                    index,
+                    Json + ".StartRelation(writer, ref relations, " + CodeWriter.Literal(mapping.Key) + ");",
+                    value => Json + ".WriteAssetReference(writer, " + value + ", " + CodeWriter.Literal(relation.Community) + ", " + CodeWriter.Literal(relation.Domain) + ");");
+            }
+
+            w.Open("if (relations)");
+            w.Line("writer.WriteEndObject();");
+            w.Close();
+        }
+
+        if (type.TagsMember is not null)
+        {
+            index++;
+            WriteValues(
+                w,
+                "item." + type.TagsMember,
+                new ValueShape(ValueKind.String, null, IsSequence: true, type.TagsContainerNullable, ElementNullable: true),
+                index,
+                "writer.WriteStartArray(\"tags\");",
+                value => "writer.WriteStringValue(" + value + ");");
+        }
+
+        w.Line("writer.WriteEndObject();");
+        w.Close();
+
+        foreach (var enumModel in type.Enums)
+        {
+            w.Line();
+            w.Open("private static string " + enumModel.MethodName + "(" + enumModel.FullName + " value)");
+            w.Line("return value switch");
+            w.Line("{");
+            w.Indent();
+            foreach (var member in enumModel.Members)
+            {
+                w.Line(enumModel.FullName + "." + SymbolHelpers.EscapeIdentifier(member) + " => " + CodeWriter.Literal(member) + ",");
+            }
+
+            w.Line("_ => value.ToString(),");
+            w.Outdent();
+            w.Line("};");
+            w.Close();
+        }
+
+        w.Close();
+        CloseNamespace(w, type.Namespace);
+        return w.ToString();
+    }
+
+    /// <summary>
+    /// Writes the values of one member: opens the array with <paramref name="start"/> before the first non-null
+    /// value (so null members and empty sequences write no key), writes each value, closes the array.
+    /// </summary>
+    private static void WriteValues(CodeWriter w, string access, ValueShape shape, int index, string start, System.Func<string, string> write)
+    {
+        var value = "value" + index.ToString(CultureInfo.InvariantCulture);
+        if (!shape.IsSequence)
+        {
+            if (shape.ContainerNullable)
+            {
+                w.Open("if (" + access + " is { } " + value + ")");
+            }
+            else
+            {
+                w.Open("");
+                w.Line("var " + value + " = " + access + ";");
+            }
+
+            w.Line(start);
+            w.Line(write(value));
+            w.Line("writer.WriteEndArray();");
+            w.Close();
+            return;
+        }
+
+        var values = "values" + index.ToString(CultureInfo.InvariantCulture);
+        var element = "element" + index.ToString(CultureInfo.InvariantCulture);
+        var started = "started" + index.ToString(CultureInfo.InvariantCulture);
+        if (shape.ContainerNullable)
+        {
+            w.Open("if (" + access + " is { } " + values + ")");
+        }
+        else
+        {
+            w.Open("");
+            w.Line("var " + values + " = " + access + ";");
+        }
+
+        w.Line("var " + started + " = false;");
+        w.Open("foreach (var " + element + " in " + values + ")");
+        if (shape.ElementNullable)
+        {
+            w.Open("if (" + element + " is not { } " + value + ")");
+            w.Line("continue;");
+            w.Close();
+            w.Line();
+        }
+        else
+        {
+            value = element;
+        }
+
+        w.Open("if (!" + started + ")");
+        w.Line(start);
+        w.Line(started + " = true;");
+        w.Close();
+        w.Line();
+        w.Line(write(value));
+        w.Close();
+        w.Line();
+        w.Open("if (" + started + ")");
+        w.Line("writer.WriteEndArray();");
+        w.Close();
+        w.Close();
+    }
+
+    private static string EnumMethod(AssetTypeModel type, string enumType) =>
+        type.Enums.First(e => e.FullName == enumType).MethodName;
+
+    private static void NullCheck(CodeWriter w, AssetTypeModel type, string parameter)
+    {
+        if (type.IsReferenceType)
+        {
+            w.Line("global::System.ArgumentNullException.ThrowIfNull(" + parameter + ");");
+        }
+    }
+
+    public static string EmitPlan(PlanOutput plan)
+    {
+        var w = Header();
+        OpenNamespace(w, plan.Namespace);
+        var access = plan.IsPublic ? "public" : "internal";
+        w.Line(GeneratedCode);
+        w.Open("static partial class " + plan.ClassName);
+        w.Line("/// <summary>");
+        w.Line("/// What this plan does: its synchronization IDs in the order they run, how each is finalized, and the");
+        w.Line("/// types each imports, in batches of at most " + plan.BatchSize.ToString(CultureInfo.InvariantCulture) + " resources.");
+        w.Line("/// </summary>");
+        w.Line(access + " static " + Plans + ".SyncPlanDescription Description { get; } = new " + Plans + ".SyncPlanDescription(");
+        w.Indent();
+        w.Line(CodeWriter.Literal(plan.Name) + ",");
+        w.Line(plan.BatchSize.ToString(CultureInfo.InvariantCulture) + ",");
+        w.Line("new " + Plans + ".SyncGroupDescription[]");
+        w.Line("{");
+        w.Indent();
+        foreach (var group in plan.Groups)
+        {
+            w.Line("new " + Plans + ".SyncGroupDescription(");
+            w.Indent();
+            w.Line(CodeWriter.Literal(group.SyncId) + ",");
+            w.Line("global::CatalogSync.MissingStrategy." + new PolicyModel(group.Strategy, null, null).StrategyName + ",");
+            w.Line((group.StatusId is null ? "null" : "new global::System.Guid(" + CodeWriter.Literal(group.StatusId) + ")") + ",");
+            w.Line((group.StatusName is null ? "null" : CodeWriter.Literal(group.StatusName)) + ",");
+            w.Line("new " + Plans + ".SyncTypeDescription[]");
+            w.Line("{");
+            w.Indent();
+            foreach (var type in group.Types)
+            {
+                w.Line("new " + Plans + ".SyncTypeDescription(" + CodeWriter.Literal(type.TypeName) + ", " + CodeWriter.Literal(type.AssetType) + ", "
+                    + CodeWriter.Literal(type.Community) + ", " + (type.Domain is null ? "null" : CodeWriter.Literal(type.Domain)) + ", "
+                    + CodeWriter.Literal(type.DomainType) + ", " + (type.PerItemDomain ? "true" : "false") + "),");
+            }
+
+            w.Outdent();
+            w.Line("}),");
+            w.Outdent();
+        }
+
+        w.Outdent();
+        w.Line("});");
+        w.Outdent();
+
+        foreach (var (method, executor, summary) in new[]
+        {
+            ("RunAsync", "RunAsync", "Synchronizes the items into the catalog: each synchronization ID's batches, then its finalization, in plan order. A batch that does not succeed completely stops the run before its ID is finalized."),
+            ("PreviewAsync", "PreviewAsync", "Runs the plan as a simulation (<c>simulation=true</c>): the catalog computes what would be added, updated, removed or retired, and changes nothing."),
+        })
+        {
+            foreach (var sequence in new[] { "global::System.Collections.Generic.IAsyncEnumerable", "global::System.Collections.Generic.IEnumerable" })
+            {
+                w.Line();
+                w.Line("/// <summary>" + summary + "</summary>");
+                w.Line("/// <param name=\"client\">The catalog: Collibra over HTTP, or the embedded catalog.</param>");
+                foreach (var parameter in plan.Parameters)
+                {
+                    w.Line("/// <param name=\"" + parameter.ParameterName.TrimStart('@') + "\">The <see cref=\"" + parameter.Key + "\"/> items (" + CodeWriter.XmlEscape(CodeWriter.Literal(parameter.AssetType)) + " assets).</param>");
+                }
+
+                w.Line("/// <param name=\"options\">Run options; <see langword=\"null\"/> for the defaults.</param>");
+                w.Line("/// <param name=\"cancellationToken\">Stops the run.</param>");
+                w.Line("/// <returns>What each synchronization ID did.</returns>");
+                w.Line(access + " static global::System.Threading.Tasks.Task<" + Plans + ".SyncRunReport> " + method + "(");
+                w.Indent();
+                w.Line("global::CatalogSync.Contract.IImportApiClient client,");
+                foreach (var parameter in plan.Parameters)
+                {
+                    w.Line(sequence + "<" + parameter.Key + "> " + parameter.ParameterName + ",");
+                }
+
+                w.Line(Plans + ".SyncRunOptions? options = null,");
+                w.Line("global::System.Threading.CancellationToken cancellationToken = default)");
+                w.Outdent();
+                w.Open("");
+                w.Line("var sources = new " + Plans + ".SyncSource[]");
+                w.Line("{");
+                w.Indent();
+                foreach (var parameter in plan.Parameters)
+                {
+                    w.Line(Plans + ".SyncSource.Create(" + parameter.ParameterName + ", " + parameter.MapperFullName + ".Instance),");
+                }
+
+                w.Outdent();
+                w.Line("};");
+                w.Line("return " + Plans + ".SyncPlanExecutor." + executor + "(client, Description, sources, options, cancellationToken);");
+                w.Close();
+            }
+        }
+
+        w.Close();
+        CloseNamespace(w, plan.Namespace);
+        return w.ToString();
+    }
+
+    private static CodeWriter Header() =>
+        new CodeWriter().Line("// <auto-generated/>").Line("#nullable enable").Line();
+
+    private static void OpenNamespace(CodeWriter w, string ns)
+    {
+        if (ns.Length > 0)
+        {
+            w.Open("namespace " + ns);
+        }
+    }
+
+    private static void CloseNamespace(CodeWriter w, string ns)
+    {
+        if (ns.Length > 0)
+        {
+            w.Close();
+        }
+    }
+}
+
+internal static class ThisAssembly
+{
+    public const string Version = "0.1.0";
+}

@@ -1,0 +1,262 @@
+using System;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Text;
+
+namespace CatalogSync.Generators;
+
+// The incremental pipeline's models: strings, numbers, enums and EquatableArray only, never a symbol, syntax
+// node, location or compilation, so they compare by value and cache.
+
+/// <summary>Where a diagnostic points, without holding a syntax tree.</summary>
+internal sealed record LocationInfo(string FilePath, TextSpan Span, LinePositionSpan LineSpan)
+{
+    public Location ToLocation() => Location.Create(FilePath, Span, LineSpan);
+
+    public static LocationInfo? From(Location? location) =>
+        location is null || location.SourceTree is null
+            ? null
+            : new LocationInfo(location.SourceTree.FilePath, location.SourceSpan, location.GetLineSpan().Span);
+
+    public static LocationInfo? From(SyntaxNode? node) => node is null ? null : From(node.GetLocation());
+}
+
+/// <summary>A diagnostic as data: its descriptor's ID, location and message arguments.</summary>
+internal sealed record DiagnosticInfo(string Id, LocationInfo? Location, EquatableArray<string> Arguments)
+{
+    public static DiagnosticInfo Create(DiagnosticDescriptor descriptor, LocationInfo? location, params string[] arguments) =>
+        new(descriptor.Id, location, new EquatableArray<string>(arguments));
+
+    public bool IsError => DiagnosticDescriptors.ById[Id].DefaultSeverity == DiagnosticSeverity.Error;
+
+    public Diagnostic ToDiagnostic() =>
+        Diagnostic.Create(DiagnosticDescriptors.ById[Id], Location?.ToLocation(), messageArgs: System.Linq.Enumerable.ToArray<object>(Arguments));
+}
+
+/// <summary>The value types a mapped member can hold.</summary>
+internal enum ValueKind
+{
+    String,
+    Boolean,
+    SByte,
+    Byte,
+    Int16,
+    UInt16,
+    Int32,
+    UInt32,
+    Int64,
+    UInt64,
+    Single,
+    Double,
+    Decimal,
+    DateTimeOffset,
+    DateTime,
+    Guid,
+    Enum,
+}
+
+/// <summary>
+/// A member's shape: the scalar kind, whether it is a sequence, and where null checks are needed
+/// (<paramref name="ContainerNullable"/>: the member itself; <paramref name="ElementNullable"/>: each value).
+/// </summary>
+internal sealed record ValueShape(ValueKind Kind, string? EnumType, bool IsSequence, bool ContainerNullable, bool ElementNullable);
+
+/// <summary>An enum used by a mapped member, with one name per distinct value.</summary>
+internal sealed record EnumModel(string FullName, string MethodName, EquatableArray<string> Members);
+
+/// <summary>A member mapped to an attribute type.</summary>
+internal sealed record AttributeMapping(string AttributeType, string Member, ValueShape Shape);
+
+/// <summary>A member mapped to a relation; the target's container is resolved across types.</summary>
+internal sealed record RelationMapping(
+    string RelationTypeId,
+    string Role,
+    string TargetKey,
+    string TargetName,
+    string TargetShortName,
+    string Member,
+    bool IsSequence,
+    bool ContainerNullable,
+    LocationInfo? Location)
+{
+    public string Key => RelationTypeId + ":" + Role;
+}
+
+/// <summary>A declared missing policy.</summary>
+internal sealed record PolicyModel(int Strategy, string? StatusId, string? StatusName)
+{
+    public static PolicyModel Default { get; } = new(0, null, null);
+
+    public string StrategyName => Strategy switch
+    {
+        1 => "ChangeStatus",
+        2 => "Ignore",
+        _ => "RemoveResources",
+    };
+
+    public string Describe() => Strategy switch
+    {
+        1 when StatusId is not null => "ChangeStatus to status " + StatusId,
+        1 => "ChangeStatus to status '" + StatusName + "'",
+        _ => StrategyName,
+    };
+}
+
+/// <summary>One [SyncAsset] type, parsed.</summary>
+internal sealed record AssetTypeModel(
+    string Key,
+    string TypeName,
+    string ShortName,
+    string Namespace,
+    string MapperName,
+    bool IsPublic,
+    bool IsReferenceType,
+    string AssetType,
+    string Community,
+    string? Domain,
+    string DomainType,
+    string? SyncId,
+    PolicyModel? Policy,
+    string? NameMember,
+    string? DisplayNameMember,
+    string? StatusMember,
+    string? TagsMember,
+    bool TagsContainerNullable,
+    string? DomainMember,
+    EquatableArray<AttributeMapping> Attributes,
+    EquatableArray<RelationMapping> Relations,
+    EquatableArray<EnumModel> Enums,
+    LocationInfo? Location,
+    LocationInfo? AttributeLocation,
+    EquatableArray<DiagnosticInfo> Diagnostics)
+{
+    public bool HasErrors
+    {
+        get
+        {
+            foreach (var diagnostic in Diagnostics)
+            {
+                if (diagnostic.IsError)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+
+    public PolicyModel EffectivePolicy => Policy ?? PolicyModel.Default;
+
+    public string MapperFullName => "global::" + (Namespace.Length == 0 ? "" : Namespace + ".") + MapperName;
+}
+
+/// <summary>A type listed in a [SyncPlan].</summary>
+internal sealed record PlanTypeReference(string Key, string TypeName, string ShortName, LocationInfo? Location);
+
+/// <summary>One [SyncPlan] class, parsed.</summary>
+internal sealed record PlanModel(
+    string Namespace,
+    string ClassName,
+    string Name,
+    int BatchSize,
+    EquatableArray<PlanTypeReference> Types,
+    LocationInfo? Location,
+    EquatableArray<DiagnosticInfo> Diagnostics)
+{
+    public bool HasErrors
+    {
+        get
+        {
+            foreach (var diagnostic in Diagnostics)
+            {
+                if (diagnostic.IsError)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+}
+
+/// <summary>A relation whose listed assets' container is known.</summary>
+internal sealed record ResolvedRelation(RelationMapping Mapping, string Community, string Domain);
+
+/// <summary>Everything needed to emit one mapper.</summary>
+internal sealed record MapperModel(AssetTypeModel Type, EquatableArray<ResolvedRelation> Relations);
+
+/// <summary>One type of a plan's group, as emitted.</summary>
+internal sealed record PlanTypeOutput(string TypeName, string AssetType, string Community, string? Domain, string DomainType, bool PerItemDomain);
+
+/// <summary>One synchronization ID of a plan, as emitted.</summary>
+internal sealed record PlanGroupOutput(string SyncId, int Strategy, string? StatusId, string? StatusName, EquatableArray<PlanTypeOutput> Types);
+
+/// <summary>One RunAsync parameter.</summary>
+internal sealed record PlanParameter(string Key, string TypeName, string AssetType, string ParameterName, string MapperFullName);
+
+/// <summary>Everything needed to emit one plan.</summary>
+internal sealed record PlanOutput(
+    string Namespace,
+    string ClassName,
+    string Name,
+    int BatchSize,
+    bool IsPublic,
+    EquatableArray<PlanGroupOutput> Groups,
+    EquatableArray<PlanParameter> Parameters);
+
+/// <summary>The whole compilation's result: what to emit and what to report.</summary>
+internal sealed record GenerationModel(
+    EquatableArray<MapperModel> Mappers,
+    EquatableArray<PlanOutput> Plans,
+    EquatableArray<DiagnosticInfo> Diagnostics);
+
+internal static class Strings
+{
+    public static bool IsNullOrWhiteSpace(string? value)
+    {
+        if (value is null)
+        {
+            return true;
+        }
+
+        foreach (var c in value)
+        {
+            if (!char.IsWhiteSpace(c))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    public static bool IsSafeSyncIdChar(char c) =>
+        (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
+
+    /// <summary>Checks a synchronization ID; returns what is wrong, or null.</summary>
+    public static string? ValidateSyncId(string value)
+    {
+        if (value.Length == 0)
+        {
+            return "it is empty";
+        }
+
+        if (value.Length > 50)
+        {
+            return "it has " + value.Length.ToString(System.Globalization.CultureInfo.InvariantCulture) + " characters (at most 50)";
+        }
+
+        foreach (var c in value)
+        {
+            if (!IsSafeSyncIdChar(c))
+            {
+                return "it contains '" + c + "'";
+            }
+        }
+
+        return null;
+    }
+
+    public static bool IsUuid(string? value) => value is not null && Guid.TryParseExact(value, "D", out _);
+}

@@ -1,0 +1,86 @@
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace CatalogSync.Generators;
+
+/// <summary>Turns a [SyncPlan] class into a <see cref="PlanModel"/> and its own diagnostics.</summary>
+internal static class PlanParser
+{
+    public static PlanModel Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+    {
+        var symbol = (INamedTypeSymbol)context.TargetSymbol;
+        var syntax = (ClassDeclarationSyntax)context.TargetNode;
+        var attribute = context.Attributes[0];
+        var diagnostics = new List<DiagnosticInfo>();
+        var location = LocationInfo.From(syntax.Identifier.GetLocation());
+
+        var problems = new List<string>();
+        if (!symbol.IsStatic)
+        {
+            problems.Add("is not static");
+        }
+
+        if (!syntax.Modifiers.Any(SyntaxKind.PartialKeyword))
+        {
+            problems.Add("is not partial");
+        }
+
+        if (symbol.ContainingType is not null)
+        {
+            problems.Add("is nested in '" + symbol.ContainingType.Name + "'");
+        }
+
+        if (symbol.TypeParameters.Length > 0)
+        {
+            problems.Add("is generic");
+        }
+
+        if (problems.Count > 0)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.PlanNotStaticPartial, location, symbol.Name, string.Join(" and ", problems)));
+        }
+
+        var name = attribute.NamedString("Name");
+        if (name is not null && Strings.ValidateSyncId(name) is { } nameProblem)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidSyncId, attribute.NamedLocation("Name", cancellationToken), "The plan Name (the prefix of derived synchronization IDs)", name, nameProblem));
+        }
+
+        var batchSize = attribute.Named("BatchSize") is { Value: int size } ? size : 50_000;
+        if (batchSize is < 3 or > 50_000)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidBatchSize, attribute.NamedLocation("BatchSize", cancellationToken), batchSize.ToString(CultureInfo.InvariantCulture), name ?? symbol.Name));
+        }
+
+        var types = new List<PlanTypeReference>();
+        if (attribute.ConstructorArguments.Length == 1 && attribute.ConstructorArguments[0] is { Kind: TypedConstantKind.Array, IsNull: false } array)
+        {
+            for (var i = 0; i < array.Values.Length; i++)
+            {
+                if (array.Values[i].Value is INamedTypeSymbol type && type.TypeKind != TypeKind.Error)
+                {
+                    types.Add(new PlanTypeReference(type.ToDisplayString(SymbolHelpers.FullyQualified), type.ToDisplayString(), type.Name, attribute.PositionalLocation(i, cancellationToken)));
+                }
+            }
+        }
+
+        if (types.Count == 0 && !(attribute.ConstructorArguments.Length == 1 && attribute.ConstructorArguments[0].Kind == TypedConstantKind.Error))
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.EmptyPlan, attribute.Location(cancellationToken), name ?? symbol.Name));
+        }
+
+        return new PlanModel(
+            SymbolHelpers.Namespace(symbol),
+            symbol.Name,
+            name ?? symbol.Name,
+            batchSize,
+            types.ToEquatableArray(),
+            location,
+            diagnostics.ToEquatableArray());
+    }
+}

@@ -1,0 +1,360 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+
+namespace CatalogSync.Generators;
+
+/// <summary>
+/// Checks the declarations across types and plans (relations, plan membership, ordering, synchronization IDs) and
+/// decides what to emit: a mapper per valid type, a plan per valid plan. Pure function of the parsed models.
+/// </summary>
+internal static class Resolver
+{
+    public static GenerationModel Resolve(ImmutableArray<AssetTypeModel> assets, ImmutableArray<PlanModel> plans, CancellationToken cancellationToken)
+    {
+        var diagnostics = new List<DiagnosticInfo>();
+        var sortedAssets = assets.OrderBy(a => a.Key, StringComparer.Ordinal).ToList();
+        var sortedPlans = plans.OrderBy(p => p.Namespace, StringComparer.Ordinal).ThenBy(p => p.ClassName, StringComparer.Ordinal).ToList();
+        foreach (var asset in sortedAssets)
+        {
+            diagnostics.AddRange(asset.Diagnostics);
+        }
+
+        foreach (var plan in sortedPlans)
+        {
+            diagnostics.AddRange(plan.Diagnostics);
+        }
+
+        var byKey = new Dictionary<string, AssetTypeModel>(StringComparer.Ordinal);
+        foreach (var asset in sortedAssets)
+        {
+            if (!byKey.ContainsKey(asset.Key))
+            {
+                byKey.Add(asset.Key, asset);
+            }
+        }
+
+        var mappers = ResolveMappers(sortedAssets, byKey, diagnostics, out var mapperOk);
+
+        var included = new HashSet<string>(sortedPlans.SelectMany(p => p.Types).Select(t => t.Key), StringComparer.Ordinal);
+        foreach (var asset in sortedAssets.Where(a => !included.Contains(a.Key)))
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.TypeNotInPlan, asset.Location, asset.ShortName, asset.ShortName));
+        }
+
+        var resolvedPlans = new List<ResolvedPlan>();
+        foreach (var plan in sortedPlans)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            resolvedPlans.Add(ResolvePlan(plan, byKey, mapperOk, diagnostics));
+        }
+
+        CheckSharedContainers(resolvedPlans, diagnostics);
+
+        var outputs = resolvedPlans.Where(p => p.Ok).Select(BuildOutput).ToEquatableArray();
+        return new GenerationModel(mappers.ToEquatableArray(), outputs, diagnostics.Distinct().ToEquatableArray());
+    }
+
+    private static List<MapperModel> ResolveMappers(List<AssetTypeModel> assets, Dictionary<string, AssetTypeModel> byKey, List<DiagnosticInfo> diagnostics, out Dictionary<string, bool> mapperOk)
+    {
+        mapperOk = new Dictionary<string, bool>(StringComparer.Ordinal);
+        var mappers = new List<MapperModel>();
+        foreach (var asset in assets)
+        {
+            var ok = !asset.HasErrors;
+            var relations = new List<ResolvedRelation>();
+            foreach (var relation in asset.Relations)
+            {
+                if (!byKey.TryGetValue(relation.TargetKey, out var target))
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NotASyncAsset, relation.Location, relation.TargetName, "as the target of a [Relation] of '" + asset.ShortName + "'"));
+                    ok = false;
+                }
+                else if (target.DomainMember is not null)
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.RelationTargetPerItemDomain, relation.Location, asset.ShortName, target.ShortName));
+                    ok = false;
+                }
+                else if (target.HasErrors || target.Domain is null)
+                {
+                    ok = false;
+                }
+                else
+                {
+                    relations.Add(new ResolvedRelation(relation, target.Community, target.Domain));
+                }
+            }
+
+            mapperOk[asset.Key] = ok;
+            if (ok)
+            {
+                mappers.Add(new MapperModel(asset, relations.ToEquatableArray()));
+            }
+        }
+
+        return mappers;
+    }
+
+    private static ResolvedPlan ResolvePlan(PlanModel plan, Dictionary<string, AssetTypeModel> byKey, Dictionary<string, bool> mapperOk, List<DiagnosticInfo> diagnostics)
+    {
+        var ok = !plan.HasErrors;
+        var types = new List<AssetTypeModel>();
+        var listed = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var reference in plan.Types)
+        {
+            if (!listed.Add(reference.Key))
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DuplicatePlanType, reference.Location, plan.Name, reference.TypeName, reference.ShortName));
+                continue;
+            }
+
+            if (!byKey.TryGetValue(reference.Key, out var type))
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NotASyncAsset, reference.Location, reference.TypeName, "in [SyncPlan] '" + plan.Name + "'"));
+                ok = false;
+                continue;
+            }
+
+            types.Add(type);
+            ok &= mapperOk[type.Key];
+        }
+
+        foreach (var type in types)
+        {
+            foreach (var relation in type.Relations)
+            {
+                if (byKey.ContainsKey(relation.TargetKey) && !listed.Contains(relation.TargetKey))
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.RelationTargetNotInPlan, relation.Location, type.ShortName, relation.TargetName, plan.Name, relation.TargetShortName));
+                    ok = false;
+                }
+            }
+        }
+
+        // Types: a type comes after every type it lists in a relation.
+        var ordered = TopologicalSort(types, t => t.Relations.Select(r => r.TargetKey).Where(k => k != t.Key), t => t.Key, out var typeCycle);
+        if (typeCycle.Count > 0)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.RelationCycle, plan.Location, plan.Name, "types " + Quote(typeCycle.Select(t => t.ShortName)), Cycle(typeCycle, t => t.Relations.Select(r => r.TargetKey), t => t.Key, t => t.ShortName)));
+            return new ResolvedPlan(plan, [], false);
+        }
+
+        // Groups: one per synchronization ID, each with one policy.
+        var groups = new List<ResolvedGroup>();
+        foreach (var type in ordered)
+        {
+            var id = type.SyncId ?? DeriveSyncId(plan.Name, type.EffectivePolicy);
+            var group = groups.FirstOrDefault(g => g.SyncId == id);
+            if (group is null)
+            {
+                groups.Add(new ResolvedGroup(id, type.EffectivePolicy, [type]));
+                continue;
+            }
+
+            if (group.Policy != type.EffectivePolicy)
+            {
+                var first = group.Types[0];
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ConflictingPolicies, type.AttributeLocation, id, first.ShortName, first.EffectivePolicy.Describe(), type.ShortName, type.EffectivePolicy.Describe()));
+                ok = false;
+            }
+
+            group.Types.Add(type);
+        }
+
+        var groupOf = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var group in groups)
+        {
+            foreach (var type in group.Types)
+            {
+                groupOf[type.Key] = group.SyncId;
+            }
+        }
+
+        var orderedGroups = TopologicalSort(
+            groups,
+            g => g.Types.SelectMany(t => t.Relations).Select(r => groupOf.TryGetValue(r.TargetKey, out var id) ? id : "").Where(id => id.Length > 0 && id != g.SyncId),
+            g => g.SyncId,
+            out var groupCycle);
+        if (groupCycle.Count > 0)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(
+                DiagnosticDescriptors.RelationCycle,
+                plan.Location,
+                plan.Name,
+                "synchronization IDs " + Quote(groupCycle.Select(g => g.SyncId)),
+                Cycle(groupCycle, g => g.Types.SelectMany(t => t.Relations).Select(r => groupOf.TryGetValue(r.TargetKey, out var id) ? id : ""), g => g.SyncId, g => g.SyncId)));
+            return new ResolvedPlan(plan, [], false);
+        }
+
+        // One domain, one domain type.
+        var domainTypes = new Dictionary<(string, string), AssetTypeModel>();
+        foreach (var type in ordered.Where(t => t.Domain is not null))
+        {
+            var key = (type.Community, type.Domain!);
+            if (!domainTypes.TryGetValue(key, out var first))
+            {
+                domainTypes.Add(key, type);
+            }
+            else if (first.DomainType != type.DomainType)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ConflictingDomainTypes, type.AttributeLocation, type.ShortName, type.Domain!, type.Community, type.DomainType, first.ShortName, first.DomainType));
+                ok = false;
+            }
+        }
+
+        return new ResolvedPlan(plan, orderedGroups, ok);
+    }
+
+    /// <summary>CSYNC010: an asset type in one domain must be owned by one synchronization ID, across all plans.</summary>
+    private static void CheckSharedContainers(List<ResolvedPlan> plans, List<DiagnosticInfo> diagnostics)
+    {
+        var owners = new Dictionary<(string, string, string), (AssetTypeModel Type, string SyncId)>();
+        foreach (var plan in plans)
+        {
+            foreach (var group in plan.Groups)
+            {
+                foreach (var type in group.Types.Where(t => t.Domain is not null))
+                {
+                    var key = (type.AssetType, type.Community, type.Domain!);
+                    if (!owners.TryGetValue(key, out var first))
+                    {
+                        owners.Add(key, (type, group.SyncId));
+                    }
+                    else if (first.SyncId != group.SyncId)
+                    {
+                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ConflictingSyncIds, type.AttributeLocation, type.ShortName, type.AssetType, type.Domain!, type.Community, group.SyncId, first.Type.ShortName, first.SyncId));
+                        plan.Ok = false;
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// The derived synchronization ID: <c>{plan}-remove-resources</c>, <c>{plan}-ignore</c> or
+    /// <c>{plan}-change-status-{status}</c>, lower case, characters outside the safe set replaced by '-', the plan part
+    /// shortened so the whole fits in 50 characters. {status} is the last 12 hex digits of the status id, or the
+    /// status name (at most 20 characters).
+    /// </summary>
+    internal static string DeriveSyncId(string planName, PolicyModel policy)
+    {
+        var suffix = policy.Strategy switch
+        {
+            1 when policy.StatusId is not null => "change-status-" + policy.StatusId.Replace("-", "").Substring(20),
+            1 => "change-status-" + Truncate(Sanitize(policy.StatusName ?? "status"), 20),
+            2 => "ignore",
+            _ => "remove-resources",
+        };
+        var prefix = Truncate(Sanitize(planName), 50 - 1 - suffix.Length);
+        return prefix + "-" + suffix;
+    }
+
+    private static string Sanitize(string value) =>
+        new(value.ToLowerInvariant().Select(c => Strings.IsSafeSyncIdChar(c) ? c : '-').ToArray());
+
+    private static string Truncate(string value, int length) => value.Length <= length ? value : value.Substring(0, length);
+
+    private static List<T> TopologicalSort<T>(List<T> items, Func<T, IEnumerable<string>> dependencies, Func<T, string> key, out List<T> cycle)
+    {
+        var keys = new HashSet<string>(items.Select(key), StringComparer.Ordinal);
+        var remaining = new List<T>(items);
+        var done = new HashSet<string>(StringComparer.Ordinal);
+        var result = new List<T>();
+        while (remaining.Count > 0)
+        {
+            var next = remaining.FirstOrDefault(item => dependencies(item).Where(keys.Contains).All(done.Contains));
+            if (next is null)
+            {
+                cycle = remaining;
+                return result;
+            }
+
+            remaining.Remove(next);
+            done.Add(key(next));
+            result.Add(next);
+        }
+
+        cycle = [];
+        return result;
+    }
+
+    /// <summary>Describes one cycle among <paramref name="stuck"/> as "A → B → A".</summary>
+    private static string Cycle<T>(List<T> stuck, Func<T, IEnumerable<string>> dependencies, Func<T, string> key, Func<T, string> name)
+    {
+        var byKey = stuck.ToDictionary(key, StringComparer.Ordinal);
+        var path = new List<T>();
+        var current = stuck[0];
+        while (!path.Contains(current))
+        {
+            path.Add(current);
+            current = dependencies(current).Where(byKey.ContainsKey).Select(k => byKey[k]).First();
+        }
+
+        var start = path.IndexOf(current);
+        return string.Join(" → ", path.Skip(start).Append(current).Select(name));
+    }
+
+    private static string Quote(IEnumerable<string> names) => string.Join(", ", names.Select(n => "'" + n + "'"));
+
+    private static PlanOutput BuildOutput(ResolvedPlan plan)
+    {
+        var groups = plan.Groups.Select(g => new PlanGroupOutput(
+            g.SyncId,
+            g.Policy.Strategy,
+            g.Policy.StatusId,
+            g.Policy.StatusName,
+            g.Types.Select(t => new PlanTypeOutput(t.TypeName, t.AssetType, t.Community, t.Domain, t.DomainType, t.DomainMember is not null)).ToEquatableArray())).ToEquatableArray();
+
+        var byKey = plan.Groups.SelectMany(g => g.Types).ToDictionary(t => t.Key, StringComparer.Ordinal);
+        var used = new HashSet<string>(StringComparer.Ordinal) { "client", "options", "cancellationToken" };
+        var parameters = new List<PlanParameter>();
+        foreach (var reference in plan.Model.Types)
+        {
+            if (!byKey.TryGetValue(reference.Key, out var type) || parameters.Any(p => p.Key == reference.Key))
+            {
+                continue;
+            }
+
+            var name = Plural(char.ToLowerInvariant(type.ShortName[0]) + type.ShortName.Substring(1));
+            var candidate = name;
+            for (var i = 2; !used.Add(candidate); i++)
+            {
+                candidate = name + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+
+            parameters.Add(new PlanParameter(type.Key, type.TypeName, type.AssetType, SymbolHelpers.EscapeIdentifier(candidate), type.MapperFullName));
+        }
+
+        var isPublic = plan.Groups.SelectMany(g => g.Types).All(t => t.IsPublic);
+        return new PlanOutput(plan.Model.Namespace, plan.Model.ClassName, plan.Model.Name, plan.Model.BatchSize, isPublic, groups, parameters.ToEquatableArray());
+    }
+
+    private static string Plural(string name)
+    {
+        if (name.EndsWith("s", StringComparison.Ordinal) || name.EndsWith("x", StringComparison.Ordinal) || name.EndsWith("z", StringComparison.Ordinal)
+            || name.EndsWith("ch", StringComparison.Ordinal) || name.EndsWith("sh", StringComparison.Ordinal))
+        {
+            return name + "es";
+        }
+
+        if (name.Length > 1 && name[name.Length - 1] == 'y' && "aeiou".IndexOf(name[name.Length - 2]) < 0)
+        {
+            return name.Substring(0, name.Length - 1) + "ies";
+        }
+
+        return name + "s";
+    }
+
+    private sealed record ResolvedGroup(string SyncId, PolicyModel Policy, List<AssetTypeModel> Types);
+
+    private sealed class ResolvedPlan(PlanModel model, List<ResolvedGroup> groups, bool ok)
+    {
+        public PlanModel Model { get; } = model;
+
+        public List<ResolvedGroup> Groups { get; } = groups;
+
+        public bool Ok { get; set; } = ok;
+    }
+}

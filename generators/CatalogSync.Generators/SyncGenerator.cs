@@ -1,0 +1,77 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Text;
+
+namespace CatalogSync.Generators;
+
+/// <summary>
+/// The CatalogSync source generator: [SyncAsset] types become mappers, [SyncPlan] classes get their
+/// <c>Description</c>, <c>RunAsync</c> and <c>PreviewAsync</c>, and contract mistakes become CSYNC diagnostics.
+/// </summary>
+[Generator(LanguageNames.CSharp)]
+public sealed class SyncGenerator : IIncrementalGenerator
+{
+    /// <summary>Names of the tracked pipeline steps (for incremental-cache tests).</summary>
+    public static class Steps
+    {
+        /// <summary>Parsed [SyncAsset] types.</summary>
+        public const string Assets = "CatalogSync.Assets";
+
+        /// <summary>Parsed [SyncPlan] classes.</summary>
+        public const string Plans = "CatalogSync.Plans";
+
+        /// <summary>[MissingPolicy] types without [SyncAsset].</summary>
+        public const string StrayPolicies = "CatalogSync.StrayPolicies";
+
+        /// <summary>The cross-type resolution.</summary>
+        public const string Resolved = "CatalogSync.Resolved";
+
+        /// <summary>One model per mapper to emit.</summary>
+        public const string Mappers = "CatalogSync.Mappers";
+
+        /// <summary>One model per plan to emit.</summary>
+        public const string PlanOutputs = "CatalogSync.PlanOutputs";
+
+        /// <summary>The diagnostics to report.</summary>
+        public const string Diagnostics = "CatalogSync.Diagnostics";
+    }
+
+    /// <inheritdoc/>
+    public void Initialize(IncrementalGeneratorInitializationContext context)
+    {
+        var assets = context.SyntaxProvider
+            .ForAttributeWithMetadataName(AttributeNames.SyncAsset, static (node, _) => node is TypeDeclarationSyntax, AssetTypeParser.Parse)
+            .WithTrackingName(Steps.Assets);
+
+        var strayPolicies = context.SyntaxProvider
+            .ForAttributeWithMetadataName(AttributeNames.MissingPolicy, static (node, _) => node is TypeDeclarationSyntax, AssetTypeParser.ParseStrayPolicy)
+            .Where(static d => d is not null)
+            .WithTrackingName(Steps.StrayPolicies);
+
+        var plans = context.SyntaxProvider
+            .ForAttributeWithMetadataName(AttributeNames.SyncPlan, static (node, _) => node is ClassDeclarationSyntax, PlanParser.Parse)
+            .WithTrackingName(Steps.Plans);
+
+        var resolved = assets.Collect()
+            .Combine(plans.Collect())
+            .Select(static (pair, cancellationToken) => Resolver.Resolve(pair.Left, pair.Right, cancellationToken))
+            .WithTrackingName(Steps.Resolved);
+
+        var mappers = resolved.SelectMany(static (model, _) => model.Mappers).WithTrackingName(Steps.Mappers);
+        var planOutputs = resolved.SelectMany(static (model, _) => model.Plans).WithTrackingName(Steps.PlanOutputs);
+        var diagnostics = resolved.Select(static (model, _) => model.Diagnostics).WithTrackingName(Steps.Diagnostics);
+
+        context.RegisterSourceOutput(mappers, static (spc, mapper) =>
+            spc.AddSource(Emitter.MapperHintName(mapper), SourceText.From(Emitter.EmitMapper(mapper), System.Text.Encoding.UTF8)));
+        context.RegisterSourceOutput(planOutputs, static (spc, plan) =>
+            spc.AddSource(Emitter.PlanHintName(plan), SourceText.From(Emitter.EmitPlan(plan), System.Text.Encoding.UTF8)));
+        context.RegisterSourceOutput(diagnostics, static (spc, list) =>
+        {
+            foreach (var diagnostic in list)
+            {
+                spc.ReportDiagnostic(diagnostic.ToDiagnostic());
+            }
+        });
+        context.RegisterSourceOutput(strayPolicies, static (spc, diagnostic) => spc.ReportDiagnostic(diagnostic!.ToDiagnostic()));
+    }
+}
