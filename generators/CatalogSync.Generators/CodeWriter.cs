@@ -20,9 +20,13 @@ internal sealed class CodeWriter
         return this;
     }
 
-    public CodeWriter Open(string line)
+    public CodeWriter Open(string line = "")
     {
-        Line(line);
+        if (line.Length > 0)
+        {
+            Line(line);
+        }
+
         Line("{");
         _indent++;
         return this;

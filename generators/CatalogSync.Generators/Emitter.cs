@@ -29,7 +29,7 @@ internal static class Emitter
         w.Line(": base(" + string.Join(", ", new[] { type.TypeName, type.AssetType, type.Community }.Select(CodeWriter.Literal)) + ", "
             + (type.Domain is null ? "null" : CodeWriter.Literal(type.Domain)) + ", " + CodeWriter.Literal(type.DomainType) + ")");
         w.Outdent();
-        w.Open("");
+        w.Open();
         w.Close();
         w.Line();
         w.Line("/// <summary>The mapper.</summary>");
@@ -167,7 +167,7 @@ internal static class Emitter
             }
             else
             {
-                w.Open("");
+                w.Open();
                 w.Line("var " + value + " = " + access + ";");
             }
 
@@ -187,7 +187,7 @@ internal static class Emitter
         }
         else
         {
-            w.Open("");
+            w.Open();
             w.Line("var " + values + " = " + access + ";");
         }
 
@@ -305,7 +305,7 @@ internal static class Emitter
                 w.Line(Plans + ".SyncRunOptions? options = null,");
                 w.Line("global::System.Threading.CancellationToken cancellationToken = default)");
                 w.Outdent();
-                w.Open("");
+                w.Open();
                 w.Line("var sources = new " + Plans + ".SyncSource[]");
                 w.Line("{");
                 w.Indent();
