@@ -211,7 +211,8 @@ internal static class Resolver
     private static void CheckSharedContainers(List<ResolvedPlan> plans, List<DiagnosticInfo> diagnostics)
     {
         var owners = new Dictionary<(string, string, string), (AssetTypeModel Type, string SyncId)>();
-        foreach (var plan in plans)
+        // Plans with errors of their own are left out: their IDs are not final, and the errors say what to fix first.
+        foreach (var plan in plans.Where(p => p.Ok).ToList())
         {
             foreach (var group in plan.Groups)
             {

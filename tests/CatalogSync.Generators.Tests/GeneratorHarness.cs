@@ -61,7 +61,7 @@ internal static partial class GeneratorHarness
         return [.. references];
     }
 
-    /// <summary>Source with <c>{|CSYNC001:text|}</c> markers: the text without them, and each marker's ID and span.</summary>
+    /// <summary>Source with <c>{|CSYNC001:text|}</c> (or <c>{|CSYNC001,CSYNC002:text|}</c>) markers: the text without them, and each marker's ID and span.</summary>
     public static (string Source, List<(string Id, TextSpan Span)> Markers) ParseMarkup(string markup)
     {
         var markers = new List<(string, TextSpan)>();
@@ -72,7 +72,11 @@ internal static partial class GeneratorHarness
             text.Append(markup, last, match.Index - last);
             var start = text.Length;
             text.Append(match.Groups[2].Value);
-            markers.Add((match.Groups[1].Value, new TextSpan(start, match.Groups[2].Length)));
+            foreach (var id in match.Groups[1].Value.Split(','))
+            {
+                markers.Add((id, new TextSpan(start, match.Groups[2].Length)));
+            }
+
             last = match.Index + match.Length;
         }
 
@@ -80,7 +84,7 @@ internal static partial class GeneratorHarness
         return (text.ToString(), markers);
     }
 
-    [GeneratedRegex(@"\{\|(CSYNC\d{3}):(.*?)\|\}", RegexOptions.Singleline)]
+    [GeneratedRegex(@"\{\|(CSYNC\d{3}(?:,CSYNC\d{3})*):(.*?)\|\}", RegexOptions.Singleline)]
     private static partial Regex MarkerPattern();
 }
 
