@@ -90,7 +90,15 @@ internal static class Resolver
             mapperOk[asset.Key] = ok;
             if (ok)
             {
-                mappers.Add(new MapperModel(asset, relations.ToEquatableArray()));
+                // Locations are dropped: an edit that only moves a type must not regenerate its mapper.
+                var emitted = asset with
+                {
+                    Location = null,
+                    AttributeLocation = null,
+                    Diagnostics = EquatableArray<DiagnosticInfo>.Empty,
+                    Relations = asset.Relations.Select(r => r with { Location = null }).ToEquatableArray(),
+                };
+                mappers.Add(new MapperModel(emitted, relations.Select(r => r with { Mapping = r.Mapping with { Location = null } }).ToEquatableArray()));
             }
         }
 
