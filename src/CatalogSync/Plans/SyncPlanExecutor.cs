@@ -36,8 +36,11 @@ public static class SyncPlanExecutor
     /// the counters but changes nothing.
     /// </summary>
     /// <remarks>
-    /// Because nothing is written, a type whose relations point to assets that only a simulated earlier batch
-    /// would create may report errors that a real run would not.
+    /// A group that fits in one batch is previewed exactly, as one simulated full synchronization (its missing
+    /// assets are counted as removed or retired). A larger group's batches are simulated one by one and its
+    /// finalization is not (<see cref="SyncGroupOutcome.PreviewedWithoutFinalization"/>), because a simulated batch
+    /// marks nothing as seen. Since nothing is written, a type whose relations point to assets that only a
+    /// simulated earlier group would create reports errors that a real run would not.
     /// </remarks>
     /// <inheritdoc cref="RunAsync"/>
     public static Task<SyncRunReport> PreviewAsync(
@@ -76,7 +79,7 @@ public static class SyncPlanExecutor
             }
 
             var report = await RunGroupAsync(client, plan, group, statusIds[g], byType, buffer, jobOptions, options, cancellationToken).ConfigureAwait(false);
-            failed = report.Outcome != SyncGroupOutcome.Finalized;
+            failed = report.Outcome is not (SyncGroupOutcome.Finalized or SyncGroupOutcome.PreviewedWithoutFinalization);
             reports.Add(report);
         }
 
@@ -134,6 +137,27 @@ public static class SyncPlanExecutor
                 }
             }
 
+            if (writer.AssetCount > 0 && jobOptions.Simulation && batches.Count == 0)
+            {
+                // A simulated batch marks nothing as seen, so a simulated finalization after it would count
+                // everything as missing. A group that fits in one batch is previewed exactly instead, as one
+                // simulated full synchronization (batch and finalization in one job).
+                await writer.CompleteAsync(cancellationToken).ConfigureAwait(false);
+                var content = ImportContent.FromWriter(buffer.ReplayAsync);
+                var fullJob = await client.StartSynchronizationAsync(group.SyncId, content, jobOptions, FinalizationFor(group, statusId, simulation: true), cancellationToken).ConfigureAwait(false);
+                var full = await CompleteJobAsync(client, fullJob, writer.ResourceCount, options, cancellationToken).ConfigureAwait(false);
+                return new SyncGroupReport
+                {
+                    Group = group,
+                    StatusId = statusId,
+                    Outcome = full.Succeeded ? SyncGroupOutcome.Finalized : SyncGroupOutcome.BatchFailed,
+                    Batches = [full],
+                    AssetsSent = writer.AssetCount,
+                    ResourcesSent = writer.ResourceCount,
+                    Message = full.Succeeded ? null : Describe("Simulated synchronization", 0, full.Job),
+                };
+            }
+
             if (writer.AssetCount > 0)
             {
                 var batch = await SendBatchAsync(client, group.SyncId, writer, buffer, jobOptions, options, cancellationToken).ConfigureAwait(false);
@@ -157,13 +181,12 @@ public static class SyncPlanExecutor
             return Failed(SyncGroupOutcome.SkippedEmpty, $"The sources of '{group.SyncId}' yielded no asset, so it was not finalized: finalizing would {(group.Strategy == MissingStrategy.Ignore ? "do nothing useful" : "remove or retire everything it owns")}. Set {nameof(SyncRunOptions.FinalizeEmptyGroups)} to finalize anyway.");
         }
 
-        var finalizationOptions = new FinalizationOptions
+        if (jobOptions.Simulation)
         {
-            Strategy = group.FinalizationStrategy,
-            MissingAssetStatusId = statusId,
-            Simulation = jobOptions.Simulation,
-        };
-        var started = await client.StartFinalizationAsync(group.SyncId, finalizationOptions, cancellationToken).ConfigureAwait(false);
+            return Failed(SyncGroupOutcome.PreviewedWithoutFinalization, $"'{group.SyncId}' needs {batches.Count} batches: its batches were simulated, but its finalization cannot be, because a simulated batch marks nothing as seen. Missing assets are not counted.");
+        }
+
+        var started = await client.StartFinalizationAsync(group.SyncId, FinalizationFor(group, statusId, simulation: false), cancellationToken).ConfigureAwait(false);
         var finalization = await CompleteJobAsync(client, started, 0, options, cancellationToken).ConfigureAwait(false);
         return new SyncGroupReport
         {
@@ -191,6 +214,13 @@ public static class SyncPlanExecutor
         string Describe(string what, int number, Job job) =>
             $"{what}{(number > 0 ? $" {number}" : "")} of '{group.SyncId}' ended {job.State}/{job.Result}{(job.Message is null ? "" : $": {job.Message}")}; the synchronization was not finalized.";
     }
+
+    private static FinalizationOptions FinalizationFor(SyncGroupDescription group, Guid? statusId, bool simulation) => new()
+    {
+        Strategy = group.FinalizationStrategy,
+        MissingAssetStatusId = group.Strategy == MissingStrategy.ChangeStatus ? statusId : null,
+        Simulation = simulation,
+    };
 
     private static async Task<SyncJobReport> SendBatchAsync(
         IImportApiClient client,

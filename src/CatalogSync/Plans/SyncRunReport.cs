@@ -19,6 +19,9 @@ public enum SyncGroupOutcome
 
     /// <summary>The sources yielded no asset, so the ID was not finalized (see <see cref="SyncRunOptions.FinalizeEmptyGroups"/>).</summary>
     SkippedEmpty,
+
+    /// <summary>A preview of a group of several batches: its batches were simulated, its finalization could not be.</summary>
+    PreviewedWithoutFinalization,
 }
 
 /// <summary>One job of a run, with its summary.</summary>
@@ -82,8 +85,8 @@ public sealed record SyncRunReport
     /// <summary>One report per group of the plan, in order.</summary>
     public required IReadOnlyList<SyncGroupReport> Groups { get; init; }
 
-    /// <summary>Whether every group was finalized.</summary>
-    public bool Succeeded => Groups.All(g => g.Outcome == SyncGroupOutcome.Finalized);
+    /// <summary>Whether every group was finalized (in a preview: simulated as far as a preview can).</summary>
+    public bool Succeeded => Groups.All(g => g.Outcome == SyncGroupOutcome.Finalized || (Simulation && g.Outcome == SyncGroupOutcome.PreviewedWithoutFinalization));
 
     /// <summary>The counters of every job, summed over every kind of resource.</summary>
     public ImportCounters Counters => Groups.Aggregate(new ImportCounters(), (sum, g) => sum + g.Counters);
