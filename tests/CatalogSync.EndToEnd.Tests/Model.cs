@@ -59,3 +59,47 @@ public sealed record Term([property: AssetName] string Name, [property: CatalogA
 
 [SyncPlan(typeof(Term), Name = "e2e-glossary")]
 public static partial class GlossaryPlan;
+
+// Every value kind, to check the generated mapper's exact, culture-invariant JSON.
+
+public enum Tier
+{
+    Bronze,
+    Silver,
+    Gold,
+}
+
+[SyncAsset(AssetType = "Data Asset", Community = "E2E Metrics", Domain = "Metrics")]
+[MissingPolicy(MissingStrategy.Ignore)]
+public sealed class Metric
+{
+    [AssetName]
+    public required string Name { get; init; }
+
+    [CatalogAttribute("Ratio")]
+    public double Ratio { get; init; }
+
+    [CatalogAttribute("Count")]
+    public long Count { get; init; }
+
+    [CatalogAttribute("Price")]
+    public decimal? Price { get; init; }
+
+    [CatalogAttribute("Enabled")]
+    public bool Enabled { get; init; }
+
+    [CatalogAttribute("Measured")]
+    public DateTimeOffset Measured { get; init; }
+
+    [CatalogAttribute("Tier")]
+    public Tier Tier { get; init; }
+
+    [CatalogAttribute("Samples")]
+    public int[] Samples { get; init; } = [];
+
+    [AssetDomain]
+    public string? Area { get; init; }
+}
+
+[SyncPlan(typeof(Metric), Name = "e2e-metrics")]
+public static partial class MetricsPlan;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace CatalogSync.Plans;
@@ -9,6 +10,16 @@ namespace CatalogSync.Plans;
 /// </summary>
 public static class AssetJson
 {
+    /// <summary>
+    /// How batches are written: compact, with only the characters JSON requires escaped (names such as
+    /// <c>Kundenaufträge</c> or offsets such as <c>+02:00</c> stay readable), which the Import API reads as usual.
+    /// </summary>
+    public static JsonWriterOptions WriterOptions { get; } = new()
+    {
+        Indented = false,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
     /// <summary>Writes <c>{"resourceType":"Community","identifier":{"name":…}}</c>.</summary>
     public static void WriteCommunity(Utf8JsonWriter writer, string community)
     {

@@ -17,8 +17,6 @@ public sealed class BatchWriter : IDisposable
     /// <summary>The size of the pending output above which callers should flush.</summary>
     public const int FlushThreshold = 64 * 1024;
 
-    private static readonly JsonWriterOptions WriterOptions = new() { Indented = false, SkipValidation = false };
-
     private readonly Utf8JsonWriter _writer;
     private readonly HashSet<string> _communities = new(StringComparer.Ordinal);
     private readonly HashSet<(string Community, string Domain)> _domains = [];
@@ -34,7 +32,7 @@ public sealed class BatchWriter : IDisposable
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, SyncPlanAttribute.MinBatchSize);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(batchSize, SyncPlanAttribute.MaxBatchSize);
         BatchSize = batchSize;
-        _writer = new Utf8JsonWriter(destination, WriterOptions);
+        _writer = new Utf8JsonWriter(destination, AssetJson.WriterOptions);
     }
 
     /// <summary>The most resources in the batch.</summary>
