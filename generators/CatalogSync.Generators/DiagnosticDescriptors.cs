@@ -179,6 +179,12 @@ public static class DiagnosticDescriptors
         "One domain is declared with different domain types",
         "'{0}' declares domain '{1}' of community '{2}' with type '{3}', but '{4}' declares it with type '{5}': a domain has one type; give both the same DomainType");
 
+    /// <summary>CSYNC029: the plan class already declares a member the generator adds.</summary>
+    public static readonly DiagnosticDescriptor PlanMemberConflict = Error(
+        "CSYNC029",
+        "A [SyncPlan] class declares a member the generator adds",
+        "[SyncPlan] class '{0}' already declares '{1}', which the generator adds to every plan: rename or remove your '{1}'");
+
     /// <summary>All descriptors by ID.</summary>
     public static ImmutableDictionary<string, DiagnosticDescriptor> ById { get; } = new[]
     {
@@ -187,7 +193,7 @@ public static class DiagnosticDescriptors
         ConflictingPolicies, DuplicateMapping, UnsupportedMemberType, RelationTypeIdNotUuid, RelationTargetNotInPlan,
         PlanNotStaticPartial, TypeNotInPlan, InvalidBatchSize, TypeNotAccessible, MemberNotReadable,
         MissingSyncAssetProperty, RelationCycle, RelationTargetPerItemDomain, NotASyncAsset, DuplicatePlanType,
-        EmptyPlan, InvalidArgument, ConflictingDomainTypes,
+        EmptyPlan, InvalidArgument, ConflictingDomainTypes, PlanMemberConflict,
     }.ToImmutableDictionary(d => d.Id);
 
     private static DiagnosticDescriptor Error(string id, string title, string message) =>

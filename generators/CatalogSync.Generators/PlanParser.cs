@@ -45,6 +45,14 @@ internal static class PlanParser
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.PlanNotStaticPartial, location, symbol.Name, string.Join(" and ", problems)));
         }
 
+        foreach (var generated in new[] { "Description", "RunAsync", "PreviewAsync" })
+        {
+            foreach (var member in symbol.GetMembers(generated))
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.PlanMemberConflict, LocationInfo.From(member.Locations.FirstOrDefault()), symbol.Name, generated));
+            }
+        }
+
         var name = attribute.NamedString("Name");
         if (name is not null && Strings.ValidateSyncId(name) is { } nameProblem)
         {

@@ -601,6 +601,24 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
+    public void CSYNC029_PlanDeclaresAGeneratedMember()
+    {
+        Verify(
+            $$"""
+            [SyncAsset(AssetType = "Table", Community = "C", Domain = "D")]
+            {{Ok}}
+            public sealed class T { [AssetName] public string Name { get; set; } = ""; }
+
+            [SyncPlan(typeof(T))]
+            public static partial class P
+            {
+                public static string {|CSYNC029:Description|} => "mine";
+            }
+            """,
+            "[SyncPlan] class 'P' already declares 'Description', which the generator adds to every plan: rename or remove your 'Description'");
+    }
+
+    [Fact]
     public void ValidDeclarationsReportNothing()
     {
         foreach (var scenario in Scenarios.All)
