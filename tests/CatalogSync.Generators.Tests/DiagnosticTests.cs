@@ -432,6 +432,34 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
+    public void CSYNC019_GenericTypeAndPrivateEnum()
+    {
+        Verify(
+            $$"""
+            [SyncAsset(AssetType = "Table", Community = "C", Domain = "D")]
+            {{Ok}}
+            public sealed class {|CSYNC017,CSYNC019:Box|}<TItem> { [AssetName] public string Name { get; set; } = ""; }
+
+            [SyncAsset(AssetType = "Column", Community = "C", Domain = "D")]
+            {{Ok}}
+            public sealed class T
+            {
+                private enum Secret { A, B }
+
+                [AssetName] public string Name { get; set; } = "";
+                [{|CSYNC019:CatalogAttribute("Kind")|}] private Secret {|CSYNC020:Kind|} { get; set; }
+                public bool IsA => Kind == Secret.A;
+            }
+
+            [SyncPlan(typeof(T))] public static partial class P;
+            """,
+            "No [SyncPlan] includes 'Box', so it is never synchronized: add typeof(Box) to a [SyncPlan]",
+            "'Box' cannot be used by the generated code because it is generic: make it a non-generic class, record or struct that is public or internal (and nested only in public or internal types)",
+            "'Secret' cannot be used by the generated code because it is private (it is the enum of member 'Kind'): make it a non-generic class, record or struct that is public or internal (and nested only in public or internal types)",
+            "Member 'T.Kind' cannot be read by the generated code because it is private: use an instance field or a property with a public or internal getter");
+    }
+
+    [Fact]
     public void CSYNC020_MemberNotReadable()
     {
         Verify(
