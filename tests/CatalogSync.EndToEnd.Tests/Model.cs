@@ -103,3 +103,12 @@ public sealed class Metric
 
 [SyncPlan(typeof(Metric), Name = "e2e-metrics")]
 public static partial class MetricsPlan;
+
+// Volume: thousands of assets cut into batches of at most 1000 resources.
+
+[SyncAsset(AssetType = "Column", Community = "E2E Bulk", Domain = "Bulk columns")]
+[MissingPolicy(MissingStrategy.RemoveResources)]
+public sealed record BulkColumn([property: AssetName] string Name, [property: CatalogAttribute("Technical Data Type")] string DataType);
+
+[SyncPlan(typeof(BulkColumn), Name = "e2e-bulk", BatchSize = 1000)]
+public static partial class BulkPlan;
