@@ -27,6 +27,25 @@ public sealed class BaselineTests
         Assert.All(result.Sources, s => Assert.EndsWith(".g.cs", s.HintName, StringComparison.Ordinal));
     }
 
+    [Theory]
+    [MemberData(nameof(Scenarios.All), MemberType = typeof(Scenarios))]
+    public void EveryGeneratedMemberHasADocumentationComment(string scenario, string source)
+    {
+        // The compiler does not report CS1591 in generated files, so the comments are checked on the syntax.
+        var result = GeneratorHarness.Run(source);
+
+        var members = result.Sources
+            .SelectMany(s => s.SyntaxTree.GetRoot().DescendantNodes().OfType<Microsoft.CodeAnalysis.CSharp.Syntax.MemberDeclarationSyntax>())
+            .Where(m => m.Modifiers.Any(t => t.ValueText is "public" or "internal"))
+            .ToList();
+        Assert.NotEmpty(members);
+        var undocumented = members
+            .Where(m => !m.GetLeadingTrivia().Any(t => (Microsoft.CodeAnalysis.CSharp.SyntaxKind)t.RawKind == Microsoft.CodeAnalysis.CSharp.SyntaxKind.SingleLineDocumentationCommentTrivia))
+            .Select(m => m.ToString().Split('\n')[0])
+            .ToList();
+        Assert.True(undocumented.Count == 0, $"{scenario}: undocumented generated members:\n{string.Join("\n", undocumented)}");
+    }
+
     [Fact]
     public void GenerationIsDeterministic()
     {
