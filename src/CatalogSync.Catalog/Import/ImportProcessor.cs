@@ -272,6 +272,11 @@ internal sealed class ImportProcessor
                 ParentId = parent?.Id ?? existing.ParentId,
             };
             var changed = updated != existing;
+            if (updated.Name != existing.Name && _session.FindCommunity(updated.Name) is not null)
+            {
+                throw new CommandFailedException($"The community cannot be renamed to '{updated.Name}': a community with that name already exists.");
+            }
+
             if (changed)
             {
                 _session.UpdateCommunity(updated with { LastModifiedOn = _now });
@@ -328,6 +333,11 @@ internal sealed class ImportProcessor
             TypeId = type?.Id ?? existing.TypeId,
         };
         var changed = updated != existing;
+        if (updated.Name != existing.Name && _session.FindDomain(existing.CommunityId, updated.Name) is not null)
+        {
+            throw new CommandFailedException($"The domain cannot be renamed to '{updated.Name}': its community already has a domain with that name.");
+        }
+
         if (changed)
         {
             _session.UpdateDomain(updated with { LastModifiedOn = _now });
@@ -420,6 +430,11 @@ internal sealed class ImportProcessor
                 StatusId = newStatus,
             };
             changed = row != existing;
+            if ((row.Name != existing.Name || row.DomainId != existing.DomainId) && _session.FindAsset(row.DomainId, row.Name) is not null)
+            {
+                throw new CommandFailedException($"The asset cannot be renamed or moved to '{row.Name}': that domain already has an asset with that name.");
+            }
+
             if (changed)
             {
                 _session.UpdateAsset(row with { LastModifiedOn = _now });
