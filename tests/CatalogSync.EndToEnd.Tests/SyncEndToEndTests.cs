@@ -136,6 +136,9 @@ public sealed class SyncEndToEndTests
         Assert.Contains("not finalized", failed.Message, StringComparison.Ordinal);
         Assert.Equal(SyncGroupOutcome.NotStarted, report["e2e-ignore"].Outcome);
         Assert.NotEqual(TempCatalog.MissingFromSource, (await temp.GetAssetAsync("dbo.T3", Tables)).Status.Id);
+        var text = report.Describe();
+        Assert.StartsWith("Run of sync plan 'e2e': did not succeed\n- e2e-remove-resources: Finalized, 3 batch(es), 9 asset(s) sent; assets added 0, updated 0, unchanged 9, removed 0, retired 0, restored 0\n- e2e-change-status-000000005066: BatchFailed, 1 batch(es), 2 asset(s) sent;", text, StringComparison.Ordinal);
+        Assert.EndsWith("- e2e-ignore: NotStarted, 0 batch(es), 0 asset(s) sent; assets added 0, updated 0, unchanged 0, removed 0, retired 0, restored 0", text, StringComparison.Ordinal);
     }
 
     [Fact]

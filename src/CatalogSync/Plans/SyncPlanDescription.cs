@@ -59,7 +59,7 @@ public sealed record SyncPlanDescription
         text.Append(CultureInfo.InvariantCulture, $"Sync plan '{Name}': {Groups.Count} synchronization ID(s), batches of at most {BatchSize} resources");
         for (var i = 0; i < Groups.Count; i++)
         {
-            text.AppendLine();
+            text.Append('\n');
             text.Append(CultureInfo.InvariantCulture, $"{i + 1}. ");
             Groups[i].Describe(text, "   ");
         }
@@ -145,7 +145,7 @@ public sealed record SyncGroupDescription
         text.Append(CultureInfo.InvariantCulture, $"{SyncId}: finalize with {StrategyText}");
         foreach (var type in Types)
         {
-            text.AppendLine();
+            text.Append('\n');
             text.Append(indent).Append("  - ").Append(type.ToString());
         }
     }

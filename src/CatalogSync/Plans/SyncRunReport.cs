@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text;
 using CatalogSync.Contract;
 
 namespace CatalogSync.Plans;
@@ -90,6 +92,29 @@ public sealed record SyncRunReport
 
     /// <summary>The counters of every job, summed over every kind of resource.</summary>
     public ImportCounters Counters => Groups.Aggregate(new ImportCounters(), (sum, g) => sum + g.Counters);
+
+    /// <summary>A readable, multi-line summary: one line per synchronization ID with its outcome and asset counters.</summary>
+    public string Describe()
+    {
+        var text = new StringBuilder();
+        text.Append(CultureInfo.InvariantCulture, $"{(Simulation ? "Preview" : "Run")} of sync plan '{Plan.Name}': {(Succeeded ? "succeeded" : "did not succeed")}");
+        foreach (var group in Groups)
+        {
+            var assets = group.AssetCounters;
+            text.Append('\n');
+            text.Append(CultureInfo.InvariantCulture, $"- {group.Group.SyncId}: {group.Outcome}, {group.Batches.Count} batch(es), {group.AssetsSent} asset(s) sent; assets added {assets.Added}, updated {assets.Updated}, unchanged {assets.Unchanged}, removed {assets.Removed}, retired {assets.Retired}, restored {assets.Restored}");
+            if (group.Message is not null)
+            {
+                text.Append('\n');
+                text.Append("  ").Append(group.Message);
+            }
+        }
+
+        return text.ToString();
+    }
+
+    /// <inheritdoc/>
+    public override string ToString() => Describe();
 
     /// <summary>The report of the group with this synchronization ID.</summary>
     /// <exception cref="KeyNotFoundException">The plan has no such ID.</exception>
