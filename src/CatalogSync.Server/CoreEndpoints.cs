@@ -83,7 +83,7 @@ internal static class CoreEndpoints
         MapGet(api, "/statuses/{id}", "getStatus", "Status", ContractJsonContext.Default.Status, (reader, id, ct) => reader.GetStatusAsync(id, ct));
         api.MapGet("/statuses/name/{statusName}", async (HttpContext context, string statusName) =>
         {
-            var page = await Reader(context).FindStatusesAsync(statusName, NameMatchMode.Exact, new Paging { Limit = 1 }, context.RequestAborted).ConfigureAwait(false);
+            var page = await Reader(context).FindStatusesAsync(ImportEndpoints.Unescape(statusName), NameMatchMode.Exact, new Paging { Limit = 1 }, context.RequestAborted).ConfigureAwait(false);
             return page.Results.Count > 0
                 ? Results.Json(page.Results[0], ContractJsonContext.Default.Status)
                 : ApiErrors.NotFound("statusNotFound", $"No status is named '{statusName}'. GET /rest/2.0/statuses lists them.");

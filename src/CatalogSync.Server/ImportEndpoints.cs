@@ -59,7 +59,7 @@ internal static class ImportEndpoints
 
         api.MapGet("/import/synchronize/exists/{synchronizationId}", async (HttpContext context, string synchronizationId) =>
         {
-            var exists = await Api(context).SynchronizationExistsAsync(synchronizationId, context.RequestAborted).ConfigureAwait(false);
+            var exists = await Api(context).SynchronizationExistsAsync(Unescape(synchronizationId), context.RequestAborted).ConfigureAwait(false);
             return Results.Json(exists, ContractJsonContext.Default.Boolean);
         }).WithName("exists").WithTags("Import")
             .Produces(StatusCodes.Status200OK, typeof(bool), "application/json");
@@ -80,13 +80,13 @@ internal static class ImportEndpoints
 
         api.MapDelete("/import/synchronize/{synchronizationId}/evict", async (HttpContext context, string synchronizationId) =>
         {
-            await Api(context).EvictSynchronizationCacheAsync(synchronizationId, context.RequestAborted).ConfigureAwait(false);
+            await Api(context).EvictSynchronizationCacheAsync(Unescape(synchronizationId), context.RequestAborted).ConfigureAwait(false);
             return Results.NoContent();
         }).WithName("evictSynchronizationCache").WithTags("Import").Produces(StatusCodes.Status204NoContent);
 
         api.MapDelete("/import/synchronize/{synchronizationId}", async (HttpContext context, string synchronizationId) =>
         {
-            await Api(context).RemoveSynchronizationAsync(synchronizationId, context.RequestAborted).ConfigureAwait(false);
+            await Api(context).RemoveSynchronizationAsync(Unescape(synchronizationId), context.RequestAborted).ConfigureAwait(false);
             return Results.NoContent();
         }).WithName("removeSynchronization").WithTags("Import").Produces(StatusCodes.Status204NoContent);
 
@@ -106,6 +106,10 @@ internal static class ImportEndpoints
 
     private static IImportApiClient Api(HttpContext context) => context.RequestServices.GetRequiredService<IImportApiClient>();
 
+    /// <summary>Route values are decoded except for an escaped slash (%2F), which a synchronization id may contain.</summary>
+    internal static string Unescape(string routeValue) =>
+        routeValue.Replace("%2F", "/", StringComparison.OrdinalIgnoreCase);
+
     private static Guid? ParseJobId(string text) => Guid.TryParse(text, out var id) ? id : null;
 
     private static IResult InvalidJobId(string text) =>
@@ -118,7 +122,7 @@ internal static class ImportEndpoints
         string? synchronizationId = null;
         if (operation.Kind != ImportOperationKind.Import)
         {
-            synchronizationId = context.GetRouteValue("synchronizationId") as string ?? "";
+            synchronizationId = Unescape(context.GetRouteValue("synchronizationId") as string ?? "");
             if (SynchronizationId.Validate(synchronizationId) is { } message)
             {
                 return ApiErrors.BadRequest("invalidSynchronizationId", message);

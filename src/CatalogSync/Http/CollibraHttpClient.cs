@@ -218,7 +218,14 @@ public sealed class CollibraHttpClient : IImportApiClient, ICatalogReader
             q.Add("typeIds", id);
         }
 
-        return GetRequiredAsync("attributes" + q.Paging(paging), ContractJsonContext.Default.PagedResponseCatalogAttribute, cancellationToken);
+        return FindAttributesCoreAsync("attributes" + q.Paging(paging), cancellationToken);
+    }
+
+    private async Task<PagedResponse<CatalogAttribute>> FindAttributesCoreAsync(string path, CancellationToken cancellationToken)
+    {
+        // CatalogAttribute.Kind is not serialized as such: it travels as resourceType (e.g. NumericAttribute).
+        var (page, kinds) = await GetWithKindsAsync(path, ContractJsonContext.Default.PagedResponseCatalogAttribute, "resourceType", cancellationToken).ConfigureAwait(false);
+        return page with { Results = [.. page.Results.Select((a, i) => kinds[i] is { } kind ? a with { Kind = kind } : a)] };
     }
 
     /// <inheritdoc/>
@@ -249,8 +256,57 @@ public sealed class CollibraHttpClient : IImportApiClient, ICatalogReader
         GetRequiredAsync("domainTypes" + new Query().Name(name, nameMatchMode).Paging(paging), ContractJsonContext.Default.PagedResponseDomainType, cancellationToken);
 
     /// <inheritdoc/>
-    public Task<PagedResponse<AttributeType>> FindAttributeTypesAsync(string? name = null, NameMatchMode nameMatchMode = NameMatchMode.Anywhere, Paging? paging = null, CancellationToken cancellationToken = default) =>
-        GetRequiredAsync("attributeTypes" + new Query().Name(name, nameMatchMode).Paging(paging), ContractJsonContext.Default.PagedResponseAttributeType, cancellationToken);
+    public async Task<PagedResponse<AttributeType>> FindAttributeTypesAsync(string? name = null, NameMatchMode nameMatchMode = NameMatchMode.Anywhere, Paging? paging = null, CancellationToken cancellationToken = default)
+    {
+        // AttributeType.Kind travels as "kind" (e.g. SINGLE_VALUE_LIST), which is read-only on the record.
+        var (page, kinds) = await GetWithKindsAsync(
+            "attributeTypes" + new Query().Name(name, nameMatchMode).Paging(paging), ContractJsonContext.Default.PagedResponseAttributeType, "kind", cancellationToken).ConfigureAwait(false);
+        return page with { Results = [.. page.Results.Select((t, i) => ParseAttributeKind(kinds[i]) is { } kind ? t with { Kind = kind } : t)] };
+    }
+
+    private static AttributeKind? ParseAttributeKind(string? text) => text switch
+    {
+        "STRING" => AttributeKind.String,
+        "NUMERIC" => AttributeKind.Numeric,
+        "BOOLEAN" => AttributeKind.Boolean,
+        "DATE" => AttributeKind.Date,
+        "SINGLE_VALUE_LIST" => AttributeKind.SingleValueList,
+        "MULTI_VALUE_LIST" => AttributeKind.MultiValueList,
+        _ => null,
+    };
+
+    /// <summary>Reads a page and, for each result, one string property that the contract record cannot read back itself.</summary>
+    private async Task<(PagedResponse<T> Page, string?[] Values)> GetWithKindsAsync<T>(string path, JsonTypeInfo<PagedResponse<T>> typeInfo, string property, CancellationToken cancellationToken)
+    {
+        using var request = CreateRequest(HttpMethod.Get, path);
+        using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        await EnsureSuccessAsync(response, cancellationToken).ConfigureAwait(false);
+        var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var page = JsonSerializer.Deserialize(bytes, typeInfo)
+                ?? throw new CatalogApiException((int)response.StatusCode, "invalidResponse", $"The catalog answered {request.RequestUri} with an empty body.");
+            using var document = JsonDocument.Parse(bytes);
+            var values = new string?[page.Results.Count];
+            if (document.RootElement.TryGetProperty("results", out var results) && results.ValueKind == JsonValueKind.Array)
+            {
+                var i = 0;
+                foreach (var item in results.EnumerateArray())
+                {
+                    if (i < values.Length)
+                    {
+                        values[i++] = item.ValueKind == JsonValueKind.Object ? StringProperty(item, property) : null;
+                    }
+                }
+            }
+
+            return (page, values);
+        }
+        catch (JsonException e)
+        {
+            throw new CatalogApiException($"The catalog's answer to {request.RequestUri} is not the expected JSON: {e.Message}", e);
+        }
+    }
 
     /// <inheritdoc/>
     public Task<PagedResponse<RelationType>> FindRelationTypesAsync(Guid? sourceTypeId = null, Guid? targetTypeId = null, Paging? paging = null, CancellationToken cancellationToken = default) =>
