@@ -1,0 +1,520 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using CatalogSync.Catalog.Import;
+using CatalogSync.Catalog.Jobs;
+using CatalogSync.Catalog.Metamodel;
+using CatalogSync.Catalog.Storage;
+using CatalogSync.Catalog.Storage.Sqlite;
+using CatalogSync.Catalog.Synchronization;
+using CatalogSync.Contract;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace CatalogSync.Catalog;
+
+/// <summary>
+/// The embedded, Collibra-compatible catalog, in-process: Collibra's Import API v2
+/// (<see cref="IImportApiClient"/>) and the read side of Core REST v2 (<see cref="ICatalogReader"/>)
+/// over a local store. Jobs of one synchronization id run one after another, in the order they were
+/// started; jobs of different ids are independent.
+/// </summary>
+public sealed partial class EmbeddedCatalog : IImportApiClient, ICatalogReader, IAsyncDisposable
+{
+    private readonly ICatalogStore _store;
+    private readonly Metamodel.Metamodel _metamodel;
+    private readonly string _spoolDirectory;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly CancellationTokenSource _shutdown = new();
+    private readonly ConcurrentDictionary<Guid, LiveJob> _liveJobs = new();
+    private readonly Dictionary<string, Task> _lanes = new(StringComparer.Ordinal);
+    private readonly Lock _lanesLock = new();
+    private int _disposed;
+
+    private EmbeddedCatalog(ICatalogStore store, Metamodel.Metamodel metamodel, string spoolDirectory, TimeProvider time, ILogger logger)
+    {
+        _store = store;
+        _metamodel = metamodel;
+        _spoolDirectory = spoolDirectory;
+        _time = time;
+        _logger = logger;
+    }
+
+    /// <summary>Opens the catalog at <see cref="EmbeddedCatalogOptions.DatabasePath"/>, creating and seeding it if needed.</summary>
+    public static async Task<EmbeddedCatalog> OpenAsync(EmbeddedCatalogOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var store = new SqliteCatalogStore(options.DatabasePath);
+        try
+        {
+            var now = options.TimeProvider.GetUtcNow().ToUnixTimeMilliseconds();
+            await store.InitializeAsync(OotbMetamodel.Load(), now, cancellationToken).ConfigureAwait(false);
+            var metamodel = new Metamodel.Metamodel(await store.LoadMetamodelAsync(cancellationToken).ConfigureAwait(false));
+            var spool = options.SpoolDirectory ?? options.DatabasePath + ".spool";
+
+            // Inputs of jobs that a previous process queued but never finished: those jobs never
+            // committed anything (a job's data and its result commit together), so they are gone.
+            if (Directory.Exists(spool))
+            {
+                Directory.Delete(spool, recursive: true);
+            }
+
+            Directory.CreateDirectory(spool);
+            var logger = (options.LoggerFactory ?? NullLoggerFactory.Instance).CreateLogger<EmbeddedCatalog>();
+            return new EmbeddedCatalog(store, metamodel, spool, options.TimeProvider, logger);
+        }
+        catch
+        {
+            await store.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private long Now => _time.GetUtcNow().ToUnixTimeMilliseconds();
+
+    // ---- Import API: starting jobs ------------------------------------------------------------
+
+    /// <inheritdoc/>
+    public Task<Job> StartImportAsync(ImportContent content, ImportJobOptions options, CancellationToken cancellationToken = default) =>
+        StartAsync(JobKind.Import, null, content, options, null, cancellationToken);
+
+    /// <inheritdoc/>
+    public Task<Job> StartSynchronizationBatchAsync(string synchronizationId, ImportContent content, ImportJobOptions options, CancellationToken cancellationToken = default) =>
+        StartAsync(JobKind.SynchronizationBatch, synchronizationId, content, options, null, cancellationToken);
+
+    /// <inheritdoc/>
+    public Task<Job> StartSynchronizationAsync(string synchronizationId, ImportContent content, ImportJobOptions options, FinalizationOptions finalization, CancellationToken cancellationToken = default) =>
+        StartAsync(JobKind.Synchronization, synchronizationId, content, options, finalization ?? throw new ArgumentNullException(nameof(finalization)), cancellationToken);
+
+    /// <inheritdoc/>
+    public Task<Job> StartFinalizationAsync(string synchronizationId, FinalizationOptions options, CancellationToken cancellationToken = default) =>
+        StartAsync(JobKind.Finalization, synchronizationId, null, new ImportJobOptions { Simulation = options?.Simulation ?? false }, options ?? throw new ArgumentNullException(nameof(options)), cancellationToken);
+
+    private async Task<Job> StartAsync(JobKind kind, string? syncId, ImportContent? content, ImportJobOptions options, FinalizationOptions? finalization, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        ValidateRequest(kind, syncId, content, finalization);
+
+        var id = Guid.NewGuid();
+        string? inputPath = null;
+        if (content is not null)
+        {
+            // The caller's stream may go away as soon as we return: keep our own copy until the job has run.
+            inputPath = Path.Combine(_spoolDirectory, id.ToString("N") + ".json");
+            try
+            {
+                var file = new FileStream(inputPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true);
+                await using (file.ConfigureAwait(false))
+                {
+                    await content.CopyToAsync(file, cancellationToken).ConfigureAwait(false);
+                }
+            }
+            catch
+            {
+                File.Delete(inputPath);
+                throw;
+            }
+        }
+
+        var name = kind switch
+        {
+            JobKind.Import => "Import",
+            JobKind.SynchronizationBatch => $"Synchronization batch '{syncId}'",
+            JobKind.Synchronization => $"Synchronization '{syncId}'",
+            _ => $"Synchronization finalization '{syncId}'",
+        };
+        if (options.Simulation || (finalization?.Simulation ?? false))
+        {
+            name += " (simulation)";
+        }
+
+        var now = Now;
+        var job = new Job
+        {
+            Id = id,
+            Name = name,
+            CreatedOn = now,
+            LastModifiedOn = now,
+            State = JobState.Waiting,
+            Result = JobResult.NotSet,
+            Cancelable = false,
+            Message = "Waiting for the previous jobs of this synchronization to finish.",
+        };
+        var request = new JobRequest(id, kind, name, syncId, inputPath, options, finalization);
+        var live = new LiveJob(job);
+        _liveJobs[id] = live;
+        // Jobs report their own outcome; the lane task only orders them.
+        _ = Enqueue(syncId ?? "import:" + id.ToString("N"), () => RunJobAsync(request, live));
+        return job;
+    }
+
+    private void ValidateRequest(JobKind kind, string? syncId, ImportContent? content, FinalizationOptions? finalization)
+    {
+        if (kind != JobKind.Import && SynchronizationId.Validate(syncId) is { } idError)
+        {
+            throw new CatalogApiException(400, "invalidSynchronizationId", idError);
+        }
+
+        if (content is not null && content.Format != ImportFormat.Json)
+        {
+            throw new CatalogApiException(501, "formatNotSupported", $"The embedded catalog imports JSON only for now; {content.Format.ToString().ToUpperInvariant()} import is not supported yet. Convert the file to Import API JSON.");
+        }
+
+        if (finalization is null)
+        {
+            return;
+        }
+
+        if (finalization.Validate() is { } finalizationError)
+        {
+            throw new CatalogApiException(400, "missingAssetStatusIdRequired", finalizationError);
+        }
+
+        if (finalization.Strategy == FinalizationStrategy.ChangeStatus && !_metamodel.StatusesById.ContainsKey(finalization.MissingAssetStatusId!.Value))
+        {
+            throw new CatalogApiException(400, "statusNotFound", $"missingAssetStatusId {finalization.MissingAssetStatusId} is not a status of this catalog; GET /rest/2.0/statuses lists them (e.g. 00000000-0000-0000-0000-000000005066, Missing from source).");
+        }
+    }
+
+    private Task Enqueue(string lane, Func<Task> work)
+    {
+        lock (_lanesLock)
+        {
+            var previous = _lanes.GetValueOrDefault(lane) ?? Task.CompletedTask;
+            var next = previous.ContinueWith(_ => work(), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default).Unwrap();
+            _lanes[lane] = next;
+            return next;
+        }
+    }
+
+    // ---- Running jobs --------------------------------------------------------------------------
+
+    private async Task RunJobAsync(JobRequest request, LiveJob live)
+    {
+        var started = Now;
+        var stopwatch = Stopwatch.StartNew();
+        live.Update(j => j with { State = JobState.Running, StartDate = started, LastModifiedOn = started, Message = "Running." });
+        var summary = new SummaryBuilder(_metamodel);
+        List<ImportError> errors = [];
+        Job final;
+        ImportSummary finalSummary;
+        try
+        {
+            var cancellationToken = _shutdown.Token;
+            using var session = await _store.OpenSessionAsync(write: true, cancellationToken).ConfigureAwait(false);
+            var outcome = await ExecuteAsync(request, live, session, summary, errors, cancellationToken).ConfigureAwait(false);
+            var failed = outcome is not null || (errors.Count > 0 && !request.Import.ContinueOnError);
+            var ended = Now;
+            if (failed)
+            {
+                summary.Clear();
+                finalSummary = summary.Build(errors.Count, ImportJobState.Failed);
+                final = Finished(live, ended, JobState.Error, JobResult.Failure,
+                    outcome ?? $"{request.Name} failed with {Plural(errors.Count, "error")}; nothing was changed. First: {errors[0].ErrorMessage}");
+            }
+            else
+            {
+                var state = errors.Count > 0 ? ImportJobState.CompletedWithErrors : ImportJobState.Completed;
+                finalSummary = summary.Build(errors.Count, state);
+                var result = errors.Count > 0 ? JobResult.CompletedWithError : JobResult.Success;
+                var message = $"{request.Name}: {DescribeCounts(summary)}{(errors.Count > 0 ? $"; {Plural(errors.Count, "command")} skipped with errors" : "")}"
+                    + (request.Simulation ? "; simulation, nothing was changed" : "") + $" ({stopwatch.Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s).";
+                final = Finished(live, ended, JobState.Completed, result, message);
+                if (!request.Simulation)
+                {
+                    // The job's result commits with its data: either both are there, or neither.
+                    session.SaveJob(new JobRow(final, request.Kind.ToString(), request.SynchronizationId, finalSummary));
+                    session.SaveErrors(request.Id, errors);
+                    session.Commit();
+                    Complete(live, final);
+                    return;
+                }
+            }
+        }
+        catch (OperationCanceledException) when (_shutdown.IsCancellationRequested)
+        {
+            errors.Clear();
+            finalSummary = summary.Build(0, ImportJobState.Aborted);
+            final = Finished(live, Now, JobState.Canceled, JobResult.Aborted, $"{request.Name} was cancelled because the catalog shut down; nothing was changed.");
+        }
+#pragma warning disable CA1031 // A job must always end with a state, whatever went wrong.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            LogJobCrashed(_logger, ex, request.Id);
+            errors.Clear();
+            finalSummary = summary.Build(0, ImportJobState.Failed);
+            final = Finished(live, Now, JobState.Error, JobResult.Failure, $"{request.Name} failed: {ex.Message}; nothing was changed.");
+        }
+        finally
+        {
+            if (request.InputPath is not null)
+            {
+                File.Delete(request.InputPath);
+            }
+        }
+
+        // Failed, cancelled or simulated: the data transaction was rolled back; record the job on its own.
+        try
+        {
+            using var session = await _store.OpenSessionAsync(write: true, CancellationToken.None).ConfigureAwait(false);
+            session.SaveJob(new JobRow(final, request.Kind.ToString(), request.SynchronizationId, finalSummary));
+            session.SaveErrors(request.Id, errors);
+            session.Commit();
+        }
+        finally
+        {
+            Complete(live, final);
+        }
+    }
+
+    /// <returns>A failure message for the whole job, or <see langword="null"/> when commands ran (their errors are in <paramref name="errors"/>).</returns>
+    private async Task<string?> ExecuteAsync(JobRequest request, LiveJob live, ICatalogSession session, SummaryBuilder summary, List<ImportError> errors, CancellationToken cancellationToken)
+    {
+        var now = Now;
+        SyncRow? sync = null;
+        if (request.SynchronizationId is { } syncId)
+        {
+            sync = session.GetSync(syncId);
+            if (sync is null)
+            {
+                if (request.Kind == JobKind.Finalization)
+                {
+                    return $"Synchronization '{syncId}' is unknown: send its batches before finalizing it. Nothing was changed.";
+                }
+
+                session.CreateSync(syncId, now);
+                sync = session.GetSync(syncId)!;
+            }
+        }
+
+        if (request.HasInput)
+        {
+            var relationsAction = request.Import.RelationsAction
+                ?? (request.SynchronizationId is null ? RelationsAction.AddOrIgnore : RelationsAction.Replace);
+            var processor = new ImportProcessor(session, _metamodel, sync, relationsAction, now, summary);
+            var input = new FileStream(request.InputPath!, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, useAsync: true);
+            await using (input.ConfigureAwait(false))
+            {
+                var length = Math.Max(1, input.Length);
+                try
+                {
+                    await foreach (var command in ImportCommandReader.ReadAsync(input, cancellationToken).ConfigureAwait(false))
+                    {
+                        processor.Apply(command);
+                        if (processor.Processed % 1000 == 0)
+                        {
+                            var progress = Math.Min(99.0, 90.0 * input.Position / length);
+                            live.Update(j => j with { ProgressPercentage = progress, Message = $"{processor.Processed} resources read." });
+                        }
+                    }
+                }
+                catch (MalformedImportException ex)
+                {
+                    errors.Add(new ImportError
+                    {
+                        ErrorType = ImportErrorType.Validation,
+                        ResourceType = ImportResourceType.Asset,
+                        ErrorMessage = ex.Message,
+                        Command = new ImportCommandReference { Indices = [processor.Processed], Identifier = "input file" },
+                    });
+                    return $"{request.Name} failed: {ex.Message} Nothing was changed.";
+                }
+            }
+
+            processor.Complete();
+            errors.AddRange(processor.Errors);
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        if (request.Finalizes && (errors.Count == 0 || request.Import.ContinueOnError))
+        {
+            Finalizer.Finalize(session, sync!, request.Finalization!, now, summary);
+        }
+
+        return null;
+    }
+
+    private static Job Finished(LiveJob live, long ended, JobState state, JobResult result, string message) =>
+        live.Current with { State = state, Result = result, Message = message, EndDate = ended, LastModifiedOn = ended, ProgressPercentage = 100 };
+
+    private void Complete(LiveJob live, Job final)
+    {
+        live.Finish(final);
+        _liveJobs.TryRemove(final.Id, out _);
+        LogJobFinished(_logger, final.Id, final.Name ?? "", final.State, final.Result, final.Message ?? "");
+    }
+
+    private static string DescribeCounts(SummaryBuilder s)
+    {
+        var parts = new List<string>
+        {
+            $"{s.Total(SummaryBuilder.Change.Added)} added",
+            $"{s.Total(SummaryBuilder.Change.Updated)} updated",
+            $"{s.Total(SummaryBuilder.Change.Unchanged)} unchanged",
+            $"{s.Total(SummaryBuilder.Change.Removed)} removed",
+        };
+        if (s.Total(SummaryBuilder.Change.Retired) > 0)
+        {
+            parts.Add($"{s.Total(SummaryBuilder.Change.Retired)} retired");
+        }
+
+        if (s.Total(SummaryBuilder.Change.Restored) > 0)
+        {
+            parts.Add($"{s.Total(SummaryBuilder.Change.Restored)} restored");
+        }
+
+        return string.Join(", ", parts);
+    }
+
+    private static string Plural(int count, string noun) => count == 1 ? $"1 {noun}" : $"{count} {noun}s";
+
+    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Job {JobId} {JobName}: {State} {Result}. {Message}")]
+    private static partial void LogJobFinished(ILogger logger, Guid jobId, string jobName, JobState state, JobResult result, string message);
+
+    [LoggerMessage(EventId = 2, Level = LogLevel.Error, Message = "Job {JobId} crashed")]
+    private static partial void LogJobCrashed(ILogger logger, Exception exception, Guid jobId);
+
+    // ---- Import API: jobs, results and synchronizations ---------------------------------------
+
+    /// <inheritdoc/>
+    public async Task<Job> GetJobAsync(Guid jobId, CancellationToken cancellationToken = default)
+    {
+        if (_liveJobs.TryGetValue(jobId, out var live))
+        {
+            return live.Current;
+        }
+
+        using var session = await _store.OpenSessionAsync(write: false, cancellationToken).ConfigureAwait(false);
+        return session.GetJob(jobId)?.Job ?? throw JobNotFound(jobId);
+    }
+
+    /// <summary>Waits until a job has finished and returns its final state.</summary>
+    /// <exception cref="CatalogApiException">The job does not exist (404).</exception>
+    public async Task<Job> WaitForJobAsync(Guid jobId, CancellationToken cancellationToken = default)
+    {
+        if (_liveJobs.TryGetValue(jobId, out var live))
+        {
+            return await live.Finished.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        return await GetJobAsync(jobId, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc/>
+    public async Task<ImportSummary> GetSummaryAsync(Guid jobId, CancellationToken cancellationToken = default)
+    {
+        if (_liveJobs.ContainsKey(jobId))
+        {
+            throw new CatalogApiException(400, "jobNotFinished", $"Job {jobId} has not finished yet; its summary is available when GET /rest/2.0/jobs/{jobId} says COMPLETED or ERROR.");
+        }
+
+        using var session = await _store.OpenSessionAsync(write: false, cancellationToken).ConfigureAwait(false);
+        var job = session.GetJob(jobId) ?? throw JobNotFound(jobId);
+        return job.Summary ?? new ImportSummary { ImportJobState = ImportJobState.Completed };
+    }
+
+    /// <inheritdoc/>
+    public async Task<PagedResponse<ImportError>> GetErrorsAsync(Guid jobId, int offset = 0, int limit = 0, CancellationToken cancellationToken = default)
+    {
+        if (_liveJobs.ContainsKey(jobId))
+        {
+            throw new CatalogApiException(400, "jobNotFinished", $"Job {jobId} has not finished yet; its errors are available when it has.");
+        }
+
+        using var session = await _store.OpenSessionAsync(write: false, cancellationToken).ConfigureAwait(false);
+        _ = session.GetJob(jobId) ?? throw JobNotFound(jobId);
+        var effectiveLimit = limit <= 0 ? Paging.DefaultLimit : limit;
+        var (total, errors) = session.GetErrors(jobId, Math.Max(0, offset), effectiveLimit);
+        return new PagedResponse<ImportError> { Total = total, Offset = offset, Limit = effectiveLimit, Results = errors };
+    }
+
+    /// <inheritdoc/>
+    public async Task<bool> SynchronizationExistsAsync(string synchronizationId, CancellationToken cancellationToken = default)
+    {
+        using var session = await _store.OpenSessionAsync(write: false, cancellationToken).ConfigureAwait(false);
+        return session.GetSync(synchronizationId) is not null;
+    }
+
+    /// <inheritdoc/>
+    public async Task<PagedResponse<SynchronizationInfo>> FindSynchronizationsAsync(int offset = 0, int limit = 0, CancellationToken cancellationToken = default)
+    {
+        using var session = await _store.OpenSessionAsync(write: false, cancellationToken).ConfigureAwait(false);
+        var effectiveLimit = limit <= 0 ? Paging.DefaultLimit : limit;
+        var (total, ids) = session.ListSyncs(Math.Max(0, offset), effectiveLimit);
+        return new PagedResponse<SynchronizationInfo>
+        {
+            Total = total,
+            Offset = offset,
+            Limit = effectiveLimit,
+            Results = ids.Select(id => new SynchronizationInfo { SynchronizationId = id }).ToList(),
+        };
+    }
+
+    /// <inheritdoc/>
+    public Task EvictSynchronizationCacheAsync(string synchronizationId, CancellationToken cancellationToken = default) =>
+        RunInLaneAsync(synchronizationId, session => session.Evict(synchronizationId), cancellationToken);
+
+    /// <inheritdoc/>
+    public Task RemoveSynchronizationAsync(string synchronizationId, CancellationToken cancellationToken = default) =>
+        RunInLaneAsync(synchronizationId, session => session.RemoveSync(synchronizationId), cancellationToken);
+
+    // Runs after the jobs already queued for the id, so it never cuts into a running cycle.
+    private Task RunInLaneAsync(string synchronizationId, Action<ICatalogSession> change, CancellationToken cancellationToken)
+    {
+        if (SynchronizationId.Validate(synchronizationId) is { } error)
+        {
+            throw new CatalogApiException(400, "invalidSynchronizationId", error);
+        }
+
+        return Enqueue(synchronizationId, async () =>
+        {
+            using var session = await _store.OpenSessionAsync(write: true, cancellationToken).ConfigureAwait(false);
+            if (session.GetSync(synchronizationId) is null)
+            {
+                throw new CatalogApiException(404, "synchronizationNotFound", $"Synchronization '{synchronizationId}' is unknown.");
+            }
+
+            change(session);
+            session.Commit();
+        });
+    }
+
+    private static CatalogApiException JobNotFound(Guid jobId) =>
+        new(404, "jobNotFound", $"Job {jobId} does not exist in this catalog.");
+
+    /// <summary>Stops accepting jobs, cancels running ones (their transactions roll back), and closes the store.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        await _shutdown.CancelAsync().ConfigureAwait(false);
+        Task[] lanes;
+        lock (_lanesLock)
+        {
+            lanes = [.. _lanes.Values];
+        }
+
+        try
+        {
+            await Task.WhenAll(lanes).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // Failures of lanes were reported through their jobs already.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+        }
+
+        await _store.DisposeAsync().ConfigureAwait(false);
+        _shutdown.Dispose();
+        if (Directory.Exists(_spoolDirectory))
+        {
+            Directory.Delete(_spoolDirectory, recursive: true);
+        }
+    }
+}

@@ -1,0 +1,558 @@
+using System.Globalization;
+using CatalogSync.Catalog.Metamodel;
+using CatalogSync.Catalog.Storage;
+using CatalogSync.Contract;
+using Change = CatalogSync.Catalog.Import.SummaryBuilder.Change;
+
+namespace CatalogSync.Catalog.Import;
+
+/// <summary>A command cannot be applied; the message says why and what to do.</summary>
+internal sealed class CommandFailedException(string message, ImportErrorType type = ImportErrorType.Validation) : Exception(message)
+{
+    public ImportErrorType ErrorType { get; } = type;
+}
+
+/// <summary>
+/// Applies import commands to one write session: create or update communities, domains and assets;
+/// under a synchronization id, also claim them and mark them seen in the current cycle, skip those
+/// that did not change, and restore retired assets. Each command runs under its own savepoint so a
+/// failing command leaves no trace; the caller decides whether the batch commits.
+/// </summary>
+internal sealed class ImportProcessor
+{
+    private const string CommandSavepoint = "command";
+
+    private readonly ICatalogSession _session;
+    private readonly Metamodel.Metamodel _metamodel;
+    private readonly SyncRow? _sync;
+    private readonly RelationsAction _relationsAction;
+    private readonly long _now;
+    private readonly List<AssetCommand> _deferred = [];
+    private readonly List<(AssetCommand Command, Guid AssetId, Guid AssetTypeId)> _relations = [];
+
+    public ImportProcessor(ICatalogSession session, Metamodel.Metamodel metamodel, SyncRow? sync, RelationsAction relationsAction, long now, SummaryBuilder summary)
+    {
+        _session = session;
+        _metamodel = metamodel;
+        _sync = sync;
+        _relationsAction = relationsAction;
+        _now = now;
+        Summary = summary;
+    }
+
+    public List<ImportError> Errors { get; } = [];
+
+    public SummaryBuilder Summary { get; }
+
+    public int Processed { get; private set; }
+
+    /// <summary>Applies one command (assets whose domain comes later in the input wait for <see cref="Complete"/>).</summary>
+    public void Apply(ImportCommand command)
+    {
+        Processed++;
+        Guarded(command, () =>
+        {
+            switch (command)
+            {
+                case InvalidCommand invalid:
+                    throw new CommandFailedException(invalid.Message);
+                case CommunityCommand community:
+                    ApplyCommunity(community);
+                    break;
+                case DomainCommand domain:
+                    ApplyDomain(domain);
+                    break;
+                case AssetCommand asset when ResolveDomain(asset.Identifier.Domain, optional: true) is null && asset.Identifier.Id is null:
+                    _deferred.Add(asset);
+                    break;
+                case AssetCommand asset:
+                    ApplyAsset(asset);
+                    break;
+            }
+        });
+    }
+
+    /// <summary>Applies what had to wait for the whole input: assets listed before their domain, then relations.</summary>
+    public void Complete()
+    {
+        foreach (var asset in _deferred)
+        {
+            Guarded(asset, () => ApplyAsset(asset));
+        }
+
+        foreach (var (command, assetId, assetTypeId) in _relations)
+        {
+            Guarded(command, () => ApplyRelations(command, assetId, assetTypeId), ImportResourceType.Relation);
+        }
+    }
+
+    private void Guarded(ImportCommand command, Action apply, ImportResourceType? resourceType = null)
+    {
+        _session.Savepoint(CommandSavepoint);
+        try
+        {
+            apply();
+            _session.ReleaseSavepoint(CommandSavepoint);
+        }
+        catch (CommandFailedException ex)
+        {
+            _session.RollbackToSavepoint(CommandSavepoint);
+            _session.ReleaseSavepoint(CommandSavepoint);
+            Errors.Add(new ImportError
+            {
+                ErrorType = ex.ErrorType,
+                ResourceType = resourceType ?? command.ResourceType,
+                ErrorMessage = ex.Message,
+                Command = new ImportCommandReference { Indices = [command.Index], Identifier = command.Describe() },
+            });
+        }
+    }
+
+    // ---- Resolution -------------------------------------------------------------------------
+
+    private CommunityRow? ResolveCommunity(CommunityRef? reference, bool optional = false)
+    {
+        if (reference is null)
+        {
+            return null;
+        }
+
+        var row = reference.Id is { } id ? _session.GetCommunity(id) : _session.FindCommunity(reference.Name!);
+        return row is not null || optional
+            ? row
+            : throw new CommandFailedException($"The {reference} does not exist: import it first (a Community resource) or fix the name.");
+    }
+
+    private DomainRow? ResolveDomain(DomainRef? reference, bool optional = false)
+    {
+        if (reference is null)
+        {
+            return null;
+        }
+
+        if (reference.Id is { } id)
+        {
+            return _session.GetDomain(id) ?? (optional ? null : throw new CommandFailedException($"The {reference} does not exist."));
+        }
+
+        var community = ResolveCommunity(reference.Community, optional);
+        var row = community is null ? null : _session.FindDomain(community.Id, reference.Name!);
+        return row is not null || optional
+            ? row
+            : throw new CommandFailedException($"The {reference} does not exist: import it first (a Domain resource with a type) or fix the name.");
+    }
+
+    private AssetRow? ResolveAsset(AssetRef reference)
+    {
+        if (reference.Id is { } id)
+        {
+            return _session.GetAsset(id);
+        }
+
+        var domain = ResolveDomain(reference.Domain, optional: true);
+        return domain is null ? null : _session.FindAsset(domain.Id, reference.Name!);
+    }
+
+    private AssetTypeInfo ResolveAssetType(NameOrId type)
+    {
+        var found = type.Id is { } id ? _metamodel.AssetTypesById.GetValueOrDefault(id) : _metamodel.AssetTypesByName.GetValueOrDefault(type.Name!);
+        return found ?? throw new CommandFailedException(
+            $"Unknown asset type {type}: the catalog has no such asset type. Known types include {Sample(_metamodel.AssetTypesByName.Keys)}; GET /rest/2.0/assetTypes lists them all.");
+    }
+
+    private DomainTypeInfo ResolveDomainType(NameOrId type)
+    {
+        var found = type.Id is { } id ? _metamodel.DomainTypesById.GetValueOrDefault(id) : _metamodel.DomainTypesByName.GetValueOrDefault(type.Name!);
+        return found ?? throw new CommandFailedException(
+            $"Unknown domain type {type}. Known domain types include {Sample(_metamodel.DomainTypesByName.Keys)}; GET /rest/2.0/domainTypes lists them all.");
+    }
+
+    private StatusInfo ResolveStatus(NameOrId status)
+    {
+        var found = status.Id is { } id ? _metamodel.StatusesById.GetValueOrDefault(id) : _metamodel.StatusesByName.GetValueOrDefault(status.Name!);
+        return found ?? throw new CommandFailedException(
+            $"Unknown status {status}. Known statuses include {Sample(_metamodel.StatusesByName.Keys)}; GET /rest/2.0/statuses lists them all.");
+    }
+
+    private static string Sample(IEnumerable<string> names) =>
+        string.Join(", ", names.Order(StringComparer.Ordinal).Take(6).Select(n => $"'{n}'")) + ", …";
+
+    // ---- Ownership --------------------------------------------------------------------------
+
+    private bool IsUnchanged(OwnedKind kind, Guid resourceId, string hash, out OwnershipRow? ownership)
+    {
+        ownership = _sync is null ? null : _session.GetOwnership(_sync.SyncId, kind, resourceId);
+        return ownership is { RetiredStatusId: null } && ownership.Hash.Length > 0 && ownership.Hash == hash;
+    }
+
+    private void MarkSeen(OwnedKind kind, Guid resourceId, string hash)
+    {
+        if (_sync is not null)
+        {
+            _session.MarkSeen(_sync.SyncId, kind, resourceId, hash, _sync.Cycle);
+        }
+    }
+
+    // ---- Communities ------------------------------------------------------------------------
+
+    private void ApplyCommunity(CommunityCommand command)
+    {
+        var existing = ResolveCommunity(command.Identifier, optional: true);
+        if (existing is null && command.Identifier.Id is not null && command.Identifier.Name is null && command.NewName is null)
+        {
+            throw new CommandFailedException($"The {command.Identifier} does not exist, and the command gives no name to create it with.");
+        }
+
+        if (existing is not null && IsUnchanged(OwnedKind.Community, existing.Id, command.Hash, out _))
+        {
+            MarkSeen(OwnedKind.Community, existing.Id, command.Hash);
+            Summary.Count(ImportResourceType.Community, Guid.Empty, Change.Unchanged);
+            return;
+        }
+
+        var parent = ResolveCommunity(command.Parent);
+        if (existing is null)
+        {
+            var name = command.NewName ?? command.Identifier.Name!;
+            if (_session.FindCommunity(name) is not null)
+            {
+                throw new CommandFailedException($"A community named '{name}' already exists; community names are unique.");
+            }
+
+            var row = new CommunityRow(command.Identifier.Id ?? Guid.NewGuid(), name, command.Description, parent?.Id, _now, _now);
+            _session.InsertCommunity(row);
+            existing = row;
+            Summary.Count(ImportResourceType.Community, Guid.Empty, Change.Added);
+        }
+        else
+        {
+            var updated = existing with
+            {
+                Name = command.NewName ?? existing.Name,
+                Description = command.Description ?? existing.Description,
+                ParentId = parent?.Id ?? existing.ParentId,
+            };
+            var changed = updated != existing;
+            if (changed)
+            {
+                _session.UpdateCommunity(updated with { LastModifiedOn = _now });
+            }
+
+            changed |= ApplyResponsibilities(existing.Id, command);
+            Summary.Count(ImportResourceType.Community, Guid.Empty, changed ? Change.Updated : Change.Unchanged);
+            MarkSeen(OwnedKind.Community, existing.Id, command.Hash);
+            return;
+        }
+
+        ApplyResponsibilities(existing.Id, command);
+        MarkSeen(OwnedKind.Community, existing.Id, command.Hash);
+    }
+
+    // ---- Domains ----------------------------------------------------------------------------
+
+    private void ApplyDomain(DomainCommand command)
+    {
+        var existing = ResolveDomain(command.Identifier, optional: true);
+        if (existing is not null && IsUnchanged(OwnedKind.Domain, existing.Id, command.Hash, out _))
+        {
+            MarkSeen(OwnedKind.Domain, existing.Id, command.Hash);
+            Summary.Count(ImportResourceType.Domain, existing.TypeId, Change.Unchanged);
+            return;
+        }
+
+        var type = command.Type is null ? null : ResolveDomainType(command.Type);
+        if (existing is null)
+        {
+            if (command.Identifier.Id is not null && command.Identifier.Name is null)
+            {
+                throw new CommandFailedException($"The {command.Identifier} does not exist; identify a new domain by \"name\" and \"community\".");
+            }
+
+            var community = ResolveCommunity(command.Community ?? command.Identifier.Community)!;
+            if (type is null)
+            {
+                throw new CommandFailedException($"The {command.Identifier} does not exist, and a new domain needs a \"type\", e.g. {{ \"name\": \"Glossary\" }}.");
+            }
+
+            var row = new DomainRow(command.Identifier.Id ?? Guid.NewGuid(), command.NewName ?? command.Identifier.Name!, command.Description, community.Id, type.Id, _now, _now);
+            _session.InsertDomain(row);
+            ApplyResponsibilities(row.Id, command);
+            MarkSeen(OwnedKind.Domain, row.Id, command.Hash);
+            Summary.Count(ImportResourceType.Domain, row.TypeId, Change.Added);
+            return;
+        }
+
+        var updated = existing with
+        {
+            Name = command.NewName ?? existing.Name,
+            Description = command.Description ?? existing.Description,
+            TypeId = type?.Id ?? existing.TypeId,
+        };
+        var changed = updated != existing;
+        if (changed)
+        {
+            _session.UpdateDomain(updated with { LastModifiedOn = _now });
+        }
+
+        changed |= ApplyResponsibilities(existing.Id, command);
+        MarkSeen(OwnedKind.Domain, existing.Id, command.Hash);
+        Summary.Count(ImportResourceType.Domain, updated.TypeId, changed ? Change.Updated : Change.Unchanged);
+    }
+
+    // ---- Assets -----------------------------------------------------------------------------
+
+    private void ApplyAsset(AssetCommand command)
+    {
+        var existing = ResolveAsset(command.Identifier);
+        if (existing is null && command.Identifier.Id is not null && command.Identifier.Name is null)
+        {
+            throw new CommandFailedException($"The {command.Identifier} does not exist; identify a new asset by \"name\" and \"domain\".");
+        }
+
+        if (existing is null)
+        {
+            // Makes the message precise: which part of the chain is missing.
+            ResolveDomain(command.Identifier.Domain);
+        }
+
+        if (existing is not null && IsUnchanged(OwnedKind.Asset, existing.Id, command.Hash, out _))
+        {
+            MarkSeen(OwnedKind.Asset, existing.Id, command.Hash);
+            Summary.Count(ImportResourceType.Asset, existing.TypeId, Change.Unchanged);
+            return;
+        }
+
+        var ownership = existing is null || _sync is null ? null : _session.GetOwnership(_sync.SyncId, OwnedKind.Asset, existing.Id);
+        var type = command.Type is null ? null : ResolveAssetType(command.Type);
+        var status = command.Status is null ? null : ResolveStatus(command.Status);
+        var moveTo = command.Domain is null ? null : ResolveDomain(command.Domain);
+        var changed = false;
+        Change change;
+        AssetRow row;
+        if (existing is null)
+        {
+            if (type is null)
+            {
+                throw new CommandFailedException($"The {command.Identifier} does not exist, and a new asset needs a \"type\", e.g. {{ \"name\": \"Business Term\" }}.");
+            }
+
+            var domain = moveTo ?? ResolveDomain(command.Identifier.Domain)!;
+            row = new AssetRow(
+                command.Identifier.Id ?? Guid.NewGuid(),
+                command.NewName ?? command.Identifier.Name!,
+                command.DisplayName,
+                domain.Id,
+                type.Id,
+                status?.Id ?? type.DefaultStatusId,
+                _now,
+                _now);
+            if (_session.FindAsset(domain.Id, row.Name) is not null)
+            {
+                throw new CommandFailedException($"An asset named '{row.Name}' already exists in that domain; asset names are unique per domain.");
+            }
+
+            _session.InsertAsset(row);
+            change = Change.Added;
+        }
+        else
+        {
+            var newType = type?.Id ?? existing.TypeId;
+            var newStatus = status?.Id ?? existing.StatusId;
+            var restored = false;
+            if (ownership?.RetiredStatusId is { } retired)
+            {
+                // Seen again after a CHANGE_STATUS finalization: back to the type's default status,
+                // unless the input gives a status of its own (then that one wins).
+                if (status is null && existing.StatusId == retired)
+                {
+                    newStatus = _metamodel.AssetTypesById[newType].DefaultStatusId;
+                    restored = true;
+                }
+
+                _session.ClearRetired(_sync!.SyncId, existing.Id);
+            }
+
+            row = existing with
+            {
+                Name = command.NewName ?? existing.Name,
+                DisplayName = command.DisplayName ?? existing.DisplayName,
+                DomainId = moveTo?.Id ?? existing.DomainId,
+                TypeId = newType,
+                StatusId = newStatus,
+            };
+            changed = row != existing;
+            if (changed)
+            {
+                _session.UpdateAsset(row with { LastModifiedOn = _now });
+            }
+
+            change = restored ? Change.Restored : Change.Updated;
+        }
+
+        changed |= ApplyAttributes(row.Id, command);
+        changed |= ApplyTags(row.Id, command);
+        changed |= ApplyResponsibilities(row.Id, command);
+        if (command.Relations is { Count: > 0 })
+        {
+            _relations.Add((command, row.Id, row.TypeId));
+        }
+
+        MarkSeen(OwnedKind.Asset, row.Id, command.Hash);
+        Summary.Count(ImportResourceType.Asset, row.TypeId, change == Change.Added || change == Change.Restored || changed ? change : Change.Unchanged);
+    }
+
+    private bool ApplyAttributes(Guid assetId, AssetCommand command)
+    {
+        if (command.Attributes is null)
+        {
+            return false;
+        }
+
+        var changed = false;
+        var seen = new HashSet<Guid>();
+        foreach (var (name, values) in command.Attributes)
+        {
+            var type = _metamodel.AttributeTypesByName.GetValueOrDefault(name)
+                ?? (Guid.TryParse(name, out var id) ? _metamodel.AttributeTypesById.GetValueOrDefault(id) : null)
+                ?? throw new CommandFailedException($"Unknown attribute type '{name}'. Known attribute types include {Sample(_metamodel.AttributeTypesByName.Keys)}; GET /rest/2.0/attributeTypes lists them all.");
+            if (!seen.Add(type.Id))
+            {
+                throw new CommandFailedException($"Attribute type '{type.Name}' is given twice.");
+            }
+
+            var normalized = values.Select(v => Normalize(type, v)).ToList();
+            if (!_session.GetAttributeValues(assetId, type.Id).SequenceEqual(normalized, StringComparer.Ordinal))
+            {
+                _session.ReplaceAttributeValues(assetId, type.Id, normalized, _now);
+                changed = true;
+            }
+        }
+
+        return changed;
+    }
+
+    private static string Normalize(AttributeTypeInfo type, string value) => type.Kind switch
+    {
+        AttributeKind.Numeric => double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number)
+            ? number.ToString("R", CultureInfo.InvariantCulture)
+            : throw new CommandFailedException($"Attribute '{type.Name}' is numeric, but '{value}' is not a number (use '.' as the decimal separator)."),
+        AttributeKind.Boolean => bool.TryParse(value, out var flag)
+            ? (flag ? "true" : "false")
+            : throw new CommandFailedException($"Attribute '{type.Name}' is boolean, but '{value}' is neither 'true' nor 'false'."),
+        AttributeKind.Date => long.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var ms)
+            ? ms.ToString(CultureInfo.InvariantCulture)
+            : DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date)
+                ? date.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture)
+                : throw new CommandFailedException($"Attribute '{type.Name}' is a date, but '{value}' is neither milliseconds since the epoch nor an ISO 8601 date."),
+        _ => value,
+    };
+
+    private bool ApplyTags(Guid assetId, AssetCommand command)
+    {
+        if (command.Tags is null)
+        {
+            return false;
+        }
+
+        var wanted = command.Tags.Order(StringComparer.Ordinal).ToList();
+        if (_session.GetTags(assetId).SequenceEqual(wanted, StringComparer.Ordinal))
+        {
+            return false;
+        }
+
+        _session.ReplaceTags(assetId, wanted);
+        return true;
+    }
+
+    private bool ApplyResponsibilities(Guid resourceId, ImportCommand command)
+    {
+        if (command.Responsibilities is null)
+        {
+            return false;
+        }
+
+        var wanted = new List<ResponsibilityRow>();
+        foreach (var (role, owners) in command.Responsibilities)
+        {
+            var roleInfo = (Guid.TryParse(role, out var roleId) ? _metamodel.RolesById.GetValueOrDefault(roleId) : null)
+                ?? _metamodel.RolesByName.GetValueOrDefault(role)
+                ?? throw new CommandFailedException($"Unknown role '{role}'. Known roles include {Sample(_metamodel.RolesByName.Keys)}.");
+            wanted.AddRange(owners.Select(o => new ResponsibilityRow(roleInfo.Name, o.Kind, o.Key)));
+        }
+
+        if (_session.GetResponsibilities(resourceId).SequenceEqual(wanted))
+        {
+            return false;
+        }
+
+        _session.ReplaceResponsibilities(resourceId, wanted);
+        return true;
+    }
+
+    // ---- Relations --------------------------------------------------------------------------
+
+    private void ApplyRelations(AssetCommand command, Guid assetId, Guid assetTypeId)
+    {
+        foreach (var group in command.Relations!)
+        {
+            var relationType = _metamodel.RelationTypesById.GetValueOrDefault(group.TypeId)
+                ?? throw new CommandFailedException($"Unknown relation type {group.TypeId} in \"{group.Key}\"; GET /rest/2.0/relationTypes lists the known ones.");
+
+            // The suffix names the role of the listed assets: ":SOURCE" lists sources, so this asset is the target.
+            var assetIsTarget = group.ListedAreSources;
+            var ownSide = assetIsTarget ? relationType.TargetTypeId : relationType.SourceTypeId;
+            var otherSide = assetIsTarget ? relationType.SourceTypeId : relationType.TargetTypeId;
+            if (!_metamodel.IsA(assetTypeId, ownSide))
+            {
+                throw new CommandFailedException(
+                    $"Relation \"{group.Key}\" makes this {_metamodel.AssetTypesById[assetTypeId].Name} the {(assetIsTarget ? "target" : "source")}, but that side of '{Describe(relationType)}' must be a {_metamodel.AssetTypesById[ownSide].Name}. Use the other direction (:{(assetIsTarget ? "TARGET" : "SOURCE")}) or another relation type.");
+            }
+
+            var wanted = new HashSet<Guid>();
+            foreach (var reference in group.Assets)
+            {
+                var other = ResolveAsset(reference)
+                    ?? throw new CommandFailedException($"Relation \"{group.Key}\" lists the {reference}, which does not exist: import it in this batch or an earlier one.");
+                if (!_metamodel.IsA(other.TypeId, otherSide))
+                {
+                    throw new CommandFailedException(
+                        $"Relation \"{group.Key}\" lists '{other.Name}', a {_metamodel.AssetTypesById[other.TypeId].Name}, but that side of '{Describe(relationType)}' must be a {_metamodel.AssetTypesById[otherSide].Name}.");
+                }
+
+                wanted.Add(other.Id);
+            }
+
+            var existing = _session.GetRelated(assetId, relationType.Id, assetIsTarget).ToHashSet();
+            foreach (var add in wanted.Except(existing))
+            {
+                AddOrRemove(relationType.Id, assetId, add, assetIsTarget, add: true);
+            }
+
+            if (_relationsAction == RelationsAction.Replace)
+            {
+                foreach (var remove in existing.Except(wanted))
+                {
+                    AddOrRemove(relationType.Id, assetId, remove, assetIsTarget, add: false);
+                }
+            }
+        }
+    }
+
+    private void AddOrRemove(Guid typeId, Guid assetId, Guid otherId, bool assetIsTarget, bool add)
+    {
+        var (source, target) = assetIsTarget ? (otherId, assetId) : (assetId, otherId);
+        if (add)
+        {
+            _session.AddRelation(typeId, source, target, _now);
+            Summary.Count(ImportResourceType.Relation, typeId, Change.Added);
+        }
+        else
+        {
+            _session.RemoveRelation(typeId, source, target);
+            Summary.Count(ImportResourceType.Relation, typeId, Change.Removed);
+        }
+    }
+
+    private string Describe(RelationTypeInfo type) =>
+        $"{_metamodel.AssetTypesById[type.SourceTypeId].Name} {type.Role} {_metamodel.AssetTypesById[type.TargetTypeId].Name}";
+}

@@ -1,0 +1,413 @@
+using System.Globalization;
+using System.Text;
+using CatalogSync.Contract;
+using Microsoft.Data.Sqlite;
+
+namespace CatalogSync.Catalog.Storage.Sqlite;
+
+/// <summary>The read side (Core REST v2 shapes) over committed data, with Collibra's paging.</summary>
+internal sealed class SqliteCatalogReader(SqliteCatalogStore store) : ICatalogReader
+{
+    private sealed class Filter(string prefix = "$p")
+    {
+        private readonly StringBuilder _where = new();
+
+        public List<(string Name, object? Value)> Parameters { get; } = [];
+
+        public void Add(string condition, params (string Name, object? Value)[] parameters)
+        {
+            _where.Append(_where.Length == 0 ? " WHERE " : " AND ").Append(condition);
+            Parameters.AddRange(parameters);
+        }
+
+        public void AddName(string column, string? name, NameMatchMode mode)
+        {
+            if (string.IsNullOrEmpty(name))
+            {
+                return;
+            }
+
+            var escaped = name.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
+            var pattern = mode switch
+            {
+                NameMatchMode.Exact => null,
+                NameMatchMode.Start => escaped + "%",
+                NameMatchMode.End => "%" + escaped,
+                _ => "%" + escaped + "%",
+            };
+            var p = prefix + Parameters.Count.ToString(CultureInfo.InvariantCulture);
+            if (pattern is null)
+            {
+                Add($"{column} = {p}", (p, name));
+            }
+            else
+            {
+                Add($"{column} LIKE {p} ESCAPE '\\'", (p, pattern));
+            }
+        }
+
+        public void AddIn(string column, IEnumerable<string> values)
+        {
+            var names = new List<string>();
+            foreach (var value in values)
+            {
+                var p = prefix + Parameters.Count.ToString(CultureInfo.InvariantCulture);
+                Parameters.Add((p, value));
+                names.Add(p);
+            }
+
+            if (names.Count > 0)
+            {
+                _where.Append(_where.Length == 0 ? " WHERE " : " AND ").Append(column).Append(" IN (").Append(string.Join(", ", names)).Append(')');
+            }
+        }
+
+        public override string ToString() => _where.ToString();
+    }
+
+    private Task<PagedResponse<T>> PageAsync<T>(string from, Filter filter, string orderBy, string columns, Func<SqliteDataReader, T> map, Paging? paging)
+    {
+        paging ??= Paging.Default;
+        using var connection = store.OpenConnection();
+        var parameters = filter.Parameters.ToArray();
+        var countSql = paging.CountLimit >= 0
+            ? $"SELECT COUNT(*) FROM (SELECT 1 FROM {from}{filter} LIMIT {paging.CountLimit.ToString(CultureInfo.InvariantCulture)})"
+            : $"SELECT COUNT(*) FROM {from}{filter}";
+        var total = Sql.Query(connection, countSql, r => r.GetInt64(0), parameters)[0];
+        var results = Sql.Query(
+            connection,
+            $"SELECT {columns} FROM {from}{filter} ORDER BY {orderBy} LIMIT {paging.EffectiveLimit.ToString(CultureInfo.InvariantCulture)} OFFSET {Math.Max(0, paging.Offset).ToString(CultureInfo.InvariantCulture)}",
+            map,
+            parameters);
+        return Task.FromResult(new PagedResponse<T> { Total = total, Offset = paging.Offset, Limit = paging.EffectiveLimit, Results = results });
+    }
+
+    private static NamedResourceReference Ref(SqliteDataReader r, int idOrdinal, string resourceType, int? nameOrdinal = null) =>
+        new() { Id = Sql.Guid(r, idOrdinal), ResourceType = resourceType, Name = nameOrdinal is { } n ? Sql.String(r, n) : null };
+
+    private static NamedResourceReference? OptionalRef(SqliteDataReader r, int idOrdinal, string resourceType, int nameOrdinal) =>
+        r.IsDBNull(idOrdinal) ? null : Ref(r, idOrdinal, resourceType, nameOrdinal);
+
+    // Communities
+    private const string CommunityFrom = "communities c LEFT JOIN communities p ON p.id = c.parent_id";
+    private const string CommunitySelect = "c.id, c.name, c.description, c.parent_id, p.name, c.created_on, c.last_modified_on";
+
+    private static Community MapCommunity(SqliteDataReader r) => new()
+    {
+        Id = Sql.Guid(r, 0),
+        Name = r.GetString(1),
+        Description = Sql.String(r, 2),
+        Parent = OptionalRef(r, 3, "Community", 4),
+        CreatedOn = r.GetInt64(5),
+        LastModifiedOn = r.GetInt64(6),
+    };
+
+    public Task<PagedResponse<Community>> FindCommunitiesAsync(string? name = null, NameMatchMode nameMatchMode = NameMatchMode.Anywhere, Paging? paging = null, CancellationToken cancellationToken = default)
+    {
+        var filter = new Filter();
+        filter.AddName("c.name", name, nameMatchMode);
+        return PageAsync(CommunityFrom, filter, "c.name", CommunitySelect, MapCommunity, paging);
+    }
+
+    public async Task<Community?> GetCommunityAsync(Guid id, CancellationToken cancellationToken = default)
+    {
+        var filter = new Filter();
+        filter.Add("c.id = $id", ("$id", Sql.Id(id)));
+        return (await PageAsync(CommunityFrom, filter, "c.name", CommunitySelect, MapCommunity, null).ConfigureAwait(false)).Results.FirstOrDefault();
+    }
+
+    // Domains
+    private const string DomainFrom = "domains d JOIN domain_types t ON t.id = d.type_id JOIN communities c ON c.id = d.community_id";
+    private const string DomainSelect = "d.id, d.name, d.description, d.type_id, t.name, d.community_id, c.name, d.created_on, d.last_modified_on";
+
+    private static Domain MapDomain(SqliteDataReader r) => new()
+    {
+        Id = Sql.Guid(r, 0),
+        Name = r.GetString(1),
+        Description = Sql.String(r, 2),
+        Type = Ref(r, 3, "DomainType", 4),
+        Community = Ref(r, 5, "Community", 6),
+        CreatedOn = r.GetInt64(7),
+        LastModifiedOn = r.GetInt64(8),
+    };
+
+    public Task<PagedResponse<Domain>> FindDomainsAsync(string? name = null, NameMatchMode nameMatchMode = NameMatchMode.Anywhere, Guid? communityId = null, Guid? typeId = null, Paging? paging = null, CancellationToken cancellationToken = default)
+    {
+        var filter = new Filter();
+        filter.AddName("d.name", name, nameMatchMode);
+        if (communityId is { } c)
+        {
+            filter.Add("d.community_id = $community", ("$community", Sql.Id(c)));
+        }
+
+        if (typeId is { } t)
+        {
+            filter.Add("d.type_id = $type", ("$type", Sql.Id(t)));
+        }
+
+        return PageAsync(DomainFrom, filter, "d.name, c.name", DomainSelect, MapDomain, paging);
+    }
+
+    public async Task<Domain?> GetDomainAsync(Guid id, CancellationToken cancellationToken = default)
+    {
+        var filter = new Filter();
+        filter.Add("d.id = $id", ("$id", Sql.Id(id)));
+        return (await PageAsync(DomainFrom, filter, "d.name", DomainSelect, MapDomain, null).ConfigureAwait(false)).Results.FirstOrDefault();
+    }
+
+    // Assets
+    private const string AssetFrom = "assets a JOIN domains d ON d.id = a.domain_id JOIN asset_types t ON t.id = a.type_id JOIN statuses s ON s.id = a.status_id";
+    private const string AssetSelect = "a.id, a.name, a.display_name, a.domain_id, d.name, a.type_id, t.name, a.status_id, s.name, a.created_on, a.last_modified_on";
+
+    private static Asset MapAsset(SqliteDataReader r) => new()
+    {
+        Id = Sql.Guid(r, 0),
+        Name = r.GetString(1),
+        DisplayName = Sql.String(r, 2) ?? r.GetString(1),
+        Domain = Ref(r, 3, "Domain", 4),
+        Type = Ref(r, 5, "AssetType", 6),
+        Status = Ref(r, 7, "Status", 8),
+        CreatedOn = r.GetInt64(9),
+        LastModifiedOn = r.GetInt64(10),
+    };
+
+    public Task<PagedResponse<Asset>> FindAssetsAsync(AssetQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var filter = new Filter();
+        if (!string.IsNullOrEmpty(query.Name))
+        {
+            // Collibra matches the full name or the display name.
+            var byName = new Filter();
+            byName.AddName("a.name", query.Name, query.NameMatchMode);
+            var byDisplay = byName.ToString()[" WHERE ".Length..];
+            filter.Add($"({byDisplay} OR {byDisplay.Replace("a.name", "a.display_name", StringComparison.Ordinal)})", byName.Parameters.ToArray());
+        }
+
+        if (query.DomainId is { } domainId)
+        {
+            filter.Add("a.domain_id = $domain", ("$domain", Sql.Id(domainId)));
+        }
+
+        if (query.CommunityId is { } communityId)
+        {
+            filter.Add("d.community_id = $community", ("$community", Sql.Id(communityId)));
+        }
+
+        if (query.TypeIds.Count > 0)
+        {
+            var types = query.TypeInheritance ? ExpandSubTypes(query.TypeIds) : query.TypeIds;
+            filter.AddIn("a.type_id", types.Select(Sql.Id));
+        }
+
+        if (query.StatusIds.Count > 0)
+        {
+            filter.AddIn("a.status_id", query.StatusIds.Select(Sql.Id));
+        }
+
+        if (query.TagNames.Count > 0)
+        {
+            var tagFilter = new Filter("$tag");
+            tagFilter.AddIn("g.name", query.TagNames);
+            filter.Add($"EXISTS (SELECT 1 FROM tags g{tagFilter} AND g.asset_id = a.id)", tagFilter.Parameters.ToArray());
+        }
+
+        return PageAsync(AssetFrom, filter, "a.name COLLATE NOCASE, a.name, a.id", AssetSelect, MapAsset, query.Paging);
+    }
+
+    private IReadOnlyList<Guid> ExpandSubTypes(IReadOnlyList<Guid> typeIds)
+    {
+        using var connection = store.OpenConnection();
+        var parents = Sql.Query(connection, "SELECT id, parent_id FROM asset_types", r => (Id: Sql.Guid(r, 0), Parent: Sql.NullableGuid(r, 1)));
+        var result = new HashSet<Guid>(typeIds);
+        bool added;
+        do
+        {
+            added = false;
+            foreach (var (id, parent) in parents)
+            {
+                if (parent is { } p && result.Contains(p) && result.Add(id))
+                {
+                    added = true;
+                }
+            }
+        }
+        while (added);
+        return result.ToList();
+    }
+
+    public async Task<Asset?> GetAssetAsync(Guid id, CancellationToken cancellationToken = default)
+    {
+        var filter = new Filter();
+        filter.Add("a.id = $id", ("$id", Sql.Id(id)));
+        return (await PageAsync(AssetFrom, filter, "a.name", AssetSelect, MapAsset, null).ConfigureAwait(false)).Results.FirstOrDefault();
+    }
+
+    // Attributes
+    public Task<PagedResponse<CatalogAttribute>> FindAttributesAsync(Guid? assetId = null, IReadOnlyList<Guid>? typeIds = null, Paging? paging = null, CancellationToken cancellationToken = default)
+    {
+        var filter = new Filter();
+        if (assetId is { } a)
+        {
+            filter.Add("x.asset_id = $asset", ("$asset", Sql.Id(a)));
+        }
+
+        if (typeIds is { Count: > 0 })
+        {
+            filter.AddIn("x.type_id", typeIds.Select(Sql.Id));
+        }
+
+        return PageAsync(
+            "attributes x JOIN attribute_types t ON t.id = x.type_id JOIN assets a ON a.id = x.asset_id",
+            filter,
+            "a.name, t.name, x.position",
+            "x.id, x.type_id, t.name, t.kind, x.asset_id, a.name, x.value, x.created_on, x.last_modified_on",
+            r => new CatalogAttribute
+            {
+                Id = Sql.Guid(r, 0),
+                Type = Ref(r, 1, "AttributeType", 2),
+                Kind = r.GetString(3) + "Attribute",
+                Asset = Ref(r, 4, "Asset", 5),
+                Value = Sql.String(r, 6),
+                CreatedOn = r.GetInt64(7),
+                LastModifiedOn = r.GetInt64(8),
+            },
+            paging);
+    }
+
+    // Relations
+    public Task<PagedResponse<Relation>> FindRelationsAsync(Guid? sourceId = null, Guid? targetId = null, Guid? relationTypeId = null, Paging? paging = null, CancellationToken cancellationToken = default)
+    {
+        var filter = new Filter();
+        if (sourceId is { } s)
+        {
+            filter.Add("x.source_id = $source", ("$source", Sql.Id(s)));
+        }
+
+        if (targetId is { } t)
+        {
+            filter.Add("x.target_id = $target", ("$target", Sql.Id(t)));
+        }
+
+        if (relationTypeId is { } rt)
+        {
+            filter.Add("x.type_id = $type", ("$type", Sql.Id(rt)));
+        }
+
+        return PageAsync(
+            "relations x JOIN assets s ON s.id = x.source_id JOIN assets t ON t.id = x.target_id",
+            filter,
+            "s.name, t.name, x.type_id",
+            "x.id, x.source_id, s.name, x.target_id, t.name, x.type_id, x.created_on",
+            r => new Relation
+            {
+                Id = Sql.Guid(r, 0),
+                Source = Ref(r, 1, "Asset", 2),
+                Target = Ref(r, 3, "Asset", 4),
+                Type = Ref(r, 5, "RelationType"),
+                CreatedOn = r.GetInt64(6),
+                LastModifiedOn = r.GetInt64(6),
+            },
+            paging);
+    }
+
+    public Task<IReadOnlyList<Tag>> GetAssetTagsAsync(Guid assetId, CancellationToken cancellationToken = default)
+    {
+        using var connection = store.OpenConnection();
+        IReadOnlyList<Tag> tags = Sql.Query(
+            connection,
+            "SELECT name FROM tags WHERE asset_id = $a ORDER BY name",
+            r => new Tag { Id = TagId(r.GetString(0)), Name = r.GetString(0) },
+            ("$a", Sql.Id(assetId)));
+        return Task.FromResult(tags);
+    }
+
+    // Tags have no table of their own: their id is derived from the name, stable across calls.
+    private static Guid TagId(string name) => new(System.Security.Cryptography.MD5.HashData(Encoding.UTF8.GetBytes("tag:" + name)));
+
+    // Metamodel
+    public Task<PagedResponse<Status>> FindStatusesAsync(string? name = null, NameMatchMode nameMatchMode = NameMatchMode.Anywhere, Paging? paging = null, CancellationToken cancellationToken = default)
+    {
+        var filter = new Filter();
+        filter.AddName("name", name, nameMatchMode);
+        return PageAsync("statuses", filter, "name", "id, name, description",
+            r => new Status { Id = Sql.Guid(r, 0), Name = r.GetString(1), Description = Sql.String(r, 2), System = true }, paging);
+    }
+
+    public async Task<Status?> GetStatusAsync(Guid id, CancellationToken cancellationToken = default)
+    {
+        var filter = new Filter();
+        filter.Add("id = $id", ("$id", Sql.Id(id)));
+        return (await PageAsync("statuses", filter, "name", "id, name, description",
+            r => new Status { Id = Sql.Guid(r, 0), Name = r.GetString(1), Description = Sql.String(r, 2), System = true }, null).ConfigureAwait(false)).Results.FirstOrDefault();
+    }
+
+    public Task<PagedResponse<AssetType>> FindAssetTypesAsync(string? name = null, NameMatchMode nameMatchMode = NameMatchMode.Anywhere, Paging? paging = null, CancellationToken cancellationToken = default)
+    {
+        var filter = new Filter();
+        filter.AddName("t.name", name, nameMatchMode);
+        return PageAsync(
+            "asset_types t LEFT JOIN asset_types p ON p.id = t.parent_id JOIN statuses s ON s.id = t.default_status_id",
+            filter,
+            "t.name",
+            "t.id, t.name, t.description, t.public_id, t.parent_id, p.name, t.default_status_id, s.name",
+            r => new AssetType
+            {
+                Id = Sql.Guid(r, 0),
+                Name = r.GetString(1),
+                Description = Sql.String(r, 2),
+                PublicId = Sql.String(r, 3),
+                Parent = OptionalRef(r, 4, "AssetType", 5),
+                DefaultStatus = Ref(r, 6, "Status", 7),
+                System = true,
+            },
+            paging);
+    }
+
+    public Task<PagedResponse<DomainType>> FindDomainTypesAsync(string? name = null, NameMatchMode nameMatchMode = NameMatchMode.Anywhere, Paging? paging = null, CancellationToken cancellationToken = default)
+    {
+        var filter = new Filter();
+        filter.AddName("name", name, nameMatchMode);
+        return PageAsync("domain_types", filter, "name", "id, name, description",
+            r => new DomainType { Id = Sql.Guid(r, 0), Name = r.GetString(1), Description = Sql.String(r, 2), System = true }, paging);
+    }
+
+    public Task<PagedResponse<AttributeType>> FindAttributeTypesAsync(string? name = null, NameMatchMode nameMatchMode = NameMatchMode.Anywhere, Paging? paging = null, CancellationToken cancellationToken = default)
+    {
+        var filter = new Filter();
+        filter.AddName("name", name, nameMatchMode);
+        return PageAsync("attribute_types", filter, "name", "id, name, kind, description",
+            r => new AttributeType { Id = Sql.Guid(r, 0), Name = r.GetString(1), Kind = Enum.Parse<AttributeKind>(r.GetString(2)), Description = Sql.String(r, 3), System = true }, paging);
+    }
+
+    public Task<PagedResponse<RelationType>> FindRelationTypesAsync(Guid? sourceTypeId = null, Guid? targetTypeId = null, Paging? paging = null, CancellationToken cancellationToken = default)
+    {
+        var filter = new Filter();
+        if (sourceTypeId is { } s)
+        {
+            filter.Add("x.source_type_id = $s", ("$s", Sql.Id(s)));
+        }
+
+        if (targetTypeId is { } t)
+        {
+            filter.Add("x.target_type_id = $t", ("$t", Sql.Id(t)));
+        }
+
+        return PageAsync(
+            "relation_types x JOIN asset_types s ON s.id = x.source_type_id JOIN asset_types t ON t.id = x.target_type_id",
+            filter,
+            "x.id",
+            "x.id, x.source_type_id, s.name, x.role, x.co_role, x.target_type_id, t.name, x.description",
+            r => new RelationType
+            {
+                Id = Sql.Guid(r, 0),
+                SourceType = Ref(r, 1, "AssetType", 2),
+                Role = r.GetString(3),
+                CoRole = r.GetString(4),
+                TargetType = Ref(r, 5, "AssetType", 6),
+                Description = Sql.String(r, 7),
+                System = true,
+            },
+            paging);
+    }
+}

@@ -1,0 +1,231 @@
+using System.Globalization;
+using CatalogSync.Catalog.Metamodel;
+using CatalogSync.Contract;
+using Microsoft.Data.Sqlite;
+
+namespace CatalogSync.Catalog.Storage.Sqlite;
+
+/// <summary>The catalog in one SQLite file (WAL mode). One writer at a time; readers never block it.</summary>
+public sealed class SqliteCatalogStore : ICatalogStore
+{
+    private readonly string _connectionString;
+    private readonly SemaphoreSlim _writeLock = new(1, 1);
+
+    /// <summary>Opens (or will create) the catalog at <paramref name="databasePath"/>.</summary>
+    public SqliteCatalogStore(string databasePath)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(databasePath);
+        var directory = Path.GetDirectoryName(Path.GetFullPath(databasePath));
+        if (!string.IsNullOrEmpty(directory))
+        {
+            Directory.CreateDirectory(directory);
+        }
+
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = databasePath,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Cache = SqliteCacheMode.Private,
+            Pooling = true,
+            DefaultTimeout = 120,
+        }.ToString();
+        Reader = new SqliteCatalogReader(this);
+    }
+
+    /// <inheritdoc/>
+    public ICatalogReader Reader { get; }
+
+    internal SqliteConnection OpenConnection()
+    {
+        var connection = new SqliteConnection(_connectionString);
+        connection.Open();
+        using var pragma = connection.CreateCommand();
+        pragma.CommandText = "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 120000;";
+        pragma.ExecuteNonQuery();
+        return connection;
+    }
+
+    /// <inheritdoc/>
+    public async Task InitializeAsync(OotbSeed seed, long now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(seed);
+        await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            using var connection = OpenConnection();
+            using (var wal = connection.CreateCommand())
+            {
+                wal.CommandText = "PRAGMA journal_mode = WAL;";
+                wal.ExecuteNonQuery();
+            }
+
+            using (var check = connection.CreateCommand())
+            {
+                check.CommandText = "SELECT value FROM meta WHERE key = 'schema_version'";
+                try
+                {
+                    var version = check.ExecuteScalar() as string;
+                    if (version is not null)
+                    {
+                        if (int.Parse(version, CultureInfo.InvariantCulture) != SqliteSchema.Version)
+                        {
+                            throw new InvalidOperationException($"The catalog file has schema version {version}; this CatalogSync reads version {SqliteSchema.Version}.");
+                        }
+
+                        return;
+                    }
+                }
+                catch (SqliteException ex) when (ex.SqliteErrorCode == 1)
+                {
+                    // "no such table": a new file.
+                }
+            }
+
+            using var transaction = connection.BeginTransaction();
+            Execute(connection, SqliteSchema.Create);
+            Execute(connection, "INSERT INTO meta(key, value) VALUES ('schema_version', $v)", ("$v", SqliteSchema.Version.ToString(CultureInfo.InvariantCulture)));
+            var m = seed.Metamodel;
+            foreach (var s in m.Statuses)
+            {
+                Execute(connection, "INSERT INTO statuses(id, name, description) VALUES ($id, $name, $d)", ("$id", Sql.Id(s.Id)), ("$name", s.Name), ("$d", s.Description));
+            }
+
+            foreach (var t in m.AssetTypes)
+            {
+                Execute(connection, "INSERT INTO asset_types(id, name, public_id, parent_id, default_status_id, description) VALUES ($id, $name, $p, NULL, $s, $d)",
+                    ("$id", Sql.Id(t.Id)), ("$name", t.Name), ("$p", t.PublicId), ("$s", Sql.Id(t.DefaultStatusId)), ("$d", t.Description));
+            }
+
+            foreach (var t in m.AssetTypes.Where(t => t.ParentId is not null))
+            {
+                Execute(connection, "UPDATE asset_types SET parent_id = $p WHERE id = $id", ("$id", Sql.Id(t.Id)), ("$p", Sql.Id(t.ParentId!.Value)));
+            }
+
+            foreach (var t in m.DomainTypes)
+            {
+                Execute(connection, "INSERT INTO domain_types(id, name, description) VALUES ($id, $name, $d)", ("$id", Sql.Id(t.Id)), ("$name", t.Name), ("$d", t.Description));
+            }
+
+            foreach (var t in m.AttributeTypes)
+            {
+                Execute(connection, "INSERT INTO attribute_types(id, name, kind, description) VALUES ($id, $name, $k, $d)",
+                    ("$id", Sql.Id(t.Id)), ("$name", t.Name), ("$k", t.Kind.ToString()), ("$d", t.Description));
+            }
+
+            foreach (var t in m.RelationTypes)
+            {
+                Execute(connection, "INSERT INTO relation_types(id, source_type_id, role, co_role, target_type_id, description) VALUES ($id, $s, $r, $c, $t, $d)",
+                    ("$id", Sql.Id(t.Id)), ("$s", Sql.Id(t.SourceTypeId)), ("$r", t.Role), ("$c", t.CoRole), ("$t", Sql.Id(t.TargetTypeId)), ("$d", t.Description));
+            }
+
+            foreach (var r in m.Roles)
+            {
+                Execute(connection, "INSERT INTO roles(id, name) VALUES ($id, $name)", ("$id", Sql.Id(r.Id)), ("$name", r.Name));
+            }
+
+            foreach (var (id, name) in seed.Communities)
+            {
+                Execute(connection, "INSERT INTO communities(id, name, description, parent_id, created_on, last_modified_on) VALUES ($id, $name, NULL, NULL, $now, $now)",
+                    ("$id", Sql.Id(id)), ("$name", name), ("$now", now));
+            }
+
+            transaction.Commit();
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    /// <inheritdoc/>
+    public Task<MetamodelData> LoadMetamodelAsync(CancellationToken cancellationToken)
+    {
+        using var connection = OpenConnection();
+        var statuses = Sql.Query(connection, "SELECT id, name, description FROM statuses ORDER BY name", r => new StatusInfo(Sql.Guid(r, 0), r.GetString(1), Sql.String(r, 2)));
+        var assetTypes = Sql.Query(connection, "SELECT id, name, public_id, parent_id, default_status_id, description FROM asset_types ORDER BY name",
+            r => new AssetTypeInfo(Sql.Guid(r, 0), r.GetString(1), Sql.String(r, 2), Sql.NullableGuid(r, 3), Sql.Guid(r, 4), Sql.String(r, 5)));
+        var domainTypes = Sql.Query(connection, "SELECT id, name, description FROM domain_types ORDER BY name", r => new DomainTypeInfo(Sql.Guid(r, 0), r.GetString(1), Sql.String(r, 2)));
+        var attributeTypes = Sql.Query(connection, "SELECT id, name, kind, description FROM attribute_types ORDER BY name",
+            r => new AttributeTypeInfo(Sql.Guid(r, 0), r.GetString(1), Enum.Parse<AttributeKind>(r.GetString(2)), Sql.String(r, 3)));
+        var relationTypes = Sql.Query(connection, "SELECT id, source_type_id, role, co_role, target_type_id, description FROM relation_types ORDER BY id",
+            r => new RelationTypeInfo(Sql.Guid(r, 0), Sql.Guid(r, 1), r.GetString(2), r.GetString(3), Sql.Guid(r, 4), Sql.String(r, 5)));
+        var roles = Sql.Query(connection, "SELECT id, name FROM roles ORDER BY name", r => new RoleInfo(Sql.Guid(r, 0), r.GetString(1)));
+        return Task.FromResult(new MetamodelData(statuses, assetTypes, domainTypes, attributeTypes, relationTypes, roles));
+    }
+
+    /// <inheritdoc/>
+    public async Task<ICatalogSession> OpenSessionAsync(bool write, CancellationToken cancellationToken)
+    {
+        if (write)
+        {
+            await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        try
+        {
+            return new SqliteCatalogSession(OpenConnection(), write, write ? () => _writeLock.Release() : null);
+        }
+        catch
+        {
+            if (write)
+            {
+                _writeLock.Release();
+            }
+
+            throw;
+        }
+    }
+
+    /// <inheritdoc/>
+    public ValueTask DisposeAsync()
+    {
+        SqliteConnection.ClearAllPools();
+        _writeLock.Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    private static void Execute(SqliteConnection connection, string sql, params (string Name, object? Value)[] parameters)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        }
+
+        command.ExecuteNonQuery();
+    }
+}
+
+/// <summary>Small helpers for binding and reading SQLite values.</summary>
+internal static class Sql
+{
+    public static string Id(Guid id) => id.ToString("D");
+
+    public static Guid Guid(SqliteDataReader reader, int ordinal) => System.Guid.Parse(reader.GetString(ordinal));
+
+    public static Guid? NullableGuid(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : System.Guid.Parse(reader.GetString(ordinal));
+
+    public static string? String(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
+
+    public static long? NullableLong(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetInt64(ordinal);
+
+    public static List<T> Query<T>(SqliteConnection connection, string sql, Func<SqliteDataReader, T> map, params (string Name, object? Value)[] parameters)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        }
+
+        using var reader = command.ExecuteReader();
+        var result = new List<T>();
+        while (reader.Read())
+        {
+            result.Add(map(reader));
+        }
+
+        return result;
+    }
+}
