@@ -55,6 +55,19 @@ public static class CollibraApiExtensions
             }).ConfigureAwait(false);
         });
         app.UseMiddleware<BasicAuthenticationMiddleware>();
+        app.Use((context, next) =>
+        {
+            // An empty synchronization id leaves an empty path segment that no route matches: say why instead of 404.
+            if (context.GetEndpoint() is null
+                && context.Request.Path.StartsWithSegments(Prefix + "/import/synchronize", out var rest)
+                && rest.Value is { } tail && (tail.StartsWith("//", StringComparison.Ordinal) || tail == "/"))
+            {
+                return ApiErrors.WriteAsync(context, StatusCodes.Status400BadRequest, "invalidSynchronizationId",
+                    SynchronizationId.Validate("") ?? "The synchronization id is empty.");
+            }
+
+            return next(context);
+        });
         return app;
     }
 
