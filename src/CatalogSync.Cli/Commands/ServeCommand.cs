@@ -126,7 +126,7 @@ internal static class ServeCommand
                     await output.WriteLineAsync($"Generated password for user '{server.UserName}' (shown once; set --password or {PasswordVariable} to choose one): {server.Password}").ConfigureAwait(false);
                 }
 
-                await output.WriteLineAsync($"Try: curl -u {server.UserName}:{(server.PasswordGenerated ? server.Password : "<password>")} {root}/rest/2.0/statuses").ConfigureAwait(false);
+                await output.WriteLineAsync($"Try: curl -u {server.UserName}:<password> {root}/rest/2.0/statuses").ConfigureAwait(false);
                 await output.WriteLineAsync("Press Ctrl+C to stop.").ConfigureAwait(false);
                 await output.FlushAsync(CancellationToken.None).ConfigureAwait(false);
 
