@@ -12,13 +12,14 @@ trap 'rm -f "$log"' EXIT
 
 dotnet build Framework.sln -c Release --nologo -clp:ErrorsOnly
 status=0
-dotnet test Framework.sln -c Release --no-build --nologo --logger "console;verbosity=normal" 2>&1 | tee "$log" || status=$?
+dotnet test Framework.sln -c Release --no-build --nologo 2>&1 | tee "$log" || status=$?
 
 # dotnet test prints one "Passed!/Failed! - Failed: F, Passed: P, Skipped: S" line per test project.
-passed=$(grep -Eo 'Passed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
-failed=$(grep -Eo 'Failed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
-skipped=$(grep -Eo 'Skipped: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
-projects=$(grep -Ec '^(Passed|Failed)! ' "$log" || true)
+count() { { grep -E '^(Passed|Failed)! ' "$log" || true; } | { grep -Eo "$1: +[0-9]+" || true; } | awk '{s+=$2} END {print s+0}'; }
+passed=$(count Passed)
+failed=$(count Failed)
+skipped=$(count Skipped)
+projects=$({ grep -Ec '^(Passed|Failed)! ' "$log" || true; })
 echo "test projects run: $projects"
 echo "tests: $passed passed, $failed failed, $skipped skipped"
 if [ "$status" -ne 0 ] || [ "$failed" -ne 0 ] || [ "$passed" -eq 0 ]; then

@@ -342,8 +342,9 @@ public sealed partial class EmbeddedCatalog : IImportApiClient, ICatalogReader, 
 
     private void Complete(LiveJob live, Job final)
     {
-        live.Finish(final);
+        // The result is in the store already: forget the live job first, so whoever the end wakes up reads the store.
         _liveJobs.TryRemove(final.Id, out _);
+        live.Finish(final);
         LogJobFinished(_logger, final.Id, final.Name ?? "", final.State, final.Result, final.Message ?? "");
     }
 

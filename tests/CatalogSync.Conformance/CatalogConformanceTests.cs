@@ -388,6 +388,35 @@ public abstract class CatalogConformanceTests
     }
 
     [Fact]
+    public async Task A_retired_asset_whose_status_was_changed_meanwhile_keeps_that_status_when_it_comes_back()
+    {
+        await using var catalog = await OpenCatalogAsync();
+        var retire = new FinalizationOptions { Strategy = FinalizationStrategy.ChangeStatus, MissingAssetStatusId = MissingFromSource };
+        (await catalog.Client.BatchAsync("s", Resources(Domain(), Asset("A"), Asset("B")))).Job.AssertSucceeded();
+        (await catalog.Client.FinalizeAsync("s", retire)).Job.AssertSucceeded();
+        (await catalog.Client.BatchAsync("s", Resources(Domain(), Asset("A")))).Job.AssertSucceeded();
+        (await catalog.Client.FinalizeAsync("s", retire)).Job.AssertSucceeded();
+        (await catalog.Client.ImportAsync(Resources(Asset("B", extra: ""","status":{"name":"Accepted"}""")))).Job.AssertSucceeded();
+
+        var (_, back) = await catalog.Client.BatchAsync("s", Resources(Domain(), Asset("A"), Asset("B")));
+
+        Assert.Equal(0, back.CountersFor(ImportResourceType.Asset).Restored);
+        Assert.Equal(Accepted, (await catalog.Reader.AssetAsync("B")).Status.Id);
+    }
+
+    [Fact]
+    public async Task Renaming_an_asset_onto_another_is_an_error()
+    {
+        await using var catalog = await OpenCatalogAsync();
+        (await catalog.Client.ImportAsync(Resources(Domain(), Asset("A"), Asset("B")))).Job.AssertSucceeded();
+        var (job, _) = await catalog.Client.ImportAsync(Resources(Asset("A", extra: ""","name":"B" """)));
+
+        Assert.Equal(JobState.Error, job.State);
+        Assert.Contains("already has an asset", Assert.Single((await catalog.Client.GetErrorsAsync(job.Id)).Results).ErrorMessage, StringComparison.Ordinal);
+        Assert.Equal(["A", "B"], await catalog.Reader.AssetNamesAsync());
+    }
+
+    [Fact]
     public async Task Change_status_applies_to_assets_only_and_leaves_missing_domains()
     {
         await using var catalog = await OpenCatalogAsync();

@@ -30,6 +30,11 @@ internal sealed class ImportProcessor
     private readonly List<AssetCommand> _deferred = [];
     private readonly List<(AssetCommand Command, Guid AssetId, Guid AssetTypeId)> _relations = [];
 
+    // Every asset names its domain and community: resolve each once per batch, not once per asset.
+    // Only community and domain commands change those rows, and they empty the caches first.
+    private readonly Dictionary<string, CommunityRow> _communities = new(StringComparer.Ordinal);
+    private readonly Dictionary<(Guid CommunityId, string Name), DomainRow> _domains = [];
+
     public ImportProcessor(ICatalogSession session, Metamodel.Metamodel metamodel, SyncRow? sync, RelationsAction relationsAction, long now, SummaryBuilder summary)
     {
         _session = session;
@@ -57,9 +62,11 @@ internal sealed class ImportProcessor
                 case InvalidCommand invalid:
                     throw new CommandFailedException(invalid.Message);
                 case CommunityCommand community:
+                    ForgetContainers();
                     ApplyCommunity(community);
                     break;
                 case DomainCommand domain:
+                    ForgetContainers();
                     ApplyDomain(domain);
                     break;
                 case AssetCommand asset when ResolveDomain(asset.Identifier.Domain, optional: true) is null && asset.Identifier.Id is null:
@@ -83,6 +90,26 @@ internal sealed class ImportProcessor
         foreach (var (command, assetId, assetTypeId) in _relations)
         {
             Guarded(command, () => ApplyRelations(command, assetId, assetTypeId), ImportResourceType.Relation);
+        }
+    }
+
+    // Community and domain commands may rename or retype what the caches hold; they are few, so start afresh.
+    private void ForgetContainers()
+    {
+        _communities.Clear();
+        _domains.Clear();
+    }
+
+    private void Remember(CommunityRow? community, DomainRow? domain)
+    {
+        if (community is not null)
+        {
+            _communities[community.Name] = community;
+        }
+
+        if (domain is not null)
+        {
+            _domains[(domain.CommunityId, domain.Name)] = domain;
         }
     }
 
@@ -117,7 +144,13 @@ internal sealed class ImportProcessor
             return null;
         }
 
+        if (reference.Id is null && _communities.TryGetValue(reference.Name!, out var cached))
+        {
+            return cached;
+        }
+
         var row = reference.Id is { } id ? _session.GetCommunity(id) : _session.FindCommunity(reference.Name!);
+        Remember(row, null);
         return row is not null || optional
             ? row
             : throw new CommandFailedException($"The {reference} does not exist: import it first (a Community resource) or fix the name.");
@@ -136,7 +169,13 @@ internal sealed class ImportProcessor
         }
 
         var community = ResolveCommunity(reference.Community, optional);
+        if (community is not null && _domains.TryGetValue((community.Id, reference.Name!), out var cached))
+        {
+            return cached;
+        }
+
         var row = community is null ? null : _session.FindDomain(community.Id, reference.Name!);
+        Remember(null, row);
         return row is not null || optional
             ? row
             : throw new CommandFailedException($"The {reference} does not exist: import it first (a Domain resource with a type) or fix the name.");
@@ -233,6 +272,11 @@ internal sealed class ImportProcessor
                 ParentId = parent?.Id ?? existing.ParentId,
             };
             var changed = updated != existing;
+            if (updated.Name != existing.Name && _session.FindCommunity(updated.Name) is not null)
+            {
+                throw new CommandFailedException($"The community cannot be renamed to '{updated.Name}': a community with that name already exists.");
+            }
+
             if (changed)
             {
                 _session.UpdateCommunity(updated with { LastModifiedOn = _now });
@@ -289,6 +333,11 @@ internal sealed class ImportProcessor
             TypeId = type?.Id ?? existing.TypeId,
         };
         var changed = updated != existing;
+        if (updated.Name != existing.Name && _session.FindDomain(existing.CommunityId, updated.Name) is not null)
+        {
+            throw new CommandFailedException($"The domain cannot be renamed to '{updated.Name}': its community already has a domain with that name.");
+        }
+
         if (changed)
         {
             _session.UpdateDomain(updated with { LastModifiedOn = _now });
@@ -381,6 +430,11 @@ internal sealed class ImportProcessor
                 StatusId = newStatus,
             };
             changed = row != existing;
+            if ((row.Name != existing.Name || row.DomainId != existing.DomainId) && _session.FindAsset(row.DomainId, row.Name) is not null)
+            {
+                throw new CommandFailedException($"The asset cannot be renamed or moved to '{row.Name}': that domain already has an asset with that name.");
+            }
+
             if (changed)
             {
                 _session.UpdateAsset(row with { LastModifiedOn = _now });
@@ -389,9 +443,10 @@ internal sealed class ImportProcessor
             change = restored ? Change.Restored : Change.Updated;
         }
 
-        changed |= ApplyAttributes(row.Id, command);
-        changed |= ApplyTags(row.Id, command);
-        changed |= ApplyResponsibilities(row.Id, command);
+        var isNew = change == Change.Added;
+        changed |= ApplyAttributes(row.Id, command, isNew);
+        changed |= ApplyTags(row.Id, command, isNew);
+        changed |= ApplyResponsibilities(row.Id, command, isNew);
         if (command.Relations is { Count: > 0 })
         {
             _relations.Add((command, row.Id, row.TypeId));
@@ -401,7 +456,7 @@ internal sealed class ImportProcessor
         Summary.Count(ImportResourceType.Asset, row.TypeId, change == Change.Added || change == Change.Restored || changed ? change : Change.Unchanged);
     }
 
-    private bool ApplyAttributes(Guid assetId, AssetCommand command)
+    private bool ApplyAttributes(Guid assetId, AssetCommand command, bool isNew)
     {
         if (command.Attributes is null)
         {
@@ -421,7 +476,7 @@ internal sealed class ImportProcessor
             }
 
             var normalized = values.Select(v => Normalize(type, v)).ToList();
-            if (!_session.GetAttributeValues(assetId, type.Id).SequenceEqual(normalized, StringComparer.Ordinal))
+            if (isNew ? normalized.Count > 0 : !_session.GetAttributeValues(assetId, type.Id).SequenceEqual(normalized, StringComparer.Ordinal))
             {
                 _session.ReplaceAttributeValues(assetId, type.Id, normalized, _now);
                 changed = true;
@@ -447,7 +502,7 @@ internal sealed class ImportProcessor
         _ => value,
     };
 
-    private bool ApplyTags(Guid assetId, AssetCommand command)
+    private bool ApplyTags(Guid assetId, AssetCommand command, bool isNew)
     {
         if (command.Tags is null)
         {
@@ -455,7 +510,7 @@ internal sealed class ImportProcessor
         }
 
         var wanted = command.Tags.Order(StringComparer.Ordinal).ToList();
-        if (_session.GetTags(assetId).SequenceEqual(wanted, StringComparer.Ordinal))
+        if (isNew ? wanted.Count == 0 : _session.GetTags(assetId).SequenceEqual(wanted, StringComparer.Ordinal))
         {
             return false;
         }
@@ -464,7 +519,7 @@ internal sealed class ImportProcessor
         return true;
     }
 
-    private bool ApplyResponsibilities(Guid resourceId, ImportCommand command)
+    private bool ApplyResponsibilities(Guid resourceId, ImportCommand command, bool isNew = false)
     {
         if (command.Responsibilities is null)
         {
@@ -480,7 +535,7 @@ internal sealed class ImportProcessor
             wanted.AddRange(owners.Select(o => new ResponsibilityRow(roleInfo.Name, o.Kind, o.Key)));
         }
 
-        if (_session.GetResponsibilities(resourceId).SequenceEqual(wanted))
+        if (isNew ? wanted.Count == 0 : _session.GetResponsibilities(resourceId).SequenceEqual(wanted))
         {
             return false;
         }
