@@ -87,7 +87,7 @@ public static class CollibraApiExtensions
             var root = $"{context.Request.Scheme}://{context.Request.Host}";
             return Results.Json(
                 new ApplicationInfo(root, new ApplicationVersion(version.Major, version.Minor, version.ToString(3), $"CatalogSync {version.ToString(3)}"), "catalogsync"),
-                ServerJsonContext.Default.ApplicationInfo);
+                ServerJson.Server.ApplicationInfo);
         }).WithName("getInfo").WithTags("Application");
         endpoints.MapOpenApi(OpenApiPath);
         return api;

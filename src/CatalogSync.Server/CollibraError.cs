@@ -48,7 +48,7 @@ internal static class ApiErrors
     };
 
     public static IResult Result(int statusCode, string errorCode, string message) =>
-        Results.Json(Create(statusCode, errorCode, message), ServerJsonContext.Default.CollibraError, statusCode: statusCode);
+        Results.Json(Create(statusCode, errorCode, message), ServerJson.Server.CollibraError, statusCode: statusCode);
 
     public static IResult BadRequest(string errorCode, string message) => Result(StatusCodes.Status400BadRequest, errorCode, message);
 
@@ -57,7 +57,7 @@ internal static class ApiErrors
     public static Task WriteAsync(HttpContext context, int statusCode, string errorCode, string message)
     {
         context.Response.StatusCode = statusCode;
-        return context.Response.WriteAsJsonAsync(Create(statusCode, errorCode, message), ServerJsonContext.Default.CollibraError, contentType: null, context.RequestAborted);
+        return context.Response.WriteAsJsonAsync(Create(statusCode, errorCode, message), ServerJson.Server.CollibraError, contentType: null, context.RequestAborted);
     }
 }
 

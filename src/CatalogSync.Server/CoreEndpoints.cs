@@ -14,7 +14,7 @@ internal static class CoreEndpoints
 
     public static void Map(IEndpointRouteBuilder api)
     {
-        MapFind(api, "/communities", "findCommunities", ContractJsonContext.Default.PagedResponseCommunity, (reader, q, ct) =>
+        MapFind(api, "/communities", "findCommunities", ServerJson.Contract.PagedResponseCommunity, (reader, q, ct) =>
         {
             q.Uuid("parentId");
             q.Boolean("excludeMeta", true);
@@ -23,18 +23,18 @@ internal static class CoreEndpoints
             var (name, mode, paging) = (q.Text("name"), q.MatchMode(), q.Paging());
             return q.Error is null ? reader.FindCommunitiesAsync(name, mode, paging, ct) : null;
         });
-        MapGet(api, "/communities/{id}", "getCommunity", "Community", ContractJsonContext.Default.Community, (reader, id, ct) => reader.GetCommunityAsync(id, ct));
+        MapGet(api, "/communities/{id}", "getCommunity", "Community", ServerJson.Contract.Community, (reader, id, ct) => reader.GetCommunityAsync(id, ct));
 
-        MapFind(api, "/domains", "findDomains", ContractJsonContext.Default.PagedResponseDomain, (reader, q, ct) =>
+        MapFind(api, "/domains", "findDomains", ServerJson.Contract.PagedResponseDomain, (reader, q, ct) =>
         {
             q.Boolean("excludeMeta", true);
             q.Boolean("includeSubCommunities", false);
             var (name, mode, community, type, paging) = (q.Text("name"), q.MatchMode(), q.Uuid("communityId"), q.Uuid("typeId"), q.Paging());
             return q.Error is null ? reader.FindDomainsAsync(name, mode, community, type, paging, ct) : null;
         });
-        MapGet(api, "/domains/{id}", "getDomain", "Domain", ContractJsonContext.Default.Domain, (reader, id, ct) => reader.GetDomainAsync(id, ct));
+        MapGet(api, "/domains/{id}", "getDomain", "Domain", ServerJson.Contract.Domain, (reader, id, ct) => reader.GetDomainAsync(id, ct));
 
-        MapFind(api, "/assets", "findAssets", ContractJsonContext.Default.PagedResponseAsset, (reader, q, ct) =>
+        MapFind(api, "/assets", "findAssets", ServerJson.Contract.PagedResponseAsset, (reader, q, ct) =>
         {
             q.Boolean("excludeMeta", true);
             q.Choice("sortField", "NAME", "DISPLAY_NAME");
@@ -53,14 +53,14 @@ internal static class CoreEndpoints
             };
             return q.Error is null ? reader.FindAssetsAsync(query, ct) : null;
         });
-        MapGet(api, "/assets/{id}", "getAsset", "Asset", ContractJsonContext.Default.Asset, (reader, id, ct) => reader.GetAssetAsync(id, ct));
+        MapGet(api, "/assets/{id}", "getAsset", "Asset", ServerJson.Contract.Asset, (reader, id, ct) => reader.GetAssetAsync(id, ct));
 
         api.MapGet("/assets/{id}/tags", (HttpContext context, string id) => GetTagsAsync(context, id)).WithName("getAssetTags").WithTags("Tags")
             .Produces(StatusCodes.Status200OK, typeof(IReadOnlyList<Tag>), "application/json");
         api.MapGet("/tags/asset/{id}", (HttpContext context, string id) => GetTagsAsync(context, id)).WithName("getTagsByAssetId").WithTags("Tags")
             .Produces(StatusCodes.Status200OK, typeof(IReadOnlyList<Tag>), "application/json");
 
-        MapFind(api, "/attributes", "findAttributes", ContractJsonContext.Default.PagedResponseCatalogAttribute, (reader, q, ct) =>
+        MapFind(api, "/attributes", "findAttributes", ServerJson.Contract.PagedResponseCatalogAttribute, (reader, q, ct) =>
         {
             q.Choice("sortOrder", SortOrders);
             q.Choice("sortField", "CREATED_BY", "CREATED_ON", "LAST_MODIFIED");
@@ -68,46 +68,46 @@ internal static class CoreEndpoints
             return q.Error is null ? reader.FindAttributesAsync(asset, types, paging, ct) : null;
         });
 
-        MapFind(api, "/relations", "findRelations", ContractJsonContext.Default.PagedResponseRelation, (reader, q, ct) =>
+        MapFind(api, "/relations", "findRelations", ServerJson.Contract.PagedResponseRelation, (reader, q, ct) =>
         {
             q.Choice("sourceTargetLogicalOperator", "AND");
             var (source, target, type, paging) = (q.Uuid("sourceId"), q.Uuid("targetId"), q.Uuid("relationTypeId"), q.Paging());
             return q.Error is null ? reader.FindRelationsAsync(source, target, type, paging, ct) : null;
         });
 
-        MapFind(api, "/statuses", "findStatuses", ContractJsonContext.Default.PagedResponseStatus, (reader, q, ct) =>
+        MapFind(api, "/statuses", "findStatuses", ServerJson.Contract.PagedResponseStatus, (reader, q, ct) =>
         {
             var (name, mode, paging) = (q.Text("name"), q.MatchMode(), q.Paging());
             return q.Error is null ? reader.FindStatusesAsync(name, mode, paging, ct) : null;
         });
-        MapGet(api, "/statuses/{id}", "getStatus", "Status", ContractJsonContext.Default.Status, (reader, id, ct) => reader.GetStatusAsync(id, ct));
+        MapGet(api, "/statuses/{id}", "getStatus", "Status", ServerJson.Contract.Status, (reader, id, ct) => reader.GetStatusAsync(id, ct));
         api.MapGet("/statuses/name/{statusName}", async (HttpContext context, string statusName) =>
         {
             var page = await Reader(context).FindStatusesAsync(ImportEndpoints.Unescape(statusName), NameMatchMode.Exact, new Paging { Limit = 1 }, context.RequestAborted).ConfigureAwait(false);
             return page.Results.Count > 0
-                ? Results.Json(page.Results[0], ContractJsonContext.Default.Status)
+                ? Results.Json(page.Results[0], ServerJson.Contract.Status)
                 : ApiErrors.NotFound("statusNotFound", $"No status is named '{statusName}'. GET /rest/2.0/statuses lists them.");
         }).WithName("getStatusByName").WithTags("Statuses")
             .Produces(StatusCodes.Status200OK, typeof(Status), "application/json")
             .Produces(StatusCodes.Status404NotFound, typeof(CollibraError), "application/json");
 
-        MapFind(api, "/assetTypes", "findAssetTypes", ContractJsonContext.Default.PagedResponseAssetType, (reader, q, ct) =>
+        MapFind(api, "/assetTypes", "findAssetTypes", ServerJson.Contract.PagedResponseAssetType, (reader, q, ct) =>
         {
             var (name, mode, paging) = (q.Text("name"), q.MatchMode(), q.Paging());
             return q.Error is null ? reader.FindAssetTypesAsync(name, mode, paging, ct) : null;
         });
-        MapFind(api, "/domainTypes", "findDomainTypes", ContractJsonContext.Default.PagedResponseDomainType, (reader, q, ct) =>
+        MapFind(api, "/domainTypes", "findDomainTypes", ServerJson.Contract.PagedResponseDomainType, (reader, q, ct) =>
         {
             var (name, mode, paging) = (q.Text("name"), q.MatchMode(), q.Paging());
             return q.Error is null ? reader.FindDomainTypesAsync(name, mode, paging, ct) : null;
         });
-        MapFind(api, "/attributeTypes", "findAttributeTypes", ContractJsonContext.Default.PagedResponseAttributeType, (reader, q, ct) =>
+        MapFind(api, "/attributeTypes", "findAttributeTypes", ServerJson.Contract.PagedResponseAttributeType, (reader, q, ct) =>
         {
             q.Choice("kind", "BOOLEAN", "STRING", "NUMERIC", "DATE", "SINGLE_VALUE_LIST", "MULTI_VALUE_LIST", "SCRIPT");
             var (name, mode, paging) = (q.Text("name"), q.MatchMode(), q.Paging());
             return q.Error is null ? reader.FindAttributeTypesAsync(name, mode, paging, ct) : null;
         });
-        MapFind(api, "/relationTypes", "findRelationTypes", ContractJsonContext.Default.PagedResponseRelationType, (reader, q, ct) =>
+        MapFind(api, "/relationTypes", "findRelationTypes", ServerJson.Contract.PagedResponseRelationType, (reader, q, ct) =>
         {
             var (source, target, paging) = (q.Uuid("sourceTypeId"), q.Uuid("targetTypeId"), q.Paging());
             return q.Error is null ? reader.FindRelationTypesAsync(source, target, paging, ct) : null;
@@ -162,7 +162,7 @@ internal static class CoreEndpoints
         }
 
         var tags = await Reader(context).GetAssetTagsAsync(guid, context.RequestAborted).ConfigureAwait(false);
-        return Results.Json(tags, ContractJsonContext.Default.IReadOnlyListTag);
+        return Results.Json(tags, ServerJson.Contract.IReadOnlyListTag);
     }
 
     private static string Tag(string route)

@@ -32,7 +32,7 @@ internal static class ImportEndpoints
             }
 
             var summary = await Api(context).GetSummaryAsync(id, context.RequestAborted).ConfigureAwait(false);
-            return Results.Json(summary, ContractJsonContext.Default.ImportSummary);
+            return Results.Json(summary, ServerJson.Contract.ImportSummary);
         }).WithName("getImportJobSummary").WithTags("Import")
             .Produces(StatusCodes.Status200OK, typeof(ImportSummary), "application/json")
             .Produces(StatusCodes.Status404NotFound, typeof(CollibraError), "application/json");
@@ -52,7 +52,7 @@ internal static class ImportEndpoints
             }
 
             var errors = await Api(context).GetErrorsAsync(id, paging.Offset, paging.Limit, context.RequestAborted).ConfigureAwait(false);
-            return Results.Json(errors, ContractJsonContext.Default.PagedResponseImportError);
+            return Results.Json(errors, ServerJson.Contract.PagedResponseImportError);
         }).WithName("findImportErrors").WithTags("Import")
             .Produces(StatusCodes.Status200OK, typeof(PagedResponse<ImportError>), "application/json")
             .Produces(StatusCodes.Status404NotFound, typeof(CollibraError), "application/json");
@@ -60,7 +60,7 @@ internal static class ImportEndpoints
         api.MapGet("/import/synchronize/exists/{synchronizationId}", async (HttpContext context, string synchronizationId) =>
         {
             var exists = await Api(context).SynchronizationExistsAsync(Unescape(synchronizationId), context.RequestAborted).ConfigureAwait(false);
-            return Results.Json(exists, ContractJsonContext.Default.Boolean);
+            return Results.Json(exists, ServerJson.Contract.Boolean);
         }).WithName("exists").WithTags("Import")
             .Produces(StatusCodes.Status200OK, typeof(bool), "application/json");
 
@@ -74,7 +74,7 @@ internal static class ImportEndpoints
             }
 
             var page = await Api(context).FindSynchronizationsAsync(paging.Offset, paging.Limit, context.RequestAborted).ConfigureAwait(false);
-            return Results.Json(page, ContractJsonContext.Default.PagedResponseSynchronizationInfo);
+            return Results.Json(page, ServerJson.Contract.PagedResponseSynchronizationInfo);
         }).WithName("findSynchronizationInfos").WithTags("Import")
             .Produces(StatusCodes.Status200OK, typeof(PagedResponse<SynchronizationInfo>), "application/json");
 
@@ -98,7 +98,7 @@ internal static class ImportEndpoints
             }
 
             var job = await Api(context).GetJobAsync(id, context.RequestAborted).ConfigureAwait(false);
-            return Results.Json(job, ContractJsonContext.Default.Job);
+            return Results.Json(job, ServerJson.Contract.Job);
         }).WithName("getJob").WithTags("Jobs")
             .Produces(StatusCodes.Status200OK, typeof(Job), "application/json")
             .Produces(StatusCodes.Status404NotFound, typeof(CollibraError), "application/json");
@@ -159,7 +159,7 @@ internal static class ImportEndpoints
                 ImportOperationKind.Synchronization => await api.StartSynchronizationAsync(synchronizationId!, content!, request.Job, request.Finalization, ct).ConfigureAwait(false),
                 _ => await api.StartFinalizationAsync(synchronizationId!, request.Finalization, ct).ConfigureAwait(false),
             };
-            return Results.Json(job, ContractJsonContext.Default.Job);
+            return Results.Json(job, ServerJson.Contract.Job);
         }
     }
 
