@@ -38,3 +38,21 @@ public sealed class RetryContentTests
         }
     }
 }
+
+/// <summary>The DI registration resolves a working client.</summary>
+public sealed class HttpClientRegistrationTests
+{
+    [Fact]
+    public async Task AddCollibraHttpClient_registers_the_import_api_and_the_reader()
+    {
+        var catalog = new FakeCatalog();
+        await using var server = await RunningServer.StartAsync(catalog, catalog);
+        var services = new Microsoft.Extensions.DependencyInjection.ServiceCollection();
+        services.AddCollibraHttpClient(new CollibraHttpClientOptions { BaseAddress = server.BaseAddress, UserName = RunningServer.User, Password = RunningServer.Password });
+        await using var provider = Microsoft.Extensions.DependencyInjection.ServiceCollectionContainerBuilderExtensions.BuildServiceProvider(services);
+        var api = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<IImportApiClient>(provider);
+        var reader = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<ICatalogReader>(provider);
+        Assert.Equal("known", (await api.FindSynchronizationsAsync()).Results.Single().SynchronizationId);
+        Assert.Equal(FakeCatalog.Asset, await reader.GetAssetAsync(FakeCatalog.AssetId));
+    }
+}
