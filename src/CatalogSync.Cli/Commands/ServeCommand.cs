@@ -1,0 +1,175 @@
+using System.CommandLine;
+using System.Globalization;
+using CatalogSync.Catalog;
+using CatalogSync.Server;
+using Microsoft.Extensions.Logging;
+
+namespace CatalogSync.Cli.Commands;
+
+/// <summary><c>catalog-sync serve</c>: the embedded catalog as a Collibra-compatible REST server.</summary>
+internal static class ServeCommand
+{
+    public const string UserVariable = "CATALOGSYNC_USER";
+    public const string PasswordVariable = "CATALOGSYNC_PASSWORD";
+
+    public static Command Create()
+    {
+        var urls = new Option<string>("--urls")
+        {
+            Description = "Addresses to listen on, separated by ';' (port 0 picks a free port).",
+            DefaultValueFactory = _ => "http://127.0.0.1:5180",
+        };
+        var database = new Option<string>("--database")
+        {
+            Description = "The catalog's SQLite file; created and seeded with Collibra's out-of-the-box metamodel if missing.",
+            DefaultValueFactory = _ => "catalog.db",
+        };
+        var user = new Option<string?>("--user") { Description = $"User name for HTTP Basic authentication (or {UserVariable})." };
+        var password = new Option<string?>("--password") { Description = $"Password for HTTP Basic authentication (or {PasswordVariable}). Without one, a password is generated and printed, and only loopback addresses are allowed." };
+        var maxRequestSize = new Option<string>("--max-request-size")
+        {
+            Description = "The largest request body accepted, in bytes or with a K, M or G suffix; larger uploads get 413.",
+            DefaultValueFactory = _ => "1G",
+        };
+        var shutdownTimeout = new Option<int>("--shutdown-timeout")
+        {
+            Description = "Seconds that Ctrl+C waits for the jobs under way to finish before cancelling them (a cancelled job commits nothing).",
+            DefaultValueFactory = _ => 30,
+        };
+
+        var command = new Command("serve", "Serve the embedded catalog over Collibra's REST API (Import API v2 and Core REST v2 read side) under /rest/2.0.")
+        {
+            urls, database, user, password, maxRequestSize, shutdownTimeout,
+        };
+        command.SetAction((parseResult, cancellationToken) =>
+        {
+            var settings = new ServeSettings(
+                [.. parseResult.GetValue(urls)!.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)],
+                parseResult.GetValue(database)!,
+                parseResult.GetValue(user) ?? NullIfEmpty(Environment.GetEnvironmentVariable(UserVariable)),
+                parseResult.GetValue(password) ?? NullIfEmpty(Environment.GetEnvironmentVariable(PasswordVariable)),
+                parseResult.GetValue(maxRequestSize)!,
+                TimeSpan.FromSeconds(Math.Max(0, parseResult.GetValue(shutdownTimeout))));
+            return RunAsync(settings, parseResult.InvocationConfiguration.Output, parseResult.InvocationConfiguration.Error, cancellationToken);
+        });
+        return command;
+    }
+
+    private static string? NullIfEmpty(string? text) => string.IsNullOrEmpty(text) ? null : text;
+
+    internal sealed record ServeSettings(IReadOnlyList<string> Urls, string Database, string? User, string? Password, string MaxRequestSize, TimeSpan ShutdownTimeout);
+
+    internal static async Task<int> RunAsync(ServeSettings settings, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        if (ParseSize(settings.MaxRequestSize) is not { } limit)
+        {
+            await error.WriteLineAsync($"--max-request-size '{settings.MaxRequestSize}' is not a size: give bytes, or a number with K, M or G (e.g. 512M).").ConfigureAwait(false);
+            return 2;
+        }
+
+        using var loggerFactory = LoggerFactory.Create(logging => logging
+            .AddSimpleConsole(console =>
+            {
+                console.SingleLine = true;
+                console.TimestampFormat = "yyyy-MM-dd HH:mm:ss ";
+            })
+            .SetMinimumLevel(LogLevel.Information)
+            .AddFilter("Microsoft", LogLevel.Warning)
+            .AddFilter("System", LogLevel.Warning));
+        var logger = loggerFactory.CreateLogger("CatalogSync.Serve");
+
+        var databasePath = Path.GetFullPath(settings.Database);
+        var directory = Path.GetDirectoryName(databasePath);
+        if (directory is not null)
+        {
+            Directory.CreateDirectory(directory);
+        }
+
+        var catalog = await EmbeddedCatalog.OpenAsync(new EmbeddedCatalogOptions { DatabasePath = databasePath, LoggerFactory = loggerFactory }, cancellationToken).ConfigureAwait(false);
+        var tracked = new TrackingImportApi(catalog);
+        try
+        {
+            CatalogServer server;
+            try
+            {
+                server = CatalogServer.Create(
+                    new CatalogServerOptions
+                    {
+                        Urls = settings.Urls,
+                        UserName = settings.User,
+                        Password = settings.Password,
+                        MaxRequestBodySize = limit,
+                        SpoolDirectory = databasePath + ".uploads",
+                        LoggerFactory = loggerFactory,
+                    },
+                    tracked,
+                    catalog);
+            }
+            catch (Exception e) when (e is ArgumentException or InvalidOperationException)
+            {
+                await error.WriteLineAsync(e.Message).ConfigureAwait(false);
+                return 2;
+            }
+
+            await using (server.ConfigureAwait(false))
+            {
+                await server.StartAsync(cancellationToken).ConfigureAwait(false);
+                var root = server.BaseAddress.AbsoluteUri.TrimEnd('/');
+                await output.WriteLineAsync($"CatalogSync catalog {databasePath}").ConfigureAwait(false);
+                foreach (var address in server.Addresses)
+                {
+                    await output.WriteLineAsync($"Listening on {address.AbsoluteUri.TrimEnd('/')}/rest/2.0 (OpenAPI: {address.AbsoluteUri.TrimEnd('/')}/rest/2.0/openapi.json)").ConfigureAwait(false);
+                }
+
+                if (server.PasswordGenerated)
+                {
+                    await output.WriteLineAsync($"Generated password for user '{server.UserName}' (shown once; set --password or {PasswordVariable} to choose one): {server.Password}").ConfigureAwait(false);
+                }
+
+                await output.WriteLineAsync($"Try: curl -u {server.UserName}:<password> {root}/rest/2.0/statuses").ConfigureAwait(false);
+                await output.WriteLineAsync("Press Ctrl+C to stop.").ConfigureAwait(false);
+                await output.FlushAsync(CancellationToken.None).ConfigureAwait(false);
+
+                await server.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
+                await server.StopAsync(CancellationToken.None).ConfigureAwait(false);
+            }
+
+            Log.Stopping(logger, await tracked.CountUnfinishedAsync().ConfigureAwait(false), (int)settings.ShutdownTimeout.TotalSeconds);
+
+            await tracked.WaitForPendingAsync(catalog, settings.ShutdownTimeout).ConfigureAwait(false);
+        }
+        finally
+        {
+            await catalog.DisposeAsync().ConfigureAwait(false);
+        }
+
+        Log.Stopped(logger);
+        return 0;
+    }
+
+    /// <summary>Parses <c>1048576</c>, <c>512K</c>, <c>64M</c>, <c>1G</c> (binary multiples).</summary>
+    internal static long? ParseSize(string text)
+    {
+        text = text.Trim().ToUpperInvariant().TrimEnd('B').TrimEnd('I');
+        var multiplier = 1L;
+        if (text.Length > 0 && text[^1] is 'K' or 'M' or 'G')
+        {
+            multiplier = text[^1] switch { 'K' => 1L << 10, 'M' => 1L << 20, _ => 1L << 30 };
+            text = text[..^1];
+        }
+
+        return long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value > 0 && value <= long.MaxValue / multiplier
+            ? value * multiplier
+            : null;
+    }
+}
+
+/// <summary>Log lines of <c>catalog-sync serve</c>.</summary>
+internal static partial class Log
+{
+    [LoggerMessage(EventId = 100, Level = LogLevel.Information, Message = "Stopping: no new requests are taken; waiting up to {Seconds} s for {Pending} unfinished job(s)")]
+    public static partial void Stopping(ILogger logger, int pending, int seconds);
+
+    [LoggerMessage(EventId = 101, Level = LogLevel.Information, Message = "Stopped; the catalog is closed")]
+    public static partial void Stopped(ILogger logger);
+}

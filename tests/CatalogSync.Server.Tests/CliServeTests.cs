@@ -1,0 +1,208 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using CatalogSync.Catalog;
+using CatalogSync.Contract;
+
+namespace CatalogSync.Server.Tests;
+
+/// <summary><c>catalog-sync serve</c> as a real process: start, import over HTTP, stop with a signal, data kept.</summary>
+public sealed partial class CliServeTests : IDisposable
+{
+    private readonly DirectoryInfo _directory = Directory.CreateTempSubdirectory("catalogsync-cli-");
+
+    public void Dispose() => _directory.Delete(recursive: true);
+
+    [GeneratedRegex(@"Listening on (?<root>http://127\.0\.0\.1:\d+)/rest/2\.0")]
+    private static partial Regex ListeningLine();
+
+    [GeneratedRegex(@"Generated password for user 'admin' .*: (?<password>\S+)$")]
+    private static partial Regex GeneratedPasswordLine();
+
+    [Fact]
+    public async Task Serve_imports_over_http_and_stops_on_sigint_keeping_every_accepted_batch()
+    {
+        var database = Path.Combine(_directory.FullName, "catalog.db");
+        await using (var serve = ServeProcess.Start(["--urls", "http://127.0.0.1:0", "--database", database, "--user", "U", "--password", "P"]))
+        {
+            var root = (await serve.WaitForLineAsync(ListeningLine())).Groups["root"].Value;
+            using var http = Client(root, "U", "P");
+
+            var first = await PostBatchAsync(http, "Demo4_SynchronizeBatch1.json");
+            while (!first.IsFinished)
+            {
+                await Task.Delay(50);
+                first = (await http.GetFromJsonAsync($"rest/2.0/jobs/{first.Id}", ContractJsonContext.Default.Job))!;
+            }
+
+            Assert.Equal(JobResult.Success, first.Result);
+
+            // Accepted, then the server is told to stop at once: the batch still commits before the process exits.
+            var second = await PostBatchAsync(http, "Demo4_SynchronizeBatch2.json");
+            serve.Signal("INT");
+            Assert.Equal(0, await serve.WaitForExitAsync());
+            Assert.Contains($"Job {first.Id}", serve.Output, StringComparison.Ordinal);
+            Assert.Contains($"Job {second.Id}", serve.Output, StringComparison.Ordinal);
+            Assert.Contains("Stopped; the catalog is closed", serve.Output, StringComparison.Ordinal);
+        }
+
+        await using var catalog = await EmbeddedCatalog.OpenAsync(new EmbeddedCatalogOptions { DatabasePath = database });
+        var names = (await catalog.FindAssetsAsync(new AssetQuery { Name = "SynchronizeDemoAsset", NameMatchMode = NameMatchMode.Start })).Results.Select(a => a.Name);
+        Assert.Equal(["SynchronizeDemoAsset1", "SynchronizeDemoAsset2", "SynchronizeDemoAsset3", "SynchronizeDemoAsset4", "SynchronizeDemoAsset5"], names.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task Serve_without_credentials_prints_a_generated_password_once_and_requires_it()
+    {
+        await using var serve = ServeProcess.Start(["--urls", "http://127.0.0.1:0", "--database", Path.Combine(_directory.FullName, "c.db")]);
+        var root = (await serve.WaitForLineAsync(ListeningLine())).Groups["root"].Value;
+        var password = (await serve.WaitForLineAsync(GeneratedPasswordLine())).Groups["password"].Value;
+        using var anonymous = new HttpClient { BaseAddress = new Uri(root + "/") };
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("rest/2.0/statuses")).StatusCode);
+        using var http = Client(root, "admin", password);
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("rest/2.0/statuses")).StatusCode);
+        serve.Signal("TERM");
+        Assert.Equal(0, await serve.WaitForExitAsync());
+        Assert.Single(Regex.Matches(serve.Output, Regex.Escape(password)));
+    }
+
+    [Fact]
+    public async Task Serve_takes_credentials_from_the_environment()
+    {
+        await using var serve = ServeProcess.Start(["--urls", "http://127.0.0.1:0", "--database", Path.Combine(_directory.FullName, "e.db")],
+            new() { ["CATALOGSYNC_USER"] = "env-user", ["CATALOGSYNC_PASSWORD"] = "env-password" });
+        var root = (await serve.WaitForLineAsync(ListeningLine())).Groups["root"].Value;
+        using var http = Client(root, "env-user", "env-password");
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("rest/2.0/statuses")).StatusCode);
+        Assert.DoesNotContain("Generated password", serve.Output, StringComparison.Ordinal);
+        serve.Signal("TERM");
+        Assert.Equal(0, await serve.WaitForExitAsync());
+    }
+
+    [Fact]
+    public async Task Serve_refuses_a_non_loopback_address_without_credentials()
+    {
+        await using var serve = ServeProcess.Start(["--urls", "http://0.0.0.0:0", "--database", Path.Combine(_directory.FullName, "r.db")]);
+        Assert.Equal(2, await serve.WaitForExitAsync());
+        Assert.Contains("--user and --password", serve.Error, StringComparison.Ordinal);
+    }
+
+    private static HttpClient Client(string root, string user, string password)
+    {
+        var http = new HttpClient { BaseAddress = new Uri(root + "/") };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{user}:{password}")));
+        return http;
+    }
+
+    private static async Task<Job> PostBatchAsync(HttpClient http, string file)
+    {
+        using var form = new MultipartFormDataContent();
+        form.AddFile("file", await File.ReadAllBytesAsync(Path.Combine(AppContext.BaseDirectory, "Tutorial", file)), file);
+        using var response = await http.PostAsync("rest/2.0/import/synchronize/cli-demo/batch/json-job", form);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, text);
+        return JsonSerializer.Deserialize(text, ContractJsonContext.Default.Job)!;
+    }
+
+    /// <summary>The built <c>catalog-sync</c> run with <c>dotnet</c>, its output collected line by line.</summary>
+    private sealed class ServeProcess : IAsyncDisposable
+    {
+        private readonly Process _process;
+        private readonly StringBuilder _output = new();
+        private readonly StringBuilder _error = new();
+        private readonly Lock _lock = new();
+
+        private ServeProcess(Process process)
+        {
+            _process = process;
+            process.OutputDataReceived += (_, e) => { lock (_lock) { _output.AppendLine(e.Data); } };
+            process.ErrorDataReceived += (_, e) => { lock (_lock) { _error.AppendLine(e.Data); } };
+            process.BeginOutputReadLine();
+            process.BeginErrorReadLine();
+        }
+
+        public string Output { get { lock (_lock) { return _output.ToString(); } } }
+
+        public string Error { get { lock (_lock) { return _error.ToString(); } } }
+
+        public static ServeProcess Start(string[] arguments, Dictionary<string, string>? environment = null)
+        {
+            var start = new ProcessStartInfo("dotnet")
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                WorkingDirectory = AppContext.BaseDirectory,
+            };
+            start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "catalog-sync.dll"));
+            start.ArgumentList.Add("serve");
+            foreach (var argument in arguments)
+            {
+                start.ArgumentList.Add(argument);
+            }
+
+            start.Environment.Remove("CATALOGSYNC_USER");
+            start.Environment.Remove("CATALOGSYNC_PASSWORD");
+            foreach (var (name, value) in environment ?? [])
+            {
+                start.Environment[name] = value;
+            }
+
+            return new ServeProcess(Process.Start(start)!);
+        }
+
+        public async Task<Match> WaitForLineAsync(Regex pattern)
+        {
+            var deadline = DateTime.UtcNow.AddSeconds(60);
+            while (DateTime.UtcNow < deadline)
+            {
+                foreach (var line in Output.Split('\n'))
+                {
+                    var match = pattern.Match(line.TrimEnd('\r'));
+                    if (match.Success)
+                    {
+                        return match;
+                    }
+                }
+
+                if (_process.HasExited)
+                {
+                    _process.WaitForExit();
+                    Assert.Fail($"catalog-sync exited early ({_process.ExitCode}): {Output} {Error}");
+                }
+
+                await Task.Delay(50);
+            }
+
+            throw new TimeoutException($"No line matched {pattern} in: {Output} {Error}");
+        }
+
+        public void Signal(string signal)
+        {
+            using var kill = Process.Start("kill", ["-" + signal, _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+            kill.WaitForExit();
+        }
+
+        public async Task<int> WaitForExitAsync()
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+            await _process.WaitForExitAsync(timeout.Token);
+            _process.WaitForExit();
+            return _process.ExitCode;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            if (!_process.HasExited)
+            {
+                _process.Kill(entireProcessTree: true);
+                await _process.WaitForExitAsync();
+            }
+
+            _process.Dispose();
+        }
+    }
+}
