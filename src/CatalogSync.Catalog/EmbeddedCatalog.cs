@@ -159,7 +159,7 @@ public sealed partial class EmbeddedCatalog : IImportApiClient, ICatalogReader, 
 
         if (content is not null && content.Format != ImportFormat.Json)
         {
-            throw new CatalogApiException(501, "formatNotSupported", $"The embedded catalog imports JSON only for now; {content.Format.ToString().ToUpperInvariant()} import is not supported yet. Convert the file to Import API JSON.");
+            throw new CatalogApiException(400, "formatNotSupported", $"The embedded catalog imports JSON only for now; {content.Format.ToString().ToUpperInvariant()} import is not supported yet. Convert the file to Import API JSON.");
         }
 
         if (finalization is null)

@@ -54,7 +54,7 @@ public sealed class EmbeddedCatalogTests : IDisposable
     {
         await using var catalog = await EmbeddedCatalog.OpenAsync(new EmbeddedCatalogOptions { DatabasePath = DatabasePath });
         var error = await Assert.ThrowsAsync<CatalogApiException>(() => catalog.StartImportAsync(ImportContent.FromBytes("a;b"u8.ToArray(), ImportFormat.Csv), ImportJobOptions.Default));
-        Assert.Equal(501, error.StatusCode);
+        Assert.Equal(400, error.StatusCode);
         Assert.Contains("JSON", error.Message, StringComparison.Ordinal);
     }
 }
