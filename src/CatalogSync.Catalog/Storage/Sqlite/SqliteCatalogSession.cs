@@ -28,11 +28,12 @@ internal sealed class SqliteCatalogSession : ICatalogSession
 
     public void Commit() => (_transaction ?? throw new InvalidOperationException("A read session cannot commit.")).Commit();
 
-    public void Savepoint(string name) => _transaction!.Save(name);
+    // Savepoints run once per command: through cached statements, not SqliteTransaction.Save's new command each time.
+    public void Savepoint(string name) => Execute("SAVEPOINT " + name);
 
-    public void RollbackToSavepoint(string name) => _transaction!.Rollback(name);
+    public void RollbackToSavepoint(string name) => Execute("ROLLBACK TO " + name);
 
-    public void ReleaseSavepoint(string name) => _transaction!.Release(name);
+    public void ReleaseSavepoint(string name) => Execute("RELEASE " + name);
 
     public void Dispose()
     {
@@ -54,6 +55,17 @@ internal sealed class SqliteCatalogSession : ICatalogSession
             command.CommandText = sql;
             command.Transaction = _transaction;
             _commands[sql] = command;
+        }
+
+        // The same SQL always comes with the same parameters in the same order: rebind values only.
+        if (command.Parameters.Count == parameters.Length)
+        {
+            for (var i = 0; i < parameters.Length; i++)
+            {
+                command.Parameters[i].Value = parameters[i].Value ?? DBNull.Value;
+            }
+
+            return command;
         }
 
         command.Parameters.Clear();
