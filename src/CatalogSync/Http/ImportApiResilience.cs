@@ -44,7 +44,7 @@ namespace CatalogSync.Http;
 /// timeout — are retried only for replayable requests. A finalization that fails ambiguously is therefore reported to
 /// the caller (a <see cref="Contract.CatalogApiException"/>, <see cref="HttpRequestException"/> or
 /// <see cref="TimeoutRejectedException"/>), and the executor reports its group as
-/// <c>SyncGroupOutcome.FinalizationUnconfirmed</c> instead of finalizing again.
+/// <see cref="Plans.SyncGroupOutcome.FinalizationUnconfirmed"/> instead of finalizing again.
 /// </para>
 /// <para>
 /// A retried POST whose first attempt is still on its way to the catalog may arrive after the retry. For a batch that

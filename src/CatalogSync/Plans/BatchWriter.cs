@@ -35,8 +35,19 @@ public sealed class BatchWriter : IDisposable
         _writer = new Utf8JsonWriter(destination, AssetJson.WriterOptions);
     }
 
+    /// <summary>A writer without the 50 000-resource limit, for a preview's single simulated synchronization.</summary>
+    private BatchWriter(Stream destination)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        BatchSize = int.MaxValue;
+        _writer = new Utf8JsonWriter(destination, AssetJson.WriterOptions);
+    }
+
     /// <summary>The most resources in the batch.</summary>
     public int BatchSize { get; }
+
+    /// <summary>A writer that takes any number of resources (a whole group, written to a file).</summary>
+    internal static BatchWriter Unbounded(Stream destination) => new(destination);
 
     /// <summary>Resources written so far, communities and domains included.</summary>
     public int ResourceCount { get; private set; }
