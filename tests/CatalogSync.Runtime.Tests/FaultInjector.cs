@@ -14,9 +14,14 @@ public sealed class FaultInjector : DelegatingHandler
     private readonly ConcurrentQueue<Fault> _faults = new();
     private readonly Stopwatch _clock = Stopwatch.StartNew();
 
-    public FaultInjector()
-        : base(new SocketsHttpHandler())
+    /// <summary>Creates the injector.</summary>
+    /// <param name="withTransport">Whether it sends to the network itself; false when IHttpClientFactory puts it in a chain.</param>
+    public FaultInjector(bool withTransport = true)
     {
+        if (withTransport)
+        {
+            InnerHandler = new SocketsHttpHandler();
+        }
     }
 
     /// <summary>Every attempt that reached this handler: method, path, time since creation, what was played.</summary>
