@@ -180,6 +180,59 @@ public abstract class ExecutorTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_run_cancelled_after_the_last_batch_of_an_id_does_not_finalize_it()
+    {
+        await RunOkAsync(tables: 3);
+        using var cancel = new CancellationTokenSource();
+        var progress = new ProgressRecorder(p =>
+        {
+            if (p.Phase == SyncPhase.BatchCompleted && p.SyncId == ColumnsId && p.BatchesSent == 2)
+            {
+                cancel.Cancel();
+            }
+        });
+
+        // Asynchronous sources that ignore the token: the run itself must notice before it finalizes.
+        var report = await WarehousePlan.RunAsync(Client, tables: Data.Async(Data.Tables(2)), columns: Data.Async(Data.Columns(2, 2)), schemas: Data.Async(Data.Schemas(1)), databases: Data.Async(Data.Databases(1)), options: new SyncRunOptions { Progress = progress }, cancellationToken: cancel.Token);
+
+        Assert.True(report.Cancelled);
+        var columns = report[ColumnsId];
+        Assert.Equal(SyncGroupOutcome.Cancelled, columns.Outcome);
+        Assert.Equal(2, columns.Batches.Count);
+        Assert.True(columns.Batches.All(b => b.Succeeded));
+        Assert.Null(columns.Finalization);
+        Assert.Equal(6, await Temp.CountAssetsAsync("rt.col."));
+    }
+
+    [Fact]
+    public async Task A_batch_that_does_not_finish_within_MaxJobWait_stops_the_run_before_finalizing()
+    {
+        await RunOkAsync(tables: 3);
+        var slow = new SlowJobs(Client) { StuckBatch = 2 };
+
+        var report = await WarehousePlan.RunAsync(slow, tables: Data.Tables(2), columns: Data.Columns(2, 2), schemas: Data.Schemas(1), databases: Data.Databases(1), options: new SyncRunOptions { MaxJobWait = TimeSpan.FromMilliseconds(300), PollInterval = TimeSpan.FromMilliseconds(20) });
+
+        var columns = report[ColumnsId];
+        Assert.Equal(SyncGroupOutcome.BatchFailed, columns.Outcome);
+        Assert.Contains("did not finish within", columns.Message, StringComparison.Ordinal);
+        Assert.False(columns.Batches[^1].Finished);
+        Assert.Null(columns.Finalization);
+        Assert.Equal(6, await Temp.CountAssetsAsync("rt.col."));
+    }
+
+    [Fact]
+    public async Task A_finalization_that_does_not_finish_within_MaxJobWait_is_reported_unconfirmed()
+    {
+        var slow = new SlowJobs(Client) { StuckFinalization = true };
+
+        var report = await WarehousePlan.RunAsync(slow, tables: Data.Tables(1), columns: Data.Columns(1, 2), schemas: Data.Schemas(1), databases: Data.Databases(1), options: new SyncRunOptions { MaxJobWait = TimeSpan.FromMilliseconds(300), PollInterval = TimeSpan.FromMilliseconds(20) });
+
+        Assert.Equal([SyncGroupOutcome.FinalizationUnconfirmed, SyncGroupOutcome.NotStarted, SyncGroupOutcome.NotStarted], report.Groups.Select(g => g.Outcome));
+        Assert.NotNull(report[ColumnsId].Finalization);
+        Assert.Contains("may still complete", report[ColumnsId].Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_run_cancelled_before_it_starts_sends_nothing()
     {
         using var cancel = new CancellationTokenSource();
