@@ -271,7 +271,7 @@ public abstract class ExecutorTests : IAsyncLifetime
         Assert.Equal(7, logger.Lines.Count(l => l.Id.Id == 1));
         Assert.Equal(3, logger.Lines.Count(l => l.Id.Id == 3));
         Assert.Contains(logger.Lines, l => l.Id.Id == 7 && l.Message.StartsWith("Run of sync plan 'rt' succeeded: 10 job(s)", StringComparison.Ordinal));
-        Assert.Contains(logger.Lines, l => l.Message.StartsWith($"Batch 3 of '{ColumnsId}': 4 resources (2 assets), job ", StringComparison.Ordinal));
+        Assert.Contains(logger.Lines, l => l.Message.StartsWith($"Batch 3 of '{ColumnsId}': 4 resources, 2 of them assets, job ", StringComparison.Ordinal));
         // Metrics.
         Assert.Equal(7, telemetry.Sum(D.BatchesSentInstrument));
         Assert.Equal(13, telemetry.Sum(D.AssetsSentInstrument));

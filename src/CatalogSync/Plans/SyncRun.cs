@@ -566,7 +566,7 @@ internal sealed partial class SyncRun
         return tags;
     }
 
-    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Batch {BatchNumber} of '{SyncId}': {Resources} resources ({Assets} assets), job {JobId} {State} {Result} in {Seconds:0.00} s")]
+    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Batch {BatchNumber} of '{SyncId}': {Resources} resources, {Assets} of them assets, job {JobId} {State} {Result} in {Seconds:0.00} s")]
     private static partial void LogBatch(ILogger logger, int batchNumber, string syncId, int resources, int assets, Guid jobId, JobState state, JobResult result, double seconds);
 
     [LoggerMessage(EventId = 2, Level = LogLevel.Warning, Message = "Batch {BatchNumber} of '{SyncId}' stopped the run: {Message}")]

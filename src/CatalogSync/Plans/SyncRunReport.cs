@@ -182,7 +182,8 @@ public sealed record SyncRunReport
         foreach (var group in Groups)
         {
             text.Append('\n');
-            text.Append(CultureInfo.InvariantCulture, $"- {group.Group.SyncId}: {group.Outcome}, {group.Batches.Count} batch(es), {group.AssetsSent} asset(s) sent, {Seconds(group.Elapsed)}; assets {Counts(group.AssetCounters)}");
+            var jobs = Simulation ? $"{group.Batches.Count} simulated synchronization(s)" : $"{group.Batches.Count} batch(es)";
+            text.Append(CultureInfo.InvariantCulture, $"- {group.Group.SyncId}: {group.Outcome}, {jobs}, {group.AssetsSent} asset(s) sent, {Seconds(group.Elapsed)}; assets {Counts(group.AssetCounters)}");
             if (group.Types.Count > 1)
             {
                 foreach (var type in group.Types)
