@@ -1,8 +1,9 @@
 namespace CatalogSync.Contract;
 
 /// <summary>
-/// The input of an import job: a file or a stream of import commands. It is opened once, read from
-/// start to end, and never held in memory whole by the library.
+/// The input of an import job: a file or a stream of import commands. Each reading goes from start to
+/// end and nothing is held in memory whole by the library; an HTTP retry reads it again, so content that
+/// cannot be produced twice must not be retried.
 /// </summary>
 public abstract class ImportContent
 {

@@ -15,6 +15,11 @@ namespace CatalogSync.Http;
 /// and JSON as Collibra's contract. Import input is streamed, never buffered whole.
 /// </summary>
 /// <remarks>
+/// <para>
+/// Give it an <see cref="HttpClient"/> with <see cref="ImportApiResilience"/> (as <c>AddCatalogSync</c> does) for
+/// retries and timeouts. Each request says whether it may be sent twice (<see cref="ImportApiResilience.ReplayableKey"/>):
+/// import and batch POSTs may, a finalization POST may not.
+/// </para>
 /// Errors answered by the catalog become <see cref="CatalogApiException"/> with the server's status code,
 /// <c>errorCode</c> and <c>userMessage</c>. A 404 on a single-resource read (<c>GET /assets/{id}</c>, …)
 /// returns <see langword="null"/>, as <see cref="ICatalogReader"/> says.
@@ -58,7 +63,7 @@ public sealed class CollibraHttpClient : IImportApiClient, ICatalogReader
     {
         ArgumentNullException.ThrowIfNull(content);
         ArgumentNullException.ThrowIfNull(options);
-        return PostJobAsync($"import/{FormatSegment(content.Format)}-job", BuildImportForm(content, options), cancellationToken);
+        return PostJobAsync($"import/{FormatSegment(content.Format)}-job", BuildImportForm(content, options), replayable: true, cancellationToken);
     }
 
     /// <inheritdoc/>
@@ -70,6 +75,7 @@ public sealed class CollibraHttpClient : IImportApiClient, ICatalogReader
         return PostJobAsync(
             $"import/synchronize/{Escape(synchronizationId)}/batch/{FormatSegment(content.Format)}-job",
             BuildImportForm(content, options),
+            replayable: true,
             cancellationToken);
     }
 
@@ -88,6 +94,9 @@ public sealed class CollibraHttpClient : IImportApiClient, ICatalogReader
                 AddFinalizationParts(form, finalization);
                 return form;
             },
+            // A batch and a finalization in one job (one 'simulation' part for both): a simulated one changes nothing; a
+            // real one ends a cycle, and a duplicate ends another, which differs when earlier batches left one open.
+            replayable: options.Simulation,
             cancellationToken);
     }
 
@@ -105,6 +114,8 @@ public sealed class CollibraHttpClient : IImportApiClient, ICatalogReader
                 AddFinalizationParts(form, options);
                 return form;
             },
+            // A second real finalization would end the next, empty cycle: see ImportApiResilience.
+            replayable: options.Simulation,
             cancellationToken);
     }
 
@@ -360,9 +371,10 @@ public sealed class CollibraHttpClient : IImportApiClient, ICatalogReader
     private static void AddBoolean(MultipartFormDataContent form, string name, bool value) =>
         form.Add(new StringContent(value ? "true" : "false"), name);
 
-    private async Task<Job> PostJobAsync(string path, Func<MultipartFormDataContent> form, CancellationToken cancellationToken)
+    private async Task<Job> PostJobAsync(string path, Func<MultipartFormDataContent> form, bool replayable, CancellationToken cancellationToken)
     {
         using var request = CreateRequest(HttpMethod.Post, path);
+        request.Options.Set(ImportApiResilience.ReplayableKey, replayable);
         using var body = form();
         request.Content = body;
         using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
@@ -395,6 +407,7 @@ public sealed class CollibraHttpClient : IImportApiClient, ICatalogReader
     private async Task DeleteAsync(string path, CancellationToken cancellationToken)
     {
         using var request = CreateRequest(HttpMethod.Delete, path);
+        request.Options.Set(ImportApiResilience.ReplayableKey, false);
         using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
         await EnsureSuccessAsync(response, cancellationToken).ConfigureAwait(false);
     }

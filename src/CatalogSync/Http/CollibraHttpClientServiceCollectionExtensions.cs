@@ -10,7 +10,13 @@ public static class CollibraHttpClientServiceCollectionExtensions
     /// Registers <see cref="CollibraHttpClient"/> as a typed HTTP client, and as the <see cref="IImportApiClient"/>
     /// and <see cref="ICatalogReader"/> of the application.
     /// </summary>
-    /// <returns>The client's builder, e.g. to add a resilience handler (<c>AddStandardResilienceHandler()</c>).</returns>
+    /// <remarks>
+    /// No retries are added: prefer <c>AddCatalogSync</c> (<see cref="Hosting.CatalogSyncServiceCollectionExtensions"/>),
+    /// or add <see cref="ImportApiResilience.AddImportApiResilienceHandler"/> to the returned builder. A generic handler
+    /// such as <c>AddStandardResilienceHandler()</c> would retry a finalization after an ambiguous failure, which can
+    /// end the next, empty cycle.
+    /// </remarks>
+    /// <returns>The client's builder, e.g. to add <see cref="ImportApiResilience.AddImportApiResilienceHandler"/>.</returns>
     public static IHttpClientBuilder AddCollibraHttpClient(this IServiceCollection services, CollibraHttpClientOptions options)
     {
         ArgumentNullException.ThrowIfNull(services);

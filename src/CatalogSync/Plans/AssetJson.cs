@@ -10,6 +10,18 @@ namespace CatalogSync.Plans;
 /// </summary>
 public static class AssetJson
 {
+    // Fixed names and values, encoded once: writing them costs a copy, not a UTF-16 to UTF-8 transcoding and an escaping check.
+    private static readonly JsonEncodedText ResourceTypeName = JsonEncodedText.Encode("resourceType");
+    private static readonly JsonEncodedText IdentifierName = JsonEncodedText.Encode("identifier");
+    private static readonly JsonEncodedText NameName = JsonEncodedText.Encode("name");
+    private static readonly JsonEncodedText TypeName = JsonEncodedText.Encode("type");
+    private static readonly JsonEncodedText CommunityName = JsonEncodedText.Encode("community");
+    private static readonly JsonEncodedText DomainName = JsonEncodedText.Encode("domain");
+    private static readonly JsonEncodedText ValueName = JsonEncodedText.Encode("value");
+    private static readonly JsonEncodedText CommunityValue = JsonEncodedText.Encode("Community");
+    private static readonly JsonEncodedText DomainValue = JsonEncodedText.Encode("Domain");
+    private static readonly JsonEncodedText AssetValue = JsonEncodedText.Encode("Asset");
+
     /// <summary>
     /// How batches are written: compact, with only the characters JSON requires escaped (names such as
     /// <c>Kundenaufträge</c> or offsets such as <c>+02:00</c> stay readable), which the Import API reads as usual.
@@ -25,9 +37,9 @@ public static class AssetJson
     {
         ArgumentNullException.ThrowIfNull(writer);
         writer.WriteStartObject();
-        writer.WriteString("resourceType", "Community");
-        writer.WriteStartObject("identifier");
-        writer.WriteString("name", community);
+        writer.WriteString(ResourceTypeName, CommunityValue);
+        writer.WriteStartObject(IdentifierName);
+        writer.WriteString(NameName, community);
         writer.WriteEndObject();
         writer.WriteEndObject();
     }
@@ -37,11 +49,11 @@ public static class AssetJson
     {
         ArgumentNullException.ThrowIfNull(writer);
         writer.WriteStartObject();
-        writer.WriteString("resourceType", "Domain");
-        writer.WritePropertyName("identifier");
+        writer.WriteString(ResourceTypeName, DomainValue);
+        writer.WritePropertyName(IdentifierName);
         WriteDomainIdentifier(writer, community, domain);
-        writer.WriteStartObject("type");
-        writer.WriteString("name", domainType);
+        writer.WriteStartObject(TypeName);
+        writer.WriteString(NameName, domainType);
         writer.WriteEndObject();
         writer.WriteEndObject();
     }
@@ -51,9 +63,9 @@ public static class AssetJson
     {
         ArgumentNullException.ThrowIfNull(writer);
         writer.WriteStartObject();
-        writer.WriteString("name", domain);
-        writer.WriteStartObject("community");
-        writer.WriteString("name", community);
+        writer.WriteString(NameName, domain);
+        writer.WriteStartObject(CommunityName);
+        writer.WriteString(NameName, community);
         writer.WriteEndObject();
         writer.WriteEndObject();
     }
@@ -66,14 +78,14 @@ public static class AssetJson
     {
         ArgumentNullException.ThrowIfNull(writer);
         writer.WriteStartObject();
-        writer.WriteString("resourceType", "Asset");
-        writer.WriteStartObject("identifier");
-        writer.WriteString("name", name);
-        writer.WritePropertyName("domain");
+        writer.WriteString(ResourceTypeName, AssetValue);
+        writer.WriteStartObject(IdentifierName);
+        writer.WriteString(NameName, name);
+        writer.WritePropertyName(DomainName);
         WriteDomainIdentifier(writer, community, domain);
         writer.WriteEndObject();
-        writer.WriteStartObject("type");
-        writer.WriteString("name", assetType);
+        writer.WriteStartObject(TypeName);
+        writer.WriteString(NameName, assetType);
         writer.WriteEndObject();
     }
 
@@ -82,8 +94,8 @@ public static class AssetJson
     {
         ArgumentNullException.ThrowIfNull(writer);
         writer.WriteStartObject();
-        writer.WriteString("name", name);
-        writer.WritePropertyName("domain");
+        writer.WriteString(NameName, name);
+        writer.WritePropertyName(DomainName);
         WriteDomainIdentifier(writer, community, domain);
         writer.WriteEndObject();
     }
@@ -119,7 +131,7 @@ public static class AssetJson
     {
         ArgumentNullException.ThrowIfNull(writer);
         writer.WriteStartObject();
-        writer.WriteString("value", value);
+        writer.WriteString(ValueName, value);
         writer.WriteEndObject();
     }
 
@@ -176,11 +188,11 @@ public static class AssetJson
         writer.WriteStartObject();
         if (value.TryFormat(buffer, out var written, format, CultureInfo.InvariantCulture))
         {
-            writer.WriteString("value", buffer[..written]);
+            writer.WriteString(ValueName, buffer[..written]);
         }
         else
         {
-            writer.WriteString("value", value.ToString(format.ToString(), CultureInfo.InvariantCulture));
+            writer.WriteString(ValueName, value.ToString(format.ToString(), CultureInfo.InvariantCulture));
         }
 
         writer.WriteEndObject();

@@ -20,6 +20,8 @@ public sealed class BatchWriter : IDisposable
     private readonly Utf8JsonWriter _writer;
     private readonly HashSet<string> _communities = new(StringComparer.Ordinal);
     private readonly HashSet<(string Community, string Domain)> _domains = [];
+    private string? _lastCommunity;
+    private string? _lastDomain;
     private bool _started;
     private bool _completed;
 
@@ -35,8 +37,19 @@ public sealed class BatchWriter : IDisposable
         _writer = new Utf8JsonWriter(destination, AssetJson.WriterOptions);
     }
 
+    /// <summary>A writer without the 50 000-resource limit, for a preview's single simulated synchronization.</summary>
+    private BatchWriter(Stream destination)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        BatchSize = int.MaxValue;
+        _writer = new Utf8JsonWriter(destination, AssetJson.WriterOptions);
+    }
+
     /// <summary>The most resources in the batch.</summary>
     public int BatchSize { get; }
+
+    /// <summary>A writer that takes any number of resources (a whole group, written to a file).</summary>
+    internal static BatchWriter Unbounded(Stream destination) => new(destination);
 
     /// <summary>Resources written so far, communities and domains included.</summary>
     public int ResourceCount { get; private set; }
@@ -58,8 +71,10 @@ public sealed class BatchWriter : IDisposable
         ObjectDisposedException.ThrowIf(_completed, this);
         var community = mapper.GetCommunity(item);
         var domain = mapper.GetDomain(item);
-        var newCommunity = !_communities.Contains(community);
-        var newDomain = !_domains.Contains((community, domain));
+        // Most items live in the container of the item before (a type's default domain is one string instance).
+        var sameAsLast = ReferenceEquals(community, _lastCommunity) && ReferenceEquals(domain, _lastDomain);
+        var newCommunity = !sameAsLast && !_communities.Contains(community);
+        var newDomain = !sameAsLast && !_domains.Contains((community, domain));
         var needed = 1 + (newCommunity ? 1 : 0) + (newDomain ? 1 : 0);
         if (ResourceCount + needed > BatchSize)
         {
@@ -85,6 +100,8 @@ public sealed class BatchWriter : IDisposable
         }
 
         mapper.WriteAsset(_writer, item, community, domain);
+        _lastCommunity = community;
+        _lastDomain = domain;
         ResourceCount += needed;
         AssetCount++;
         return true;

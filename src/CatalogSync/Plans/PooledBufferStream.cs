@@ -4,7 +4,9 @@ namespace CatalogSync.Plans;
 
 /// <summary>
 /// A write-then-replay stream over chunks rented from <see cref="ArrayPool{T}.Shared"/>: it holds one batch, so
-/// the batch can be sent again (e.g. by an HTTP retry) without re-enumerating the source.
+/// the batch can be sent again (e.g. by an HTTP retry) without re-enumerating the source. <see cref="Reset"/> keeps
+/// the chunks for the next batch, so a run allocates them once (as many as its largest batch needs) and returns them
+/// to the pool when disposed.
 /// </summary>
 internal sealed class PooledBufferStream : Stream
 {
@@ -33,7 +35,7 @@ internal sealed class PooledBufferStream : Stream
         while (!buffer.IsEmpty)
         {
             var inChunk = (int)(_length % ChunkSize);
-            if (inChunk == 0 && _length / ChunkSize == _chunks.Count)
+            if (inChunk == 0 && _length / ChunkSize >= _chunks.Count)
             {
                 _chunks.Add(ArrayPool<byte>.Shared.Rent(ChunkSize));
             }
@@ -75,8 +77,13 @@ internal sealed class PooledBufferStream : Stream
         }
     }
 
-    /// <summary>Forgets the content and returns the chunks to the pool.</summary>
-    public void Reset()
+    /// <summary>Forgets the content; the chunks are kept for the next batch.</summary>
+    public void Reset() => _length = 0;
+
+    /// <summary>Bytes held in chunks, used or not.</summary>
+    public long Capacity => (long)_chunks.Count * ChunkSize;
+
+    private void Release()
     {
         foreach (var chunk in _chunks)
         {
@@ -101,7 +108,7 @@ internal sealed class PooledBufferStream : Stream
     {
         if (disposing)
         {
-            Reset();
+            Release();
         }
 
         base.Dispose(disposing);

@@ -1,4 +1,5 @@
 using CatalogSync.Contract;
+using Microsoft.Extensions.Logging;
 
 namespace CatalogSync.Plans;
 
@@ -14,12 +15,59 @@ public sealed record SyncRunOptions
     /// </summary>
     public ImportJobOptions JobOptions { get; init; } = ImportJobOptions.Default;
 
-    /// <summary>The longest wait between two polls of a running job (polling starts faster and backs off to this).</summary>
+    /// <summary>
+    /// The most resources in one batch (3 to 50 000), instead of the plan's <see cref="SyncPlanDescription.BatchSize"/>;
+    /// <see langword="null"/> keeps the plan's.
+    /// </summary>
+    public int? BatchSize { get; init; }
+
+    /// <summary>The longest wait between two polls of a running job (polling starts at 10 ms and backs off to this).</summary>
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>
+    /// The longest the run waits for one job. A batch that takes longer stops the run before its ID is finalized; a
+    /// finalization that takes longer is reported as <see cref="SyncGroupOutcome.FinalizationUnconfirmed"/>.
+    /// Default: one hour; <see cref="Timeout.InfiniteTimeSpan"/> waits for ever.
+    /// </summary>
+    public TimeSpan MaxJobWait { get; init; } = TimeSpan.FromHours(1);
 
     /// <summary>
     /// Whether a synchronization ID whose sources yielded no asset at all is still finalized. Off by default:
     /// finalizing after an empty run would remove or retire everything the ID owns.
     /// </summary>
     public bool FinalizeEmptyGroups { get; init; }
+
+    /// <summary>
+    /// Where a preview writes each group's items before sending them as one simulated synchronization (the file is
+    /// deleted afterwards); <see langword="null"/> takes the system's temporary folder.
+    /// </summary>
+    public string? TemporaryDirectory { get; init; }
+
+    /// <summary>Receives a report after each batch and finalization is accepted and after each finishes.</summary>
+    public IProgress<SyncProgress>? Progress { get; init; }
+
+    /// <summary>Receives one line per batch and per finalization, and one per run; <see langword="null"/> logs nothing.</summary>
+    public ILogger? Logger { get; init; }
+
+    /// <summary>Checks the options.</summary>
+    /// <returns>What is wrong, or <see langword="null"/> when the options are valid.</returns>
+    public string? Validate()
+    {
+        if (BatchSize is < SyncPlanAttribute.MinBatchSize or > SyncPlanAttribute.MaxBatchSize)
+        {
+            return $"BatchSize must be between {SyncPlanAttribute.MinBatchSize} and {SyncPlanAttribute.MaxBatchSize}, not {BatchSize}.";
+        }
+
+        if (PollInterval <= TimeSpan.Zero)
+        {
+            return "PollInterval must be positive.";
+        }
+
+        if (MaxJobWait <= TimeSpan.Zero && MaxJobWait != Timeout.InfiniteTimeSpan)
+        {
+            return "MaxJobWait must be positive (or Timeout.InfiniteTimeSpan).";
+        }
+
+        return null;
+    }
 }

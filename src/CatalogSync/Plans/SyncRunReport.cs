@@ -7,34 +7,80 @@ namespace CatalogSync.Plans;
 /// <summary>What happened to one synchronization ID of a run.</summary>
 public enum SyncGroupOutcome
 {
-    /// <summary>Not run, because an earlier group failed.</summary>
+    /// <summary>Not run, because an earlier group did not finalize (or the run was cancelled before it).</summary>
     NotStarted,
 
-    /// <summary>Every batch succeeded and the finalization succeeded.</summary>
+    /// <summary>Every batch succeeded and the finalization succeeded (in a preview: was simulated).</summary>
     Finalized,
 
-    /// <summary>A batch did not succeed completely; the ID was not finalized and later groups did not run.</summary>
+    /// <summary>
+    /// A batch could not be sent, did not succeed completely, or did not finish within
+    /// <see cref="SyncRunOptions.MaxJobWait"/>; the ID was not finalized and later groups did not run.
+    /// </summary>
     BatchFailed,
 
-    /// <summary>Every batch succeeded but the finalization did not.</summary>
+    /// <summary>Every batch succeeded but the catalog refused the finalization or its job failed; nothing was finalized.</summary>
     FinalizationFailed,
+
+    /// <summary>
+    /// The finalization was sent, but whether it ran is not known: the answer to its request was lost (a 5xx, a
+    /// connection lost after sending, a timeout), the run stopped waiting for its job (cancellation or
+    /// <see cref="SyncRunOptions.MaxJobWait"/>). It was deliberately not sent again: a second finalization would end the
+    /// next, empty cycle. Check the catalog's jobs (<see cref="SyncGroupReport.Finalization"/> has the job id when known)
+    /// before running the plan again.
+    /// </summary>
+    FinalizationUnconfirmed,
 
     /// <summary>The sources yielded no asset, so the ID was not finalized (see <see cref="SyncRunOptions.FinalizeEmptyGroups"/>).</summary>
     SkippedEmpty,
 
-    /// <summary>A preview of a group of several batches: its batches were simulated, its finalization could not be.</summary>
-    PreviewedWithoutFinalization,
+    /// <summary>The run was cancelled before this ID's finalization was sent; it was not finalized.</summary>
+    Cancelled,
+}
+
+/// <summary>What a job of a run did.</summary>
+public enum SyncJobKind
+{
+    /// <summary>A synchronization batch (<c>batch/json-job</c>).</summary>
+    Batch,
+
+    /// <summary>A finalization (<c>finalize/job</c>).</summary>
+    Finalization,
+
+    /// <summary>A batch and its finalization in one job (<c>{id}/json-job</c>), as a preview sends.</summary>
+    Synchronization,
 }
 
 /// <summary>One job of a run, with its summary.</summary>
-/// <param name="Job">The finished job.</param>
-/// <param name="Summary">Its import summary.</param>
-/// <param name="Resources">Resources sent in it (0 for a finalization).</param>
+/// <param name="Job">The job, in its final state (or the last state seen, when the run stopped waiting).</param>
+/// <param name="Summary">Its import summary (empty when the job did not finish).</param>
+/// <param name="Resources">Resources sent in it, communities and domains included (0 for a finalization).</param>
 public sealed record SyncJobReport(Job Job, ImportSummary Summary, int Resources)
 {
+    /// <summary>What the job did.</summary>
+    public SyncJobKind Kind { get; init; }
+
+    /// <summary>Assets sent in it.</summary>
+    public int Assets { get; init; }
+
+    /// <summary>Time from the request to the job's end (or to when the run stopped waiting).</summary>
+    public TimeSpan Elapsed { get; init; }
+
+    /// <summary>Whether the job has finished.</summary>
+    public bool Finished => Job.IsFinished;
+
     /// <summary>Whether the job succeeded completely.</summary>
     public bool Succeeded => Job.State == JobState.Completed && Job.Result == JobResult.Success;
 }
+
+/// <summary>What one type of a synchronization ID did.</summary>
+/// <param name="Type">The type.</param>
+/// <param name="AssetsSent">Its items sent in batches the catalog accepted.</param>
+/// <param name="Counters">
+/// The counters of its asset type in the group's job summaries (their per-type subcategories). Two types of one ID
+/// with the same asset type share these counters.
+/// </param>
+public sealed record SyncTypeReport(SyncTypeDescription Type, int AssetsSent, ImportCounters Counters);
 
 /// <summary>What happened to one synchronization ID.</summary>
 public sealed record SyncGroupReport
@@ -48,20 +94,29 @@ public sealed record SyncGroupReport
     /// <summary>The status id missing assets got, after looking up <see cref="SyncGroupDescription.StatusName"/>.</summary>
     public Guid? StatusId { get; init; }
 
-    /// <summary>The batch jobs, in order.</summary>
+    /// <summary>The batch jobs in order (in a preview: the one simulated full synchronization).</summary>
     public IReadOnlyList<SyncJobReport> Batches { get; init; } = [];
 
-    /// <summary>The finalization job, once it ran.</summary>
+    /// <summary>The finalization job, once it was started.</summary>
     public SyncJobReport? Finalization { get; init; }
 
-    /// <summary>Assets sent.</summary>
+    /// <summary>Per type, in the group's order: assets sent and the counters of the job summaries.</summary>
+    public IReadOnlyList<SyncTypeReport> Types { get; init; } = [];
+
+    /// <summary>Assets sent in batches the catalog accepted.</summary>
     public int AssetsSent { get; init; }
 
-    /// <summary>Resources sent, communities and domains included.</summary>
+    /// <summary>Resources sent in batches the catalog accepted, communities and domains included.</summary>
     public int ResourcesSent { get; init; }
 
-    /// <summary>Why the group failed or was skipped.</summary>
+    /// <summary>Time spent on the group: reading its sources, sending, waiting for its jobs.</summary>
+    public TimeSpan Elapsed { get; init; }
+
+    /// <summary>Why the group failed, was skipped or stopped.</summary>
     public string? Message { get; init; }
+
+    /// <summary>Every job of the group: the batches, then the finalization.</summary>
+    public IEnumerable<SyncJobReport> Jobs => Finalization is null ? Batches : Batches.Append(Finalization);
 
     /// <summary>The counters of every job of the group, summed over every kind of resource.</summary>
     public ImportCounters Counters => Sum(_ => true);
@@ -69,7 +124,13 @@ public sealed record SyncGroupReport
     /// <summary>The asset counters of every job of the group.</summary>
     public ImportCounters AssetCounters => Sum(r => r.ResourceType == ImportResourceType.Asset);
 
-    private IEnumerable<SyncJobReport> Jobs => Finalization is null ? Batches : Batches.Append(Finalization);
+    /// <summary>The counters of one asset type (e.g. <c>Table</c>) in every job of the group; zeros when none.</summary>
+    public ImportCounters CountersFor(string assetType) =>
+        Jobs.SelectMany(j => j.Summary.ResourceTypes)
+            .Where(r => r.ResourceType == ImportResourceType.Asset)
+            .SelectMany(r => r.Subcategories)
+            .Where(s => string.Equals(s.Category.Name, assetType, StringComparison.OrdinalIgnoreCase))
+            .Aggregate(new ImportCounters(), (sum, s) => sum + s.Counters);
 
     private ImportCounters Sum(Func<ResourceTypeSummary, bool> filter) =>
         Jobs.SelectMany(j => j.Summary.ResourceTypes).Where(filter).Aggregate(new ImportCounters(), (sum, r) => sum + r.Counters);
@@ -81,28 +142,57 @@ public sealed record SyncRunReport
     /// <summary>The plan that ran.</summary>
     public required SyncPlanDescription Plan { get; init; }
 
-    /// <summary>Whether this was a simulation that changed nothing.</summary>
+    /// <summary>Whether this was a preview (<c>simulation=true</c>) that changed nothing.</summary>
     public bool Simulation { get; init; }
+
+    /// <summary>Whether the run was cancelled before it could finish.</summary>
+    public bool Cancelled { get; init; }
 
     /// <summary>One report per group of the plan, in order.</summary>
     public required IReadOnlyList<SyncGroupReport> Groups { get; init; }
 
-    /// <summary>Whether every group was finalized (in a preview: simulated as far as a preview can).</summary>
-    public bool Succeeded => Groups.All(g => g.Outcome == SyncGroupOutcome.Finalized || (Simulation && g.Outcome == SyncGroupOutcome.PreviewedWithoutFinalization));
+    /// <summary>When the run started.</summary>
+    public DateTimeOffset StartedAt { get; init; }
+
+    /// <summary>Time spent on the whole run.</summary>
+    public TimeSpan Elapsed { get; init; }
+
+    /// <summary>Whether every group was finalized (in a preview: simulated completely).</summary>
+    public bool Succeeded => !Cancelled && Groups.All(g => g.Outcome == SyncGroupOutcome.Finalized);
 
     /// <summary>The counters of every job, summed over every kind of resource.</summary>
     public ImportCounters Counters => Groups.Aggregate(new ImportCounters(), (sum, g) => sum + g.Counters);
 
-    /// <summary>A readable, multi-line summary: one line per synchronization ID with its outcome and asset counters.</summary>
+    /// <summary>The asset counters of every job.</summary>
+    public ImportCounters AssetCounters => Groups.Aggregate(new ImportCounters(), (sum, g) => sum + g.AssetCounters);
+
+    /// <summary>Every job of the run, in order.</summary>
+    public IEnumerable<SyncJobReport> Jobs => Groups.SelectMany(g => g.Jobs);
+
+    /// <summary>
+    /// A readable, multi-line summary for a console: a headline, then one line per synchronization ID with its outcome,
+    /// batches, assets sent, time and asset counters; under an ID of several types, one line per type; and why a group
+    /// stopped.
+    /// </summary>
     public string Describe()
     {
         var text = new StringBuilder();
-        text.Append(CultureInfo.InvariantCulture, $"{(Simulation ? "Preview" : "Run")} of sync plan '{Plan.Name}': {(Succeeded ? "succeeded" : "did not succeed")}");
+        var verdict = Succeeded ? "succeeded" : Cancelled ? "cancelled" : "did not succeed";
+        text.Append(CultureInfo.InvariantCulture, $"{(Simulation ? "Preview" : "Run")} of sync plan '{Plan.Name}': {verdict}, {Jobs.Count()} job(s) in {Seconds(Elapsed)}");
         foreach (var group in Groups)
         {
-            var assets = group.AssetCounters;
             text.Append('\n');
-            text.Append(CultureInfo.InvariantCulture, $"- {group.Group.SyncId}: {group.Outcome}, {group.Batches.Count} batch(es), {group.AssetsSent} asset(s) sent; assets added {assets.Added}, updated {assets.Updated}, unchanged {assets.Unchanged}, removed {assets.Removed}, retired {assets.Retired}, restored {assets.Restored}");
+            var jobs = Simulation ? $"{group.Batches.Count} simulated synchronization(s)" : $"{group.Batches.Count} batch(es)";
+            text.Append(CultureInfo.InvariantCulture, $"- {group.Group.SyncId}: {group.Outcome}, {jobs}, {group.AssetsSent} asset(s) sent, {Seconds(group.Elapsed)}; assets {Counts(group.AssetCounters)}");
+            if (group.Types.Count > 1)
+            {
+                foreach (var type in group.Types)
+                {
+                    text.Append('\n');
+                    text.Append(CultureInfo.InvariantCulture, $"    {type.Type.AssetType} ({ShortName(type.Type.TypeName)}): {type.AssetsSent} sent; {Counts(type.Counters)}");
+                }
+            }
+
             if (group.Message is not null)
             {
                 text.Append('\n');
@@ -120,4 +210,11 @@ public sealed record SyncRunReport
     /// <exception cref="KeyNotFoundException">The plan has no such ID.</exception>
     public SyncGroupReport this[string syncId] =>
         Groups.FirstOrDefault(g => g.Group.SyncId == syncId) ?? throw new KeyNotFoundException($"The plan has no synchronization ID '{syncId}'.");
+
+    private static string Counts(ImportCounters c) =>
+        string.Create(CultureInfo.InvariantCulture, $"added {c.Added}, updated {c.Updated}, unchanged {c.Unchanged}, removed {c.Removed}, retired {c.Retired}, restored {c.Restored}");
+
+    private static string Seconds(TimeSpan elapsed) => string.Create(CultureInfo.InvariantCulture, $"{elapsed.TotalSeconds:0.0} s");
+
+    private static string ShortName(string typeName) => typeName[(typeName.LastIndexOf('.') + 1)..];
 }

@@ -1,0 +1,433 @@
+using CatalogSync.Contract;
+using CatalogSync.Http;
+using CatalogSync.Plans;
+using D = CatalogSync.Plans.CatalogSyncDiagnostics;
+
+namespace CatalogSync.Runtime.Tests;
+
+/// <summary>
+/// The executor with a generated plan (<see cref="WarehousePlan"/>: batches of 4 resources, three synchronization IDs,
+/// every missing policy) against a real catalog: the same tests run in-process and over HTTP.
+/// </summary>
+public abstract class ExecutorTests : IAsyncLifetime
+{
+    protected const string ColumnsId = "rt-remove-resources";
+    protected const string TablesId = "rt-change-status-000000005066";
+    protected const string IgnoredId = "rt-ignore";
+
+    protected TempCatalog Temp { get; private set; } = null!;
+
+    protected IImportApiClient Client { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        Temp = await TempCatalog.CreateAsync();
+        Client = await ConnectAsync(Temp);
+    }
+
+    public async Task DisposeAsync()
+    {
+        Disconnect();
+        await Temp.DisposeAsync();
+    }
+
+    protected abstract Task<IImportApiClient> ConnectAsync(TempCatalog temp);
+
+    protected virtual void Disconnect()
+    {
+    }
+
+    protected Task<SyncRunReport> RunAsync(int tables, int schemas = 2, int databases = 2, SyncRunOptions? options = null, CancellationToken cancellationToken = default) =>
+        WarehousePlan.RunAsync(Client, tables: Data.Tables(tables), columns: Data.Columns(tables, 2), schemas: Data.Schemas(schemas), databases: Data.Databases(databases), options: options, cancellationToken: cancellationToken);
+
+    protected async Task<SyncRunReport> RunOkAsync(int tables, int schemas = 2, int databases = 2)
+    {
+        var report = await RunAsync(tables, schemas, databases);
+        Assert.True(report.Succeeded, report.Describe());
+        return report;
+    }
+
+    [Fact]
+    public void The_plan_has_one_id_per_missing_policy_in_dependency_order()
+    {
+        Assert.Equal([ColumnsId, TablesId, IgnoredId], WarehousePlan.Description.Groups.Select(g => g.SyncId));
+        Assert.Equal(["Schema", "Database"], WarehousePlan.Description.Groups[2].Types.Select(t => t.AssetType));
+    }
+
+    [Fact]
+    public async Task A_first_cycle_adds_everything_in_batches_of_at_most_the_plan_size()
+    {
+        var report = await RunOkAsync(tables: 3);
+
+        Assert.Equal([3, 2, 2], report.Groups.Select(g => g.Batches.Count)); // 6 columns, 3 tables, 2 + 2 in two domains
+        Assert.All(report.Jobs.Where(j => j.Kind == SyncJobKind.Batch), b => Assert.InRange(b.Resources, 3, 4));
+        Assert.All(report.Groups, g => Assert.Equal(SyncJobKind.Finalization, g.Finalization?.Kind));
+        Assert.Equal(6, report[ColumnsId].AssetCounters.Added);
+        Assert.Equal(3, report[TablesId].AssetCounters.Added);
+        var ignored = report[IgnoredId];
+        Assert.Equal([("Schema", 2, 2), ("Database", 2, 2)], ignored.Types.Select(t => (t.Type.AssetType, t.AssetsSent, t.Counters.Added)));
+        Assert.Equal(6, await Temp.CountAssetsAsync("rt.col."));
+        Assert.True(report.Elapsed >= report.Groups.Max(g => g.Elapsed));
+    }
+
+    [Fact]
+    public async Task Each_strategy_treats_what_disappeared_as_its_policy_says()
+    {
+        await RunOkAsync(tables: 3);
+
+        var report = await RunOkAsync(tables: 2, schemas: 1, databases: 1);
+
+        var columns = report[ColumnsId]; // REMOVE_RESOURCES
+        Assert.Equal((2, 4), (columns.AssetCounters.Removed, columns.AssetCounters.Unchanged));
+        Assert.Null(await Temp.FindAssetAsync("rt.col.3.1", "Columns"));
+        var tables = report[TablesId]; // CHANGE_STATUS
+        Assert.Equal((1, 2), (tables.AssetCounters.Retired, tables.AssetCounters.Unchanged));
+        Assert.Equal(TempCatalog.MissingFromSource, (await Temp.GetAssetAsync("rt.table.3", "Tables")).Status.Id);
+        Assert.Equal(TempCatalog.MissingFromSource, tables.StatusId);
+        var ignored = report[IgnoredId]; // IGNORE
+        Assert.Equal([("Schema", 1, 0), ("Database", 1, 0)], ignored.Types.Select(t => (t.Type.AssetType, t.Counters.Unchanged, t.Counters.Removed + t.Counters.Retired)));
+        Assert.NotNull(await Temp.FindAssetAsync("rt.schema.2", "Schemas"));
+        Assert.NotNull(await Temp.FindAssetAsync("rt.db.2", "Databases"));
+    }
+
+    [Fact]
+    public async Task A_retired_asset_that_comes_back_is_restored()
+    {
+        await RunOkAsync(tables: 3);
+        await RunOkAsync(tables: 2);
+        var defaultStatus = (await Temp.Engine.FindAssetTypesAsync("Table", NameMatchMode.Exact)).Results.Single().DefaultStatus!.Id;
+
+        var report = await RunOkAsync(tables: 3);
+
+        Assert.Equal(1, report[TablesId].AssetCounters.Restored);
+        Assert.Equal(1, report[TablesId].Types.Single().Counters.Restored);
+        Assert.Equal(defaultStatus, (await Temp.GetAssetAsync("rt.table.3", "Tables")).Status.Id);
+    }
+
+    [Fact]
+    public async Task A_failed_batch_blocks_its_finalization_and_the_groups_after_it()
+    {
+        await RunOkAsync(tables: 3);
+        var tables = Data.Tables(2);
+        tables[0] = tables[0] with { Columns = ["rt.col.does-not-exist"] }; // a relation to an unknown asset fails the batch
+
+        var report = await WarehousePlan.RunAsync(Client, tables: tables, columns: Data.Columns(3, 2), schemas: Data.Schemas(1), databases: Data.Databases(1));
+
+        Assert.False(report.Succeeded);
+        Assert.Equal([SyncGroupOutcome.Finalized, SyncGroupOutcome.BatchFailed, SyncGroupOutcome.NotStarted], report.Groups.Select(g => g.Outcome));
+        var failed = report[TablesId];
+        Assert.Null(failed.Finalization);
+        Assert.Equal(JobState.Error, failed.Batches[^1].Job.State);
+        Assert.Contains("not finalized", failed.Message, StringComparison.Ordinal);
+        Assert.NotEqual(TempCatalog.MissingFromSource, (await Temp.GetAssetAsync("rt.table.3", "Tables")).Status.Id); // not retired
+        Assert.NotNull(await Temp.FindAssetAsync("rt.schema.2", "Schemas"));
+        Assert.Contains("BatchFailed", report.Describe(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_run_cancelled_after_a_batch_stops_there_and_finalizes_nothing()
+    {
+        await RunOkAsync(tables: 3);
+        using var cancel = new CancellationTokenSource();
+        var progress = new ProgressRecorder(p =>
+        {
+            if (p.Phase == SyncPhase.BatchCompleted && p.SyncId == ColumnsId)
+            {
+                cancel.Cancel();
+            }
+        });
+
+        var report = await RunAsync(tables: 1, options: new SyncRunOptions { Progress = progress }, cancellationToken: cancel.Token);
+
+        Assert.True(report.Cancelled);
+        Assert.False(report.Succeeded);
+        Assert.Equal([SyncGroupOutcome.Cancelled, SyncGroupOutcome.NotStarted, SyncGroupOutcome.NotStarted], report.Groups.Select(g => g.Outcome));
+        Assert.Single(report[ColumnsId].Batches);
+        Assert.Null(report[ColumnsId].Finalization);
+        Assert.DoesNotContain(progress.Reports, p => p.Phase == SyncPhase.FinalizationStarted);
+        Assert.Equal(6, await Temp.CountAssetsAsync("rt.col.")); // the columns of tables 2 and 3 were not removed
+        Assert.StartsWith("Run of sync plan 'rt': cancelled", report.Describe(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_run_cancelled_while_reading_a_source_stops_there()
+    {
+        await RunOkAsync(tables: 3);
+        using var cancel = new CancellationTokenSource();
+
+        var report = await WarehousePlan.RunAsync(Client, tables: Data.Async(Data.Tables(3)), columns: CancellingColumns(cancel), schemas: Data.Async(Data.Schemas(1)), databases: Data.Async(Data.Databases(1)), cancellationToken: cancel.Token);
+
+        Assert.True(report.Cancelled);
+        Assert.Equal(SyncGroupOutcome.Cancelled, report[ColumnsId].Outcome);
+        Assert.Contains("while reading the sources", report[ColumnsId].Message, StringComparison.Ordinal);
+        Assert.Null(report[ColumnsId].Finalization);
+        Assert.Equal(6, await Temp.CountAssetsAsync("rt.col."));
+
+        static async IAsyncEnumerable<Column> CancellingColumns(CancellationTokenSource cancel, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+        {
+            foreach (var column in Data.Columns(3, 2))
+            {
+                await Task.Yield();
+                if (column.Name == "rt.col.3.1")
+                {
+                    await cancel.CancelAsync();
+                }
+
+                cancellationToken.ThrowIfCancellationRequested();
+                yield return column;
+            }
+        }
+    }
+
+    [Fact]
+    public async Task A_run_cancelled_after_the_last_batch_of_an_id_does_not_finalize_it()
+    {
+        await RunOkAsync(tables: 3);
+        using var cancel = new CancellationTokenSource();
+        var progress = new ProgressRecorder(p =>
+        {
+            if (p.Phase == SyncPhase.BatchCompleted && p.SyncId == ColumnsId && p.BatchesSent == 2)
+            {
+                cancel.Cancel();
+            }
+        });
+
+        // Asynchronous sources that ignore the token: the run itself must notice before it finalizes.
+        var report = await WarehousePlan.RunAsync(Client, tables: Data.Async(Data.Tables(2)), columns: Data.Async(Data.Columns(2, 2)), schemas: Data.Async(Data.Schemas(1)), databases: Data.Async(Data.Databases(1)), options: new SyncRunOptions { Progress = progress }, cancellationToken: cancel.Token);
+
+        Assert.True(report.Cancelled);
+        var columns = report[ColumnsId];
+        Assert.Equal(SyncGroupOutcome.Cancelled, columns.Outcome);
+        Assert.Equal(2, columns.Batches.Count);
+        Assert.True(columns.Batches.All(b => b.Succeeded));
+        Assert.Null(columns.Finalization);
+        Assert.Equal(6, await Temp.CountAssetsAsync("rt.col."));
+    }
+
+    [Fact]
+    public async Task A_batch_that_does_not_finish_within_MaxJobWait_stops_the_run_before_finalizing()
+    {
+        await RunOkAsync(tables: 3);
+        var slow = new SlowJobs(Client) { StuckBatch = 2 };
+
+        var report = await WarehousePlan.RunAsync(slow, tables: Data.Tables(2), columns: Data.Columns(2, 2), schemas: Data.Schemas(1), databases: Data.Databases(1), options: new SyncRunOptions { MaxJobWait = TimeSpan.FromMilliseconds(300), PollInterval = TimeSpan.FromMilliseconds(20) });
+
+        var columns = report[ColumnsId];
+        Assert.Equal(SyncGroupOutcome.BatchFailed, columns.Outcome);
+        Assert.Contains("did not finish within", columns.Message, StringComparison.Ordinal);
+        Assert.False(columns.Batches[^1].Finished);
+        Assert.Null(columns.Finalization);
+        Assert.Equal(6, await Temp.CountAssetsAsync("rt.col."));
+    }
+
+    [Fact]
+    public async Task A_finalization_that_does_not_finish_within_MaxJobWait_is_reported_unconfirmed()
+    {
+        var slow = new SlowJobs(Client) { StuckFinalization = true };
+
+        var report = await WarehousePlan.RunAsync(slow, tables: Data.Tables(1), columns: Data.Columns(1, 2), schemas: Data.Schemas(1), databases: Data.Databases(1), options: new SyncRunOptions { MaxJobWait = TimeSpan.FromMilliseconds(300), PollInterval = TimeSpan.FromMilliseconds(20) });
+
+        Assert.Equal([SyncGroupOutcome.FinalizationUnconfirmed, SyncGroupOutcome.NotStarted, SyncGroupOutcome.NotStarted], report.Groups.Select(g => g.Outcome));
+        Assert.NotNull(report[ColumnsId].Finalization);
+        Assert.Contains("may still complete", report[ColumnsId].Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_run_cancelled_before_it_starts_sends_nothing()
+    {
+        using var cancel = new CancellationTokenSource();
+        await cancel.CancelAsync();
+
+        var report = await RunAsync(tables: 1, cancellationToken: cancel.Token);
+
+        Assert.True(report.Cancelled);
+        Assert.All(report.Groups, g => Assert.Equal(SyncGroupOutcome.NotStarted, g.Outcome));
+        Assert.Empty(report.Jobs);
+        Assert.Equal(0, await Temp.CountAssetsAsync("rt."));
+    }
+
+    [Fact]
+    public async Task Progress_log_metrics_and_spans_follow_every_batch_and_finalization()
+    {
+        using var telemetry = new TelemetryRecorder();
+        var progress = new ProgressRecorder();
+        var logger = new ListLogger();
+
+        var report = await RunAsync(tables: 3, options: new SyncRunOptions { Progress = progress, Logger = logger });
+
+        Assert.True(report.Succeeded, report.Describe());
+        var batches = report.Jobs.Where(j => j.Kind == SyncJobKind.Batch).ToList();
+        Assert.Equal(7, batches.Count);
+        // Progress: per group, each batch started then completed, then the finalization, then the group.
+        var columns = progress.Reports.Where(p => p.SyncId == ColumnsId).Select(p => (p.Phase, p.BatchesSent)).ToList();
+        Assert.Equal(
+            [(SyncPhase.BatchStarted, 1), (SyncPhase.BatchCompleted, 1), (SyncPhase.BatchStarted, 2), (SyncPhase.BatchCompleted, 2), (SyncPhase.BatchStarted, 3), (SyncPhase.BatchCompleted, 3),
+             (SyncPhase.FinalizationStarted, 3), (SyncPhase.FinalizationCompleted, 3), (SyncPhase.GroupCompleted, 3)],
+            columns);
+        Assert.Equal(7, progress.Reports.Last().TotalBatchesSent);
+        Assert.Equal(SyncGroupOutcome.Finalized, progress.Reports.Last().Outcome);
+        Assert.All(progress.Reports.Where(p => p.Phase is SyncPhase.BatchStarted or SyncPhase.FinalizationStarted), p => Assert.NotNull(p.Job));
+        // Log: one line per batch, one per finalization, one for the run.
+        Assert.Equal(7, logger.Lines.Count(l => l.Id.Id == 1));
+        Assert.Equal(3, logger.Lines.Count(l => l.Id.Id == 3));
+        Assert.Contains(logger.Lines, l => l.Id.Id == 7 && l.Message.StartsWith("Run of sync plan 'rt' succeeded: 10 job(s)", StringComparison.Ordinal));
+        Assert.Contains(logger.Lines, l => l.Message.StartsWith($"Batch 3 of '{ColumnsId}': 4 resources, 2 of them assets, job ", StringComparison.Ordinal));
+        // Metrics.
+        Assert.Equal(7, telemetry.Sum(D.BatchesSentInstrument));
+        Assert.Equal(13, telemetry.Sum(D.AssetsSentInstrument));
+        Assert.Equal(6, telemetry.Sum(D.AssetsSentInstrument, D.SyncIdTag, ColumnsId));
+        Assert.Equal(0, telemetry.Sum(D.BatchFailuresInstrument));
+        Assert.Equal(3, telemetry.Sum(D.FinalizationsInstrument, D.ResultTag, "success"));
+        Assert.Equal(10, telemetry.Count(D.JobDurationInstrument));
+        // Spans: one per batch and per finalization, under the run's.
+        var spans = telemetry.Spans.ToList();
+        var batchSpans = spans.Where(s => s.OperationName == D.BatchActivity).ToList();
+        Assert.Equal(batches.Select(b => b.Job.Id.ToString()), batchSpans.Select(s => s.GetTagItem(D.JobIdTag)?.ToString()));
+        Assert.All(batchSpans, s => Assert.Equal("success", s.GetTagItem(D.ResultTag)));
+        Assert.Equal([1, 2, 3], batchSpans.Where(s => (string?)s.GetTagItem(D.SyncIdTag) == ColumnsId).Select(s => (int)s.GetTagItem(D.BatchNumberTag)!));
+        Assert.Equal(batches.Select(b => b.Resources), batchSpans.Select(s => (int)s.GetTagItem(D.ResourcesTag)!));
+        Assert.Equal([ColumnsId, TablesId, IgnoredId], spans.Where(s => s.OperationName == D.FinalizeActivity).Select(s => (string?)s.GetTagItem(D.SyncIdTag)));
+        var run = Assert.Single(spans, s => s.OperationName == D.RunActivity);
+        Assert.All(batchSpans, s => Assert.Equal(run.SpanId, s.ParentSpanId));
+    }
+
+    [Fact]
+    public async Task A_preview_counts_exactly_what_the_run_then_does_and_changes_nothing()
+    {
+        await RunOkAsync(tables: 5);
+        var temporary = Directory.CreateDirectory(Path.Combine(Temp.Directory, "preview")).FullName;
+
+        var preview = await WarehousePlan.PreviewAsync(Client, tables: Data.Tables(3), columns: Data.Columns(3, 2), schemas: Data.Schemas(1), databases: Data.Databases(3), options: new SyncRunOptions { TemporaryDirectory = temporary });
+
+        Assert.True(preview.Simulation);
+        Assert.True(preview.Succeeded, preview.Describe());
+        Assert.All(preview.Groups, g => Assert.Equal(SyncJobKind.Synchronization, Assert.Single(g.Batches).Kind));
+        Assert.Empty(Directory.GetFiles(temporary));
+        Assert.Equal(10, await Temp.CountAssetsAsync("rt.col."));
+        Assert.NotEqual(TempCatalog.MissingFromSource, (await Temp.GetAssetAsync("rt.table.5", "Tables")).Status.Id);
+
+        var run = await WarehousePlan.RunAsync(Client, tables: Data.Tables(3), columns: Data.Columns(3, 2), schemas: Data.Schemas(1), databases: Data.Databases(3));
+
+        Assert.True(run.Succeeded, run.Describe());
+        Assert.Equal(3, run[ColumnsId].Batches.Count); // what the preview sent in one job, the run sends in three
+        Assert.Equal(run.Groups.Select(g => g.AssetCounters), preview.Groups.Select(g => g.AssetCounters));
+        Assert.Equal(run.Groups.SelectMany(g => g.Types), preview.Groups.SelectMany(g => g.Types));
+        Assert.Equal((4, 6), (preview[ColumnsId].AssetCounters.Removed, preview[ColumnsId].AssetCounters.Unchanged));
+        Assert.Equal(2, preview[TablesId].AssetCounters.Retired);
+        Assert.Equal(1, preview[IgnoredId].Types.Single(t => t.Type.AssetType == "Database").Counters.Added);
+    }
+
+    /// <summary>
+    /// A run of one type in one domain: every batch carries the community and the domain, so a batch of 50 000
+    /// resources holds 49 998 assets. The sizes straddle that edge: 49 998 assets are exactly 50 000 resources in one
+    /// batch; 49 999 would be 50 001 and take two.
+    /// </summary>
+    protected async Task AssertBatchBoundariesAsync(int assets)
+    {
+        const int perBatch = SyncPlanAttribute.MaxBatchSize - 2;
+        var report = await BulkPlan.RunAsync(Client, Data.Async(Enumerable.Range(0, assets).Select(i => new BulkColumn($"bulk.{i:000000}", i % 2 == 0 ? "int" : "varchar(50)"))));
+
+        var group = report.Groups.Single();
+        var expectedBatches = (assets + perBatch - 1) / perBatch;
+        Assert.Equal(expectedBatches, group.Batches.Count);
+        Assert.All(group.Batches, b => Assert.InRange(b.Resources, 3, SyncPlanAttribute.MaxBatchSize));
+        Assert.All(group.Batches.SkipLast(1), b => Assert.Equal(SyncPlanAttribute.MaxBatchSize, b.Resources));
+        Assert.Equal(assets + (2 * expectedBatches), group.ResourcesSent);
+        // The catalog's own count of what each batch held, independent of the writer's.
+        Assert.All(group.Batches, b => Assert.Equal(b.Resources, b.Summary.ResourceTypes.Sum(r => r.Counters.Added + r.Counters.Updated + r.Counters.Unchanged)));
+        Assert.Equal(assets, group.AssetCounters.Added);
+        Assert.Equal(assets, await Temp.CountAssetsAsync("bulk."));
+        if (assets == 0)
+        {
+            Assert.Equal(SyncGroupOutcome.SkippedEmpty, group.Outcome);
+        }
+        else
+        {
+            Assert.True(report.Succeeded, report.Describe());
+        }
+    }
+}
+
+/// <summary>The executor against the embedded catalog in-process, no HTTP.</summary>
+public sealed class InProcessExecutorTests : ExecutorTests
+{
+    protected override Task<IImportApiClient> ConnectAsync(TempCatalog temp) => Task.FromResult<IImportApiClient>(temp.Engine);
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(49_998)]
+    [InlineData(49_999)]
+    [InlineData(50_000)]
+    [InlineData(50_001)]
+    [InlineData(120_000)]
+    public Task Batches_hold_at_most_50000_resources(int assets) => AssertBatchBoundariesAsync(assets);
+}
+
+/// <summary>
+/// The executor against the same engine behind the REST host on 127.0.0.1, through <see cref="CollibraHttpClient"/>
+/// with its resilience handler, and a fault injector below it.
+/// </summary>
+public sealed class HttpExecutorTests : ExecutorTests
+{
+    private HttpClient? _http;
+
+    private FaultInjector Faults { get; } = new();
+
+    protected override async Task<IImportApiClient> ConnectAsync(TempCatalog temp)
+    {
+        await temp.ServeAsync();
+        var resilience = new ImportApiResilienceOptions { RetryDelay = TimeSpan.FromMilliseconds(10), MaxRetryAttempts = 3 };
+        _http = new HttpClient(ImportApiResilience.CreateHandler(resilience, Faults)) { Timeout = Timeout.InfiniteTimeSpan };
+        return new CollibraHttpClient(_http, temp.ClientOptions());
+    }
+
+    protected override void Disconnect() => _http?.Dispose();
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(49_998)]
+    [InlineData(49_999)]
+    [InlineData(50_000)]
+    [InlineData(50_001)]
+    [InlineData(120_000)]
+    public Task Batches_hold_at_most_50000_resources(int assets) => AssertBatchBoundariesAsync(assets);
+
+    [Fact]
+    public async Task Injected_503s_are_retried_and_each_batch_and_finalization_runs_once()
+    {
+        Faults
+            .Add(FaultInjector.Fault.Unavailable("POST", "/batch/json-job"), times: 2)
+            .Add(FaultInjector.Fault.Unavailable("GET", "/jobs/"), times: 2)
+            .Add(FaultInjector.Fault.Unavailable("POST", "/finalize/job"))
+            .Add(FaultInjector.Fault.TooManyRequests("POST", "/finalize/job", TimeSpan.Zero));
+
+        var report = await RunOkAsync(tables: 3);
+
+        Assert.Equal(6, Faults.Attempts.Count(a => a.Played != "forwarded"));
+        Assert.Equal(7, report.Jobs.Count(j => j.Kind == SyncJobKind.Batch));
+        Assert.Equal(7 + 2, Faults.Count("POST", "/batch/json-job"));
+        Assert.Equal(3 + 2, Faults.Count("POST", "/finalize/job"));
+        Assert.Equal(10, report.Jobs.Select(j => j.Job.Id).Distinct().Count());
+        Assert.Equal(6, await Temp.CountAssetsAsync("rt.col."));
+    }
+
+    [Fact]
+    public async Task A_finalization_whose_answer_is_lost_is_reported_unconfirmed_and_not_sent_again()
+    {
+        await RunOkAsync(tables: 3);
+        Faults.Add(FaultInjector.Fault.ServerErrorAfterHandling("POST", "/finalize/job"));
+        var finalizationsBefore = Faults.Count("POST", "/finalize/job");
+
+        var report = await RunAsync(tables: 2);
+
+        var columns = report[ColumnsId];
+        Assert.Equal(SyncGroupOutcome.FinalizationUnconfirmed, columns.Outcome);
+        Assert.Contains("not sent again", columns.Message, StringComparison.Ordinal);
+        Assert.Equal([SyncGroupOutcome.NotStarted, SyncGroupOutcome.NotStarted], report.Groups.Skip(1).Select(g => g.Outcome));
+        Assert.Equal(1, Faults.Count("POST", "/finalize/job") - finalizationsBefore);
+        await Temp.Engine.EvictSynchronizationCacheAsync(ColumnsId); // waits for the jobs of the ID
+        Assert.Equal(4, await Temp.CountAssetsAsync("rt.col.")); // the one finalization the catalog ran removed two columns
+    }
+}

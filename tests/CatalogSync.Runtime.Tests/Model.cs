@@ -1,0 +1,58 @@
+namespace CatalogSync.Runtime.Tests;
+
+// A consumer's warehouse: tables retire missing assets, columns are removed, schemas and databases are left alone.
+// Batches of 4 resources cut every cycle into several batches.
+
+[SyncAsset(AssetType = "Table", Community = "RT Warehouse", Domain = "Tables")]
+[MissingPolicy(MissingStrategy.ChangeStatus, StatusId = "00000000-0000-0000-0000-000000005066")]
+public sealed record Table([property: AssetName] string Name)
+{
+    [CatalogAttribute("Description")]
+    public string? Description { get; init; }
+
+    [Relation("00000000-0000-0000-0000-000000007042", RelationRole.Source, typeof(Column))]
+    public IReadOnlyList<string> Columns { get; init; } = [];
+}
+
+[SyncAsset(AssetType = "Column", Community = "RT Warehouse", Domain = "Columns")]
+[MissingPolicy(MissingStrategy.RemoveResources)]
+public sealed record Column([property: AssetName] string Name, [property: CatalogAttribute("Technical Data Type")] string DataType);
+
+[SyncAsset(AssetType = "Schema", Community = "RT Warehouse", Domain = "Schemas")]
+[MissingPolicy(MissingStrategy.Ignore)]
+public sealed record Schema([property: AssetName] string Name);
+
+[SyncAsset(AssetType = "Database", Community = "RT Warehouse", Domain = "Databases")]
+[MissingPolicy(MissingStrategy.Ignore)]
+public sealed record Database([property: AssetName] string Name);
+
+[SyncPlan(typeof(Column), typeof(Table), typeof(Schema), typeof(Database), Name = "rt", BatchSize = 4)]
+public static partial class WarehousePlan;
+
+// Volume: one type, the largest batches the Import API takes.
+
+[SyncAsset(AssetType = "Column", Community = "RT Bulk", Domain = "Bulk columns")]
+[MissingPolicy(MissingStrategy.RemoveResources)]
+public sealed record BulkColumn([property: AssetName] string Name, [property: CatalogAttribute("Technical Data Type")] string DataType);
+
+[SyncPlan(typeof(BulkColumn), Name = "rt-bulk")]
+public static partial class BulkPlan;
+
+// Memory: a realistic row, in batches of 10 000 resources, so that a 200 000-resource run is twenty batches.
+
+[SyncAsset(AssetType = "Table", Community = "RT Memory", Domain = "Memory tables")]
+[MissingPolicy(MissingStrategy.ChangeStatus, StatusId = "00000000-0000-0000-0000-000000005066")]
+public sealed record MemoryRow([property: AssetName] string Name)
+{
+    [CatalogAttribute("Description")]
+    public string? Description { get; init; }
+
+    [CatalogAttribute("Row Count")]
+    public long Rows { get; init; }
+
+    [AssetTags]
+    public IReadOnlyList<string>? Tags { get; init; }
+}
+
+[SyncPlan(typeof(MemoryRow), Name = "rt-memory", BatchSize = 10_000)]
+public static partial class MemoryPlan;
