@@ -24,6 +24,13 @@ foreach (var (file, story) in days)
     var inventory = new Inventory(Path.Combine(AppContext.BaseDirectory, "data", file));
     Console.WriteLine();
     Console.WriteLine($"== {file}: {story}");
+    if (file == "day2.csv")
+    {
+        // A dry run first: what would this cycle do? (simulation=true: the catalog changes nothing)
+        var preview = await WarehousePlan.PreviewAsync(catalog, inventory.SchemasAsync(), inventory.TablesAsync(), inventory.ColumnsAsync());
+        Console.WriteLine(preview.Describe());
+    }
+
     var report = await WarehousePlan.RunAsync(catalog, inventory.SchemasAsync(), inventory.TablesAsync(), inventory.ColumnsAsync());
     Console.WriteLine(report.Describe());
 
