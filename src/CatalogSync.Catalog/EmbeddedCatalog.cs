@@ -55,12 +55,9 @@ public sealed partial class EmbeddedCatalog : IImportApiClient, ICatalogReader, 
 
             // Inputs of jobs that a previous process queued but never finished: those jobs never
             // committed anything (a job's data and its result commit together), so they are gone.
-            if (Directory.Exists(spool))
-            {
-                Directory.Delete(spool, recursive: true);
-            }
-
+            // Only the catalog's own spool files are deleted: the folder may be shared.
             Directory.CreateDirectory(spool);
+            DeleteSpoolFiles(spool);
             var logger = (options.LoggerFactory ?? NullLoggerFactory.Instance).CreateLogger<EmbeddedCatalog>();
             return new EmbeddedCatalog(store, metamodel, spool, options.TimeProvider, logger);
         }
@@ -102,7 +99,7 @@ public sealed partial class EmbeddedCatalog : IImportApiClient, ICatalogReader, 
         if (content is not null)
         {
             // The caller's stream may go away as soon as we return: keep our own copy until the job has run.
-            inputPath = Path.Combine(_spoolDirectory, id.ToString("N") + ".json");
+            inputPath = Path.Combine(_spoolDirectory, SpoolFileName(id));
             try
             {
                 var file = new FileStream(inputPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true);
@@ -329,7 +326,9 @@ public sealed partial class EmbeddedCatalog : IImportApiClient, ICatalogReader, 
         }
 
         cancellationToken.ThrowIfCancellationRequested();
-        if (request.Finalizes && (errors.Count == 0 || request.Import.ContinueOnError))
+        // A failed command marked nothing as seen: finalizing now would remove or retire what it was about.
+        // So a full synchronization with errors never finalizes, even with continueOnError.
+        if (request.Finalizes && errors.Count == 0)
         {
             Finalizer.Finalize(session, sync!, request.Finalization!, now, summary);
         }
@@ -513,9 +512,27 @@ public sealed partial class EmbeddedCatalog : IImportApiClient, ICatalogReader, 
 
         await _store.DisposeAsync().ConfigureAwait(false);
         _shutdown.Dispose();
-        if (Directory.Exists(_spoolDirectory))
+        DeleteSpoolFiles(_spoolDirectory);
+        if (Directory.Exists(_spoolDirectory) && !Directory.EnumerateFileSystemEntries(_spoolDirectory).Any())
         {
-            Directory.Delete(_spoolDirectory, recursive: true);
+            Directory.Delete(_spoolDirectory);
+        }
+    }
+
+    private const string SpoolFilePattern = "catalogsync-job-*.json";
+
+    private static string SpoolFileName(Guid jobId) => "catalogsync-job-" + jobId.ToString("N") + ".json";
+
+    private static void DeleteSpoolFiles(string spool)
+    {
+        if (!Directory.Exists(spool))
+        {
+            return;
+        }
+
+        foreach (var file in Directory.EnumerateFiles(spool, SpoolFilePattern))
+        {
+            File.Delete(file);
         }
     }
 }

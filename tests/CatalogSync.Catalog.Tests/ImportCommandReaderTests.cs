@@ -64,6 +64,15 @@ public sealed class ImportCommandReaderTests
         Assert.Contains(message, error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(4096)]
+    public async Task A_utf8_byte_order_mark_is_skipped(int chunk)
+    {
+        var commands = await ReadAsync("\uFEFF" + Assets(2), chunk);
+        Assert.Equal(2, commands.Count);
+    }
+
     [Fact]
     public async Task A_non_object_element_is_an_invalid_command_not_a_crash()
     {

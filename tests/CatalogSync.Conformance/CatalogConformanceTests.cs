@@ -98,6 +98,58 @@ public abstract class CatalogConformanceTests
     }
 
     [Fact]
+    public async Task A_full_synchronization_with_failed_commands_does_not_finalize_even_with_continue_on_error()
+    {
+        await using var catalog = await OpenCatalogAsync();
+        await TutorialCycleAsync(catalog.Client, "Demo4", FinalizationOptions.Default);
+
+        // Asset 1 now has a bad status: with continueOnError it is skipped, so it was not seen in this cycle.
+        var job = await catalog.Client.WaitAsync(await catalog.Client.StartSynchronizationAsync(
+            "demo",
+            Resources(Domain(), Asset("SynchronizeDemoAsset1", extra: ""","status":{"name":"No such status"}"""), Asset("SynchronizeDemoAsset2")),
+            new ImportJobOptions { ContinueOnError = true },
+            FinalizationOptions.Default));
+
+        Assert.Equal(JobResult.CompletedWithError, job.Result);
+        Assert.Equal(0, (await catalog.Client.GetSummaryAsync(job.Id)).CountersFor(ImportResourceType.Asset).Removed);
+        Assert.Equal(5, (await catalog.Reader.AssetNamesAsync()).Count);
+    }
+
+    [Fact]
+    public async Task A_simulation_flag_on_the_finalization_of_a_full_synchronization_makes_it_a_dry_run()
+    {
+        await using var catalog = await OpenCatalogAsync();
+        await TutorialCycleAsync(catalog.Client, "Demo4", FinalizationOptions.Default);
+        var job = await catalog.Client.WaitAsync(await catalog.Client.StartSynchronizationAsync(
+            "demo", Tutorial("Demo5_SynchronizeBatch1.json"), ImportJobOptions.Default, new FinalizationOptions { Simulation = true }));
+
+        job.AssertSucceeded();
+        Assert.Equal(3, (await catalog.Client.GetSummaryAsync(job.Id)).CountersFor(ImportResourceType.Asset).Removed);
+        Assert.Equal(5, (await catalog.Reader.AssetNamesAsync()).Count);
+    }
+
+    [Fact]
+    public async Task An_unchanged_asset_gets_its_relation_back_when_the_related_asset_is_recreated()
+    {
+        await using var catalog = await OpenCatalogAsync();
+        var term = Asset("Term", extra: ""","relations":{"00000000-0000-0000-0000-000000007030:TARGET":[{"name":"ACR","domain":{"name":"ImportDemo Domain","community":{"name":"Data Governance Council"}}}]}""");
+        (await catalog.Client.BatchAsync("terms", Resources(Domain(), Asset("ACR", type: "Acronym"), term))).Job.AssertSucceeded();
+        (await catalog.Client.FinalizeAsync("terms")).Job.AssertSucceeded();
+
+        // The next cycle sends the term unchanged but not the acronym: the acronym is removed, and its relation with it.
+        (await catalog.Client.BatchAsync("terms", Resources(Domain(), term))).Job.AssertSucceeded();
+        (await catalog.Client.FinalizeAsync("terms")).Job.AssertSucceeded();
+        Assert.Empty((await catalog.Reader.FindRelationsAsync(sourceId: (await catalog.Reader.AssetAsync("Term")).Id)).Results);
+
+        // Someone creates the acronym again; the same unchanged term must get its relation back.
+        (await catalog.Client.ImportAsync(Resources(Asset("ACR", type: "Acronym")))).Job.AssertSucceeded();
+        var (_, summary) = await catalog.Client.BatchAsync("terms", Resources(Domain(), term));
+        Assert.Equal(1, summary.CountersFor(ImportResourceType.Relation).Added);
+        var relation = Assert.Single((await catalog.Reader.FindRelationsAsync(sourceId: (await catalog.Reader.AssetAsync("Term")).Id)).Results);
+        Assert.Equal("ACR", relation.Target.Name);
+    }
+
+    [Fact]
     public async Task Plain_import_of_demo1_creates_the_domain_assets_attributes_and_the_acronym_relation()
     {
         await using var catalog = await OpenCatalogAsync();
@@ -516,13 +568,22 @@ public abstract class CatalogConformanceTests
             await catalog.Client.StartSynchronizationBatchAsync("o", Tutorial("Demo4_SynchronizeBatch2.json"), ImportJobOptions.Default),
             await catalog.Client.StartFinalizationAsync("o", FinalizationOptions.Default),
         };
+        jobs.Add(await catalog.Client.StartSynchronizationBatchAsync("o", Tutorial("Demo5_SynchronizeBatch1.json"), ImportJobOptions.Default));
+        jobs.Add(await catalog.Client.StartFinalizationAsync("o", FinalizationOptions.Default));
+        var finished = new List<Job>();
         foreach (var job in jobs)
         {
-            (await catalog.Client.WaitAsync(job)).AssertSucceeded();
+            var done = await catalog.Client.WaitAsync(job);
+            done.AssertSucceeded();
+            finished.Add(done);
         }
 
-        Assert.Equal(5, (await catalog.Reader.AssetNamesAsync()).Count);
-        Assert.True(jobs.All(j => j.State == JobState.Waiting || j.State == JobState.Running || j.State == JobState.Completed));
+        // Any other order gives another catalog: e.g. the second finalization before its batch removes everything.
+        Assert.Equal(["SynchronizeDemoAsset1", "SynchronizeDemoAsset2"], await catalog.Reader.AssetNamesAsync());
+        for (var i = 1; i < finished.Count; i++)
+        {
+            Assert.True(finished[i].StartDate >= finished[i - 1].EndDate, $"Job {i} started before job {i - 1} ended.");
+        }
     }
 
     [Fact]

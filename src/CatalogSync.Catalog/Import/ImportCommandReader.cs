@@ -17,6 +17,8 @@ internal static class ImportCommandReader
 {
     private const int InitialBufferSize = 64 * 1024;
 
+    private static ReadOnlySpan<byte> Utf8Bom => [0xEF, 0xBB, 0xBF];
+
     public static async IAsyncEnumerable<ImportCommand> ReadAsync(
         Stream input,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
@@ -27,6 +29,7 @@ internal static class ImportCommandReader
             var state = new ParseState();
             var filled = 0;
             var isFinal = false;
+            var bomChecked = false;
             var commands = new List<ImportCommand>();
             while (true)
             {
@@ -48,6 +51,21 @@ internal static class ImportCommandReader
                     }
 
                     filled += read;
+                    if (!bomChecked)
+                    {
+                        if (filled < Utf8Bom.Length && !isFinal)
+                        {
+                            continue;
+                        }
+
+                        // Files saved by Windows tools often start with a UTF-8 byte order mark; it is not JSON.
+                        bomChecked = true;
+                        if (buffer.AsSpan(0, filled).StartsWith(Utf8Bom))
+                        {
+                            buffer.AsSpan(Utf8Bom.Length, filled - Utf8Bom.Length).CopyTo(buffer);
+                            filled -= Utf8Bom.Length;
+                        }
+                    }
                 }
 
                 commands.Clear();

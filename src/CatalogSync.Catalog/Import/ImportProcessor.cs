@@ -89,7 +89,13 @@ internal sealed class ImportProcessor
 
         foreach (var (command, assetId, assetTypeId) in _relations)
         {
+            var errors = Errors.Count;
             Guarded(command, () => ApplyRelations(command, assetId, assetTypeId), ImportResourceType.Relation);
+            if (Errors.Count > errors && _sync is not null)
+            {
+                // The asset is in, its relations are not (continueOnError): the next send must not be skipped as unchanged.
+                _session.MarkSeen(_sync.SyncId, OwnedKind.Asset, assetId, "", _sync.Cycle);
+            }
         }
     }
 

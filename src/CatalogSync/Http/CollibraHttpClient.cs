@@ -86,6 +86,9 @@ public sealed class CollibraHttpClient : IImportApiClient, ICatalogReader
         ArgumentNullException.ThrowIfNull(content);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(finalization);
+        // One 'simulation' part covers the batch and the finalization: either flag makes the whole job a simulation,
+        // as the embedded catalog reads it; a dry run must never turn into a real one over HTTP.
+        options = options with { Simulation = options.Simulation || finalization.Simulation };
         return PostJobAsync(
             $"import/synchronize/{Escape(synchronizationId)}/{FormatSegment(content.Format)}-job",
             () =>

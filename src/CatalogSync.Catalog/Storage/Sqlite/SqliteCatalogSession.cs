@@ -242,10 +242,10 @@ internal sealed class SqliteCatalogSession : ICatalogSession
         return result;
     }
 
-    private List<TypeCount> CountAssets(string syncId, long cycle, Guid? exceptStatus = null) => List(
-        $"SELECT a.type_id, COUNT(*) FROM assets a WHERE a.id IN ({MissingAlone}) AND ($x IS NULL OR a.status_id <> $x) GROUP BY a.type_id",
+    private List<TypeCount> CountAssets(string syncId, long cycle) => List(
+        $"SELECT a.type_id, COUNT(*) FROM assets a WHERE a.id IN ({MissingAlone}) GROUP BY a.type_id",
         r => new TypeCount(OwnedKind.Asset, Sql.Guid(r, 0), r.GetInt32(1)),
-        ("$s", syncId), ("$k", nameof(OwnedKind.Asset)), ("$c", cycle), ("$x", exceptStatus is { } x ? Sql.Id(x) : null));
+        ("$s", syncId), ("$k", nameof(OwnedKind.Asset)), ("$c", cycle));
 
     public IReadOnlyList<TypeCount> RemoveMissingAssets(string syncId, long cycle)
     {
@@ -285,10 +285,15 @@ internal sealed class SqliteCatalogSession : ICatalogSession
 
     public IReadOnlyList<TypeCount> RetireMissingAssets(string syncId, long cycle, Guid statusId, long now)
     {
-        var counts = CountAssets(syncId, cycle, statusId);
+        // Only assets not retired yet: one retired earlier whose status was changed by hand since keeps that status.
+        var notRetired = MissingAlone + " AND r.retired_status_id IS NULL";
         var parameters = new (string, object?)[] { ("$s", syncId), ("$k", nameof(OwnedKind.Asset)), ("$c", cycle), ("$st", Sql.Id(statusId)), ("$now", now) };
-        Execute($"UPDATE assets SET status_id = $st, last_modified_on = $now WHERE id IN ({MissingAlone}) AND status_id <> $st", parameters);
-        Execute($"UPDATE sync_resources SET retired_status_id = $st WHERE sync_id = $s AND kind = $k AND resource_id IN ({MissingAlone})", parameters);
+        var counts = List(
+            $"SELECT a.type_id, COUNT(*) FROM assets a WHERE a.id IN ({notRetired}) AND a.status_id <> $st GROUP BY a.type_id",
+            r => new TypeCount(OwnedKind.Asset, Sql.Guid(r, 0), r.GetInt32(1)),
+            parameters);
+        Execute($"UPDATE assets SET status_id = $st, last_modified_on = $now WHERE id IN ({notRetired}) AND status_id <> $st", parameters);
+        Execute($"UPDATE sync_resources SET retired_status_id = $st WHERE sync_id = $s AND kind = $k AND resource_id IN ({notRetired})", parameters);
         return counts;
     }
 

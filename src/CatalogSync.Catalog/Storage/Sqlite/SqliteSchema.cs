@@ -45,6 +45,13 @@ internal static class SqliteSchema
             PRIMARY KEY(sync_id, kind, resource_id));
         CREATE INDEX sync_resources_resource ON sync_resources(resource_id);
 
+        -- An asset whose relation goes away with a deleted asset must be written again when it is next
+        -- sent, even unchanged: forget its cached hash (before the delete, while the relations are there).
+        CREATE TRIGGER assets_deleting BEFORE DELETE ON assets BEGIN
+            UPDATE sync_resources SET hash = '' WHERE kind = 'Asset' AND resource_id IN
+                (SELECT source_id FROM relations WHERE target_id = OLD.id UNION SELECT target_id FROM relations WHERE source_id = OLD.id);
+        END;
+
         -- What goes with a resource when it is deleted: its responsibilities and its ownership.
         CREATE TRIGGER assets_deleted AFTER DELETE ON assets BEGIN
             DELETE FROM responsibilities WHERE resource_id = OLD.id;
