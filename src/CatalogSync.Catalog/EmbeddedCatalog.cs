@@ -17,7 +17,7 @@ namespace CatalogSync.Catalog;
 /// The embedded, Collibra-compatible catalog, in-process: Collibra's Import API v2
 /// (<see cref="IImportApiClient"/>) and the read side of Core REST v2 (<see cref="ICatalogReader"/>)
 /// over a local store. Jobs of one synchronization id run one after another, in the order they were
-/// started; jobs of different ids are independent.
+/// started; jobs of different ids do not wait for each other's queue, but on SQLite one job writes at a time.
 /// </summary>
 public sealed partial class EmbeddedCatalog : IImportApiClient, ICatalogReader, IAsyncDisposable
 {
@@ -182,6 +182,22 @@ public sealed partial class EmbeddedCatalog : IImportApiClient, ICatalogReader, 
             var previous = _lanes.GetValueOrDefault(lane) ?? Task.CompletedTask;
             var next = previous.ContinueWith(_ => work(), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default).Unwrap();
             _lanes[lane] = next;
+
+            // A lane whose last job is done is dropped, so a long-running server does not keep one per id for ever.
+            _ = next.ContinueWith(
+                done =>
+                {
+                    lock (_lanesLock)
+                    {
+                        if (_lanes.TryGetValue(lane, out var tail) && tail == done)
+                        {
+                            _lanes.Remove(lane);
+                        }
+                    }
+                },
+                CancellationToken.None,
+                TaskContinuationOptions.ExecuteSynchronously,
+                TaskScheduler.Default);
             return next;
         }
     }

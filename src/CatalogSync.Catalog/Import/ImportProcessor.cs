@@ -494,9 +494,14 @@ internal sealed class ImportProcessor
 
     private static string Normalize(AttributeTypeInfo type, string value) => type.Kind switch
     {
-        AttributeKind.Numeric => double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number)
-            ? number.ToString("R", CultureInfo.InvariantCulture)
-            : throw new CommandFailedException($"Attribute '{type.Name}' is numeric, but '{value}' is not a number (use '.' as the decimal separator)."),
+        // Integers and decimals keep every digit (row counts, money); only what needs an exponent goes through double.
+        AttributeKind.Numeric => long.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var integer)
+            ? integer.ToString(CultureInfo.InvariantCulture)
+            : decimal.TryParse(value, NumberStyles.Number, CultureInfo.InvariantCulture, out var exact)
+                ? exact.ToString(CultureInfo.InvariantCulture)
+                : double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number)
+                    ? number.ToString("R", CultureInfo.InvariantCulture)
+                    : throw new CommandFailedException($"Attribute '{type.Name}' is numeric, but '{value}' is not a number (use '.' as the decimal separator)."),
         AttributeKind.Boolean => bool.TryParse(value, out var flag)
             ? (flag ? "true" : "false")
             : throw new CommandFailedException($"Attribute '{type.Name}' is boolean, but '{value}' is neither 'true' nor 'false'."),
