@@ -118,6 +118,20 @@ public sealed class SeamTests
     }
 
     [Fact]
+    public async Task TheExecutorAsksForRelationsToBeReplacedUnlessTheCallerChose()
+    {
+        var plan = new SyncPlanDescription("p", 3, [new SyncGroupDescription("p-ids", MissingStrategy.RemoveResources, null, null, GlossaryPlan.Description.Groups[0].Types)]);
+        var byDefault = new RecordingClient();
+        await SyncPlanExecutor.RunAsync(byDefault, plan, [SyncSource.Create(new Term[] { new("a", null) }, TermAssetMapper.Instance)]);
+        var chosen = new RecordingClient();
+        await SyncPlanExecutor.RunAsync(chosen, plan, [SyncSource.Create(new Term[] { new("a", null) }, TermAssetMapper.Instance)],
+            new SyncRunOptions { JobOptions = new ImportJobOptions { RelationsAction = RelationsAction.AddOrIgnore } });
+
+        Assert.Equal([RelationsAction.Replace], byDefault.RelationsActions);
+        Assert.Equal([RelationsAction.AddOrIgnore], chosen.RelationsActions);
+    }
+
+    [Fact]
     public async Task TheExecutorDoesNotFinalizeAfterAFailedBatch()
     {
         var client = new RecordingClient { FailBatch = 2 };
@@ -174,6 +188,8 @@ public sealed class SeamTests
 
         public List<byte[]> Bodies { get; } = [];
 
+        public List<RelationsAction?> RelationsActions { get; } = [];
+
         public int FailBatch { get; init; }
 
         public async Task<Job> StartSynchronizationBatchAsync(string synchronizationId, ImportContent content, ImportJobOptions options, CancellationToken cancellationToken = default)
@@ -187,6 +203,7 @@ public sealed class SeamTests
             Bodies.Add(first.ToArray());
             var resources = JsonDocument.Parse(first.ToArray()).RootElement.GetArrayLength();
             Calls.Add($"batch {synchronizationId} {resources}");
+            RelationsActions.Add(options.RelationsAction);
             return Finish(++_batches == FailBatch);
         }
 

@@ -33,7 +33,13 @@ internal sealed partial class SyncRun
         _cancellationToken = cancellationToken;
         _logger = options.Logger ?? NullLogger.Instance;
         _batchSize = options.BatchSize ?? plan.BatchSize;
-        _jobOptions = options.JobOptions with { Simulation = simulation };
+        // Relations are sent explicitly as REPLACE unless the caller chose: the catalog then follows the source,
+        // whatever the endpoint's own default (Collibra's contract does not state one).
+        _jobOptions = options.JobOptions with
+        {
+            Simulation = simulation,
+            RelationsAction = options.JobOptions.RelationsAction ?? RelationsAction.Replace,
+        };
     }
 
     private string Kind => _simulation ? "Preview" : "Run";
