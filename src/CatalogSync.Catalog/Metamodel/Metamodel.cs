@@ -74,7 +74,4 @@ internal sealed class Metamodel
 
         return false;
     }
-
-    /// <summary>The type and all its sub-types.</summary>
-    public IEnumerable<Guid> WithSubTypes(Guid typeId) => Data.AssetTypes.Where(t => IsA(t.Id, typeId)).Select(t => t.Id);
 }

@@ -154,9 +154,6 @@ public interface ICatalogSession : IDisposable
     /// <summary>A job, or <see langword="null"/> when unknown.</summary>
     JobRow? GetJob(Guid jobId);
 
-    /// <summary>Jobs left waiting or running by a previous process.</summary>
-    IReadOnlyList<JobRow> GetUnfinishedJobs();
-
     /// <summary>Stores a job's errors.</summary>
     void SaveErrors(Guid jobId, IReadOnlyList<ImportError> errors);
 

@@ -338,9 +338,6 @@ internal sealed class SqliteCatalogSession : ICatalogSession
     public JobRow? GetJob(Guid jobId) =>
         Single("SELECT job_json, kind, sync_id, summary_json FROM jobs WHERE id = $id", MapJob, ("$id", Sql.Id(jobId)));
 
-    public IReadOnlyList<JobRow> GetUnfinishedJobs() => List(
-        "SELECT job_json, kind, sync_id, summary_json FROM jobs WHERE state IN ('Waiting', 'Running', 'Canceling') ORDER BY created_on", MapJob);
-
     public void SaveErrors(Guid jobId, IReadOnlyList<ImportError> errors)
     {
         for (var i = 0; i < errors.Count; i++)

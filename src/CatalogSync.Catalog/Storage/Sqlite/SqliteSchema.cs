@@ -68,7 +68,6 @@ internal static class SqliteSchema
 
         CREATE TABLE jobs(id TEXT PRIMARY KEY, kind TEXT NOT NULL, sync_id TEXT, state TEXT NOT NULL, created_on INTEGER NOT NULL,
             job_json TEXT NOT NULL, summary_json TEXT);
-        CREATE INDEX jobs_state ON jobs(state);
         CREATE TABLE job_errors(job_id TEXT NOT NULL REFERENCES jobs(id) ON DELETE CASCADE, seq INTEGER NOT NULL, error_json TEXT NOT NULL,
             PRIMARY KEY(job_id, seq));
         """;
