@@ -395,6 +395,17 @@ public sealed partial class EmbeddedCatalog : IImportApiClient, ICatalogReader, 
 
     // ---- Import API: jobs, results and synchronizations ---------------------------------------
 
+    /// <summary>What the embedded catalog does beyond Collibra's documents: it simulates synchronizations exactly and enforces cycle leases.</summary>
+    public static CatalogCapabilities Capabilities { get; } = new()
+    {
+        Product = "CatalogSync embedded catalog",
+        SimulatesSynchronizations = true,
+        CycleLeases = true,
+    };
+
+    /// <inheritdoc/>
+    public Task<CatalogCapabilities> GetCapabilitiesAsync(CancellationToken cancellationToken = default) => Task.FromResult(Capabilities);
+
     /// <inheritdoc/>
     public async Task<Job> GetJobAsync(Guid jobId, CancellationToken cancellationToken = default)
     {

@@ -32,4 +32,5 @@ namespace CatalogSync.Contract;
 [JsonSerializable(typeof(Status))]
 [JsonSerializable(typeof(AssetType))]
 [JsonSerializable(typeof(bool))]
+[JsonSerializable(typeof(CatalogCapabilities))]
 public sealed partial class ContractJsonContext : JsonSerializerContext;

@@ -40,6 +40,13 @@ public interface IImportApiClient
 
     /// <summary><c>DELETE /import/synchronize/{id}</c>: forget the id and everything it tracked; resources stay.</summary>
     Task RemoveSynchronizationAsync(string synchronizationId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// <c>GET /catalogsync/capabilities</c> (a CatalogSync extension): what the endpoint is known to do beyond
+    /// Collibra's documents. An endpoint that does not answer it is taken as <see cref="CatalogCapabilities.Unknown"/>.
+    /// </summary>
+    Task<CatalogCapabilities> GetCapabilitiesAsync(CancellationToken cancellationToken = default) =>
+        Task.FromResult(CatalogCapabilities.Unknown);
 }
 
 /// <summary>An error answered by the catalog, with Collibra's error fields.</summary>

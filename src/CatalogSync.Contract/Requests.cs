@@ -52,6 +52,12 @@ public sealed record ImportJobOptions
 
     /// <summary>How given relations treat existing ones; <see langword="null"/> takes the endpoint's default.</summary>
     public RelationsAction? RelationsAction { get; init; }
+
+    /// <summary>
+    /// The cycle-lease owner token sent with a synchronization batch (<see cref="CycleLease.HeaderName"/>), or
+    /// <see langword="null"/> to send none and behave exactly as with Collibra (no lock). A CatalogSync extension.
+    /// </summary>
+    public string? CycleOwner { get; init; }
 }
 
 /// <summary>Options of a finalization (<c>finalize/job</c>, and the finalize step of a full synchronization).</summary>
@@ -68,6 +74,12 @@ public sealed record FinalizationOptions
 
     /// <summary>Compute what the finalization would do but change nothing.</summary>
     public bool Simulation { get; init; }
+
+    /// <summary>
+    /// The cycle-lease owner token sent with the finalization (<see cref="CycleLease.HeaderName"/>), or
+    /// <see langword="null"/> to send none. A CatalogSync extension; the owner's finalization ends its lease.
+    /// </summary>
+    public string? CycleOwner { get; init; }
 
     /// <summary>Checks the combination, as the server does before it creates a job.</summary>
     /// <returns>A message saying what to fix, or <see langword="null"/> when the options are valid.</returns>
@@ -107,4 +119,68 @@ public static class SynchronizationId
 
         return null;
     }
+}
+
+/// <summary>
+/// The cycle lease, a CatalogSync extension of the Import API: a client that sends an owner token with its
+/// synchronization batches takes a lease on the synchronization id for the cycle, and a batch or
+/// finalization of that id with another token, or with none, is refused (409) while the lease is live.
+/// Requests without a token on an id that nobody holds behave exactly as Collibra's (no lock).
+/// </summary>
+public static class CycleLease
+{
+    /// <summary>The request header that carries the owner token.</summary>
+    public const string HeaderName = "X-CatalogSync-Cycle-Owner";
+
+    /// <summary>The longest owner token accepted.</summary>
+    public const int MaxOwnerLength = 100;
+
+    /// <summary>Checks an owner token: 1 to 100 visible ASCII characters.</summary>
+    /// <returns>A message saying what to fix, or <see langword="null"/> when the token is valid.</returns>
+    public static string? ValidateOwner(string? owner)
+    {
+        if (string.IsNullOrEmpty(owner))
+        {
+            return $"The {HeaderName} header is empty: give 1 to {MaxOwnerLength} visible ASCII characters, or leave the header out.";
+        }
+
+        if (owner.Length > MaxOwnerLength)
+        {
+            return $"The {HeaderName} header has {owner.Length} characters: at most {MaxOwnerLength} are allowed.";
+        }
+
+        foreach (var c in owner)
+        {
+            if (c is < '!' or > '~')
+            {
+                return $"The {HeaderName} header may hold visible ASCII characters only (no spaces or control characters).";
+            }
+        }
+
+        return null;
+    }
+}
+
+/// <summary>
+/// What an Import API endpoint is known to do beyond Collibra's documents. The runtime reads it before a run
+/// (<see cref="IImportApiClient.GetCapabilitiesAsync"/>) and takes <see cref="Unknown"/> for any endpoint that does
+/// not say: real Collibra, whose guide says <c>simulation</c> is ignored by synchronization requests.
+/// </summary>
+public sealed record CatalogCapabilities
+{
+    /// <summary>What is assumed of an endpoint that says nothing (real Collibra): no extension at all.</summary>
+    public static CatalogCapabilities Unknown { get; } = new();
+
+    /// <summary>The product that answered, e.g. <c>CatalogSync embedded catalog</c>; <see langword="null"/> when unknown.</summary>
+    public string? Product { get; init; }
+
+    /// <summary>
+    /// Whether <c>simulation=true</c> on synchronization requests (batch, full synchronization, finalization)
+    /// is honoured exactly: computed, counted and nothing changed. Only when this is <see langword="true"/> may a
+    /// client send <c>simulation=true</c> to a synchronization endpoint.
+    /// </summary>
+    public bool SimulatesSynchronizations { get; init; }
+
+    /// <summary>Whether the endpoint enforces cycle leases (<see cref="CycleLease"/>).</summary>
+    public bool CycleLeases { get; init; }
 }

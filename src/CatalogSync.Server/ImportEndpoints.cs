@@ -90,6 +90,14 @@ internal static class ImportEndpoints
             return Results.NoContent();
         }).WithName("removeSynchronization").WithTags("Import").Produces(StatusCodes.Status204NoContent);
 
+        // A CatalogSync extension: clients read what this endpoint does beyond Collibra's documents.
+        // (Typed as Func: a lambda of HttpContext alone binds to RequestDelegate and its result would be dropped.)
+        Func<HttpContext, Task<IResult>> capabilities = async context =>
+            Results.Json(await Api(context).GetCapabilitiesAsync(context.RequestAborted).ConfigureAwait(false), ServerJson.Contract.CatalogCapabilities);
+        api.MapGet("/catalogsync/capabilities", capabilities)
+            .WithName("getCatalogSyncCapabilities")
+            .WithTags("CatalogSync");
+
         api.MapGet("/jobs/{jobId}", async (HttpContext context, string jobId) =>
         {
             if (ParseJobId(jobId) is not { } id)
@@ -147,6 +155,18 @@ internal static class ImportEndpoints
             if (request is null)
             {
                 return ApiErrors.BadRequest(problems[0].Code, string.Join(" ", problems.Select(p => p.Message)));
+            }
+
+            // The cycle-lease owner token (a CatalogSync extension): without the header, a request behaves as Collibra's.
+            if (context.Request.Headers.TryGetValue(CycleLease.HeaderName, out var ownerValues))
+            {
+                var owner = ownerValues.Count == 1 ? ownerValues[0] : null;
+                if (CycleLease.ValidateOwner(owner) is { } ownerError)
+                {
+                    return ApiErrors.BadRequest("invalidCycleOwner", ownerValues.Count > 1 ? $"Send the {CycleLease.HeaderName} header once." : ownerError);
+                }
+
+                request = new ImportRequest(request.Job with { CycleOwner = owner }, request.Finalization with { CycleOwner = owner });
             }
 
             var api = Api(context);

@@ -39,6 +39,10 @@ public sealed class FakeCatalog : IImportApiClient, ICatalogReader
 
     public FakeCatalog() => _jobs[FinishedJob.Id] = FinishedJob;
 
+    public CatalogCapabilities Capabilities { get; set; } = CatalogCapabilities.Unknown;
+
+    public Task<CatalogCapabilities> GetCapabilitiesAsync(CancellationToken cancellationToken = default) => Task.FromResult(Capabilities);
+
     private async Task<Job> RecordAsync(string method, string? syncId, ImportContent? content, ImportJobOptions? job, FinalizationOptions? finalization, CancellationToken ct)
     {
         long length = 0;

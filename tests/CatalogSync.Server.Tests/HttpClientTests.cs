@@ -45,6 +45,39 @@ public sealed class HttpClientTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_cycle_owner_token_travels_as_a_header_with_batches_and_finalizations()
+    {
+        var client = _server.CreateClient();
+        await client.StartSynchronizationBatchAsync("warehouse", ImportContent.FromBytes(TestSupport.OneAsset), new ImportJobOptions { CycleOwner = "run-42" });
+        Assert.Equal(("run-42", "run-42"), (_catalog.Writes[^1].Job!.CycleOwner, _catalog.Writes[^1].Finalization?.CycleOwner ?? "run-42"));
+
+        await client.StartFinalizationAsync("warehouse", new FinalizationOptions { Strategy = FinalizationStrategy.Ignore, CycleOwner = "run-42" });
+        Assert.Equal("run-42", _catalog.Writes[^1].Finalization!.CycleOwner);
+
+        await client.StartSynchronizationBatchAsync("warehouse", ImportContent.FromBytes(TestSupport.OneAsset), ImportJobOptions.Default);
+        Assert.Null(_catalog.Writes[^1].Job!.CycleOwner);
+
+        var bad = await Assert.ThrowsAsync<CatalogApiException>(() =>
+            client.StartSynchronizationBatchAsync("warehouse", ImportContent.FromBytes(TestSupport.OneAsset), new ImportJobOptions { CycleOwner = new string('x', CycleLease.MaxOwnerLength + 1) }));
+        Assert.Equal((400, "invalidCycleOwner"), (bad.StatusCode, bad.ErrorCode));
+    }
+
+    [Fact]
+    public async Task Capabilities_round_trip_and_an_endpoint_that_does_not_know_them_is_unknown()
+    {
+        _catalog.Capabilities = new CatalogCapabilities { Product = "fake", SimulatesSynchronizations = true };
+        Assert.Equal(_catalog.Capabilities, await _server.CreateClient().GetCapabilitiesAsync());
+
+        var elsewhere = new CollibraHttpClient(_server.Http, new CollibraHttpClientOptions
+        {
+            BaseAddress = new Uri(_server.BaseAddress, "not-a-catalog/"),
+            UserName = RunningServer.User,
+            Password = RunningServer.Password,
+        });
+        Assert.Same(CatalogCapabilities.Unknown, await elsewhere.GetCapabilitiesAsync());
+    }
+
+    [Fact]
     public async Task Results_and_synchronization_management_round_trip()
     {
         var client = _server.CreateClient();

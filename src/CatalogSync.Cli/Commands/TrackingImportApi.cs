@@ -100,4 +100,8 @@ internal sealed class TrackingImportApi(IImportApiClient inner) : IImportApiClie
 
     public Task RemoveSynchronizationAsync(string synchronizationId, CancellationToken cancellationToken = default) =>
         inner.RemoveSynchronizationAsync(synchronizationId, cancellationToken);
+
+    /// <inheritdoc/>
+    public Task<CatalogCapabilities> GetCapabilitiesAsync(CancellationToken cancellationToken = default) =>
+        inner.GetCapabilitiesAsync(cancellationToken);
 }

@@ -76,7 +76,8 @@ public sealed class CollibraHttpClient : IImportApiClient, ICatalogReader
             $"import/synchronize/{Escape(synchronizationId)}/batch/{FormatSegment(content.Format)}-job",
             BuildImportForm(content, options),
             replayable: true,
-            cancellationToken);
+            cancellationToken,
+            options.CycleOwner);
     }
 
     /// <inheritdoc/>
@@ -100,7 +101,8 @@ public sealed class CollibraHttpClient : IImportApiClient, ICatalogReader
             // A batch and a finalization in one job (one 'simulation' part for both): a simulated one changes nothing; a
             // real one ends a cycle, and a duplicate ends another, which differs when earlier batches left one open.
             replayable: options.Simulation,
-            cancellationToken);
+            cancellationToken,
+            options.CycleOwner ?? finalization.CycleOwner);
     }
 
     /// <inheritdoc/>
@@ -119,8 +121,15 @@ public sealed class CollibraHttpClient : IImportApiClient, ICatalogReader
             },
             // A second real finalization would end the next, empty cycle: see ImportApiResilience.
             replayable: options.Simulation,
-            cancellationToken);
+            cancellationToken,
+            options.CycleOwner);
     }
+
+    /// <inheritdoc/>
+    /// <remarks>An endpoint that does not know the path (404, e.g. real Collibra) is <see cref="CatalogCapabilities.Unknown"/>.</remarks>
+    public async Task<CatalogCapabilities> GetCapabilitiesAsync(CancellationToken cancellationToken = default) =>
+        await GetOptionalAsync("catalogsync/capabilities", ContractJsonContext.Default.CatalogCapabilities, cancellationToken).ConfigureAwait(false)
+        ?? CatalogCapabilities.Unknown;
 
     /// <inheritdoc/>
     public Task<Job> GetJobAsync(Guid jobId, CancellationToken cancellationToken = default) =>
@@ -374,9 +383,14 @@ public sealed class CollibraHttpClient : IImportApiClient, ICatalogReader
     private static void AddBoolean(MultipartFormDataContent form, string name, bool value) =>
         form.Add(new StringContent(value ? "true" : "false"), name);
 
-    private async Task<Job> PostJobAsync(string path, Func<MultipartFormDataContent> form, bool replayable, CancellationToken cancellationToken)
+    private async Task<Job> PostJobAsync(string path, Func<MultipartFormDataContent> form, bool replayable, CancellationToken cancellationToken, string? cycleOwner = null)
     {
         using var request = CreateRequest(HttpMethod.Post, path);
+        if (cycleOwner is not null)
+        {
+            request.Headers.TryAddWithoutValidation(CycleLease.HeaderName, cycleOwner);
+        }
+
         request.Options.Set(ImportApiResilience.ReplayableKey, replayable);
         using var body = form();
         request.Content = body;
