@@ -261,9 +261,51 @@ internal static class Emitter
             w.Indent();
             foreach (var type in group.Types)
             {
-                w.Line("new " + Plans + ".SyncTypeDescription(" + CodeWriter.Literal(type.TypeName) + ", " + CodeWriter.Literal(type.AssetType) + ", "
+                var head = "new " + Plans + ".SyncTypeDescription(" + CodeWriter.Literal(type.TypeName) + ", " + CodeWriter.Literal(type.AssetType) + ", "
                     + CodeWriter.Literal(type.Community) + ", " + (type.Domain is null ? "null" : CodeWriter.Literal(type.Domain)) + ", "
-                    + CodeWriter.Literal(type.DomainType) + ", " + (type.PerItemDomain ? "true" : "false") + "),");
+                    + CodeWriter.Literal(type.DomainType) + ", " + (type.PerItemDomain ? "true" : "false") + ")";
+                if (type.Attributes.Count == 0 && type.Relations.Count == 0)
+                {
+                    w.Line(head + ",");
+                    continue;
+                }
+
+                // What the preflight checks against the catalog's metamodel before any data moves.
+                w.Line(head);
+                w.Line("{");
+                w.Indent();
+                if (type.Attributes.Count > 0)
+                {
+                    w.Line("Attributes = new " + Plans + ".SyncAttributeDescription[]");
+                    w.Line("{");
+                    w.Indent();
+                    foreach (var attribute in type.Attributes)
+                    {
+                        w.Line("new " + Plans + ".SyncAttributeDescription(" + CodeWriter.Literal(attribute.AttributeType) + ", " + CodeWriter.Literal(attribute.Member) + ", "
+                            + Plans + ".SyncValueKind." + attribute.SyncValueKind + ", " + (attribute.IsSequence ? "true" : "false") + "),");
+                    }
+
+                    w.Outdent();
+                    w.Line("},");
+                }
+
+                if (type.Relations.Count > 0)
+                {
+                    w.Line("Relations = new " + Plans + ".SyncRelationDescription[]");
+                    w.Line("{");
+                    w.Indent();
+                    foreach (var relation in type.Relations)
+                    {
+                        w.Line("new " + Plans + ".SyncRelationDescription(new global::System.Guid(" + CodeWriter.Literal(relation.RelationTypeId) + "), global::CatalogSync.RelationRole." + relation.Role + ", "
+                            + CodeWriter.Literal(relation.TargetTypeName) + ", " + CodeWriter.Literal(relation.TargetAssetType) + ", " + CodeWriter.Literal(relation.Member) + "),");
+                    }
+
+                    w.Outdent();
+                    w.Line("},");
+                }
+
+                w.Outdent();
+                w.Line("},");
             }
 
             w.Outdent();

@@ -187,7 +187,21 @@ internal sealed record ResolvedRelation(RelationMapping Mapping, string Communit
 internal sealed record MapperModel(AssetTypeModel Type, EquatableArray<ResolvedRelation> Relations);
 
 /// <summary>One type of a plan's group, as emitted.</summary>
-internal sealed record PlanTypeOutput(string TypeName, string AssetType, string Community, string? Domain, string DomainType, bool PerItemDomain);
+internal sealed record PlanTypeOutput(
+    string TypeName,
+    string AssetType,
+    string Community,
+    string? Domain,
+    string DomainType,
+    bool PerItemDomain,
+    EquatableArray<PlanAttributeOutput> Attributes,
+    EquatableArray<PlanRelationOutput> Relations);
+
+/// <summary>A mapped attribute as the plan description states it: <c>SyncValueKind</c> is the runtime enum's member name.</summary>
+internal sealed record PlanAttributeOutput(string AttributeType, string Member, string SyncValueKind, bool IsSequence);
+
+/// <summary>A mapped relation as the plan description states it, with the listed assets' asset type resolved.</summary>
+internal sealed record PlanRelationOutput(string RelationTypeId, string Role, string TargetTypeName, string TargetAssetType, string Member);
 
 /// <summary>One synchronization ID of a plan, as emitted.</summary>
 internal sealed record PlanGroupOutput(string SyncId, int Strategy, string? StatusId, string? StatusName, EquatableArray<PlanTypeOutput> Types);

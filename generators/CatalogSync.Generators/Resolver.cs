@@ -305,18 +305,41 @@ internal static class Resolver
         return string.Join(" → ", path.Skip(start).Append(current).Select(name));
     }
 
+    /// <summary>The runtime's <c>SyncValueKind</c> member for a member's value kind: what the catalog's attribute kinds care about.</summary>
+    private static string SyncValueKindOf(ValueKind kind) => kind switch
+    {
+        ValueKind.String or ValueKind.Guid => "Text",
+        ValueKind.Boolean => "Boolean",
+        ValueKind.DateTime or ValueKind.DateTimeOffset => "Date",
+        ValueKind.Enum => "Enum",
+        _ => "Number",
+    };
+
     private static string Quote(IEnumerable<string> names) => string.Join(", ", names.Select(n => "'" + n + "'"));
 
     private static PlanOutput BuildOutput(ResolvedPlan plan)
     {
+        var byKey = plan.Groups.SelectMany(g => g.Types).ToDictionary(t => t.Key, StringComparer.Ordinal);
         var groups = plan.Groups.Select(g => new PlanGroupOutput(
             g.SyncId,
             g.Policy.Strategy,
             g.Policy.StatusId,
             g.Policy.StatusName,
-            g.Types.Select(t => new PlanTypeOutput(t.TypeName, t.AssetType, t.Community, t.Domain, t.DomainType, t.DomainMember is not null)).ToEquatableArray())).ToEquatableArray();
+            g.Types.Select(t => new PlanTypeOutput(
+                t.TypeName,
+                t.AssetType,
+                t.Community,
+                t.Domain,
+                t.DomainType,
+                t.DomainMember is not null,
+                t.Attributes.Select(a => new PlanAttributeOutput(a.AttributeType, a.Member.TrimStart('@'), SyncValueKindOf(a.Shape.Kind), a.Shape.IsSequence)).ToEquatableArray(),
+                t.Relations.Select(r => new PlanRelationOutput(
+                    r.RelationTypeId,
+                    r.Role == "SOURCE" ? "Source" : "Target",
+                    r.TargetName,
+                    byKey.TryGetValue(r.TargetKey, out var target) ? target.AssetType : "",
+                    r.Member.TrimStart('@'))).ToEquatableArray())).ToEquatableArray())).ToEquatableArray();
 
-        var byKey = plan.Groups.SelectMany(g => g.Types).ToDictionary(t => t.Key, StringComparer.Ordinal);
         var used = new HashSet<string>(StringComparer.Ordinal) { "client", "options", "cancellationToken" };
         var parameters = new List<PlanParameter>();
         foreach (var reference in plan.Model.Types)

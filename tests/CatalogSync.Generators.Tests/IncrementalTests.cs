@@ -59,6 +59,21 @@ public sealed class IncrementalTests
         var mappers = second.TrackedSteps[SyncGenerator.Steps.Mappers].SelectMany(s => s.Outputs).ToList();
         Assert.Single(mappers, o => o.Reason == IncrementalStepRunReason.Modified);
         Assert.Equal(2, mappers.Count(o => o.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged));
+        // The plan's description names each mapped attribute type (the runtime preflight checks them), so it changes too.
+        Assert.All(second.TrackedSteps[SyncGenerator.Steps.PlanOutputs].SelectMany(s => s.Outputs), o => Assert.Equal(IncrementalStepRunReason.Modified, o.Reason));
+    }
+
+    [Fact]
+    public void ChangingAnUnmappedDetailOfAMappedTypeLeavesThePlanUnchanged()
+    {
+        var (_, second) = RunTwice(Scenarios.Warehouse, c =>
+        {
+            var tree = c.SyntaxTrees.Single();
+            var text = tree.GetText().ToString().Replace("[AssetDisplayName]", "", StringComparison.Ordinal);
+            return c.ReplaceSyntaxTree(tree, tree.WithChangedText(Microsoft.CodeAnalysis.Text.SourceText.From(text)));
+        });
+
+        Assert.Contains(second.TrackedSteps[SyncGenerator.Steps.Mappers].SelectMany(s => s.Outputs), o => o.Reason == IncrementalStepRunReason.Modified);
         Assert.All(second.TrackedSteps[SyncGenerator.Steps.PlanOutputs].SelectMany(s => s.Outputs), o => Assert.Equal(IncrementalStepRunReason.Unchanged, o.Reason));
     }
 

@@ -168,6 +168,22 @@ public sealed record SyncGroupDescription
 /// <param name="PerItemDomain">Whether items choose their domain with an <c>[AssetDomain]</c> member.</param>
 public sealed record SyncTypeDescription(string TypeName, string AssetType, string Community, string? Domain, string DomainType, bool PerItemDomain = false)
 {
+    /// <summary>The members mapped to attribute types (<see cref="CatalogAttributeAttribute">[CatalogAttribute]</see>), checked by the preflight.</summary>
+    public IReadOnlyList<SyncAttributeDescription> Attributes { get; init; } = [];
+
+    /// <summary>The members mapped to relations (<see cref="RelationAttribute">[Relation]</see>), checked by the preflight.</summary>
+    public IReadOnlyList<SyncRelationDescription> Relations { get; init; } = [];
+
+    /// <inheritdoc/>
+    public bool Equals(SyncTypeDescription? other) =>
+        other is not null
+        && (TypeName, AssetType, Community, Domain, DomainType, PerItemDomain) == (other.TypeName, other.AssetType, other.Community, other.Domain, other.DomainType, other.PerItemDomain)
+        && Attributes.SequenceEqual(other.Attributes)
+        && Relations.SequenceEqual(other.Relations);
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => HashCode.Combine(TypeName, AssetType, Community, Domain, DomainType, PerItemDomain, Attributes.Count, Relations.Count);
+
     /// <inheritdoc/>
     public override string ToString()
     {
@@ -180,6 +196,36 @@ public sealed record SyncTypeDescription(string TypeName, string AssetType, stri
         return $"{TypeName} → '{AssetType}' assets in {domain} ({DomainType}) of community '{Community}'";
     }
 }
+
+/// <summary>What a mapped member writes, as far as the catalog's attribute kinds care.</summary>
+public enum SyncValueKind
+{
+    /// <summary>Text (<see cref="string"/>, <see cref="Guid"/>).</summary>
+    Text,
+    /// <summary>A number (any integer or floating-point type, <see cref="decimal"/>).</summary>
+    Number,
+    /// <summary><see langword="true"/> or <see langword="false"/>.</summary>
+    Boolean,
+    /// <summary>A date (<see cref="DateTime"/>, <see cref="DateTimeOffset"/>).</summary>
+    Date,
+    /// <summary>One name of an enum.</summary>
+    Enum,
+}
+
+/// <summary>A member mapped to an attribute type.</summary>
+/// <param name="AttributeType">The attribute type's name in the catalog.</param>
+/// <param name="Member">The C# member, e.g. <c>RowCount</c>.</param>
+/// <param name="Kind">What the member writes.</param>
+/// <param name="IsSequence">Whether the member holds several values.</param>
+public sealed record SyncAttributeDescription(string AttributeType, string Member, SyncValueKind Kind, bool IsSequence = false);
+
+/// <summary>A member mapped to a relation.</summary>
+/// <param name="RelationTypeId">The relation type's id.</param>
+/// <param name="Role">Which end of the relation the listed assets are.</param>
+/// <param name="TargetTypeName">The listed assets' annotated type, as in <see cref="SyncTypeDescription.TypeName"/>.</param>
+/// <param name="TargetAssetType">The listed assets' asset type name.</param>
+/// <param name="Member">The C# member, e.g. <c>Schema</c>.</param>
+public sealed record SyncRelationDescription(Guid RelationTypeId, RelationRole Role, string TargetTypeName, string TargetAssetType, string Member);
 
 /// <summary>The synchronization ID rules CatalogSync applies: 1 to 50 characters from <c>A-Z a-z 0-9 . _ -</c>.</summary>
 public static class SyncIdRules

@@ -22,7 +22,35 @@ namespace Samples.Kinds
                     null,
                     new global::CatalogSync.Plans.SyncTypeDescription[]
                     {
-                        new global::CatalogSync.Plans.SyncTypeDescription("Samples.Kinds.Everything", "Data Asset", "Samples", "Kinds", "Glossary", false),
+                        new global::CatalogSync.Plans.SyncTypeDescription("Samples.Kinds.Everything", "Data Asset", "Samples", "Kinds", "Glossary", false)
+                        {
+                            Attributes = new global::CatalogSync.Plans.SyncAttributeDescription[]
+                            {
+                                new global::CatalogSync.Plans.SyncAttributeDescription("Text", "Text", global::CatalogSync.Plans.SyncValueKind.Text, false),
+                                new global::CatalogSync.Plans.SyncAttributeDescription("Flag", "Flag", global::CatalogSync.Plans.SyncValueKind.Boolean, false),
+                                new global::CatalogSync.Plans.SyncAttributeDescription("Maybe", "Maybe", global::CatalogSync.Plans.SyncValueKind.Boolean, false),
+                                new global::CatalogSync.Plans.SyncAttributeDescription("SByte", "SByte", global::CatalogSync.Plans.SyncValueKind.Number, false),
+                                new global::CatalogSync.Plans.SyncAttributeDescription("Byte", "Byte", global::CatalogSync.Plans.SyncValueKind.Number, false),
+                                new global::CatalogSync.Plans.SyncAttributeDescription("Int16", "Int16", global::CatalogSync.Plans.SyncValueKind.Number, false),
+                                new global::CatalogSync.Plans.SyncAttributeDescription("UInt16", "UInt16", global::CatalogSync.Plans.SyncValueKind.Number, false),
+                                new global::CatalogSync.Plans.SyncAttributeDescription("Int32", "Int32", global::CatalogSync.Plans.SyncValueKind.Number, false),
+                                new global::CatalogSync.Plans.SyncAttributeDescription("UInt32", "UInt32", global::CatalogSync.Plans.SyncValueKind.Number, false),
+                                new global::CatalogSync.Plans.SyncAttributeDescription("Int64", "Int64", global::CatalogSync.Plans.SyncValueKind.Number, false),
+                                new global::CatalogSync.Plans.SyncAttributeDescription("UInt64", "UInt64", global::CatalogSync.Plans.SyncValueKind.Number, false),
+                                new global::CatalogSync.Plans.SyncAttributeDescription("Single", "Single", global::CatalogSync.Plans.SyncValueKind.Number, false),
+                                new global::CatalogSync.Plans.SyncAttributeDescription("Double", "Double", global::CatalogSync.Plans.SyncValueKind.Number, false),
+                                new global::CatalogSync.Plans.SyncAttributeDescription("Decimal", "Decimal", global::CatalogSync.Plans.SyncValueKind.Number, false),
+                                new global::CatalogSync.Plans.SyncAttributeDescription("When", "When", global::CatalogSync.Plans.SyncValueKind.Date, false),
+                                new global::CatalogSync.Plans.SyncAttributeDescription("Local", "Local", global::CatalogSync.Plans.SyncValueKind.Date, false),
+                                new global::CatalogSync.Plans.SyncAttributeDescription("Id", "Id", global::CatalogSync.Plans.SyncValueKind.Text, false),
+                                new global::CatalogSync.Plans.SyncAttributeDescription("Level", "Level", global::CatalogSync.Plans.SyncValueKind.Enum, false),
+                                new global::CatalogSync.Plans.SyncAttributeDescription("Access", "Access", global::CatalogSync.Plans.SyncValueKind.Enum, false),
+                                new global::CatalogSync.Plans.SyncAttributeDescription("Names", "Names", global::CatalogSync.Plans.SyncValueKind.Text, true),
+                                new global::CatalogSync.Plans.SyncAttributeDescription("Numbers", "Numbers", global::CatalogSync.Plans.SyncValueKind.Number, true),
+                                new global::CatalogSync.Plans.SyncAttributeDescription("Levels", "Levels", global::CatalogSync.Plans.SyncValueKind.Enum, true),
+                                new global::CatalogSync.Plans.SyncAttributeDescription("Dates", "Dates", global::CatalogSync.Plans.SyncValueKind.Date, true),
+                            },
+                        },
                     }),
                 new global::CatalogSync.Plans.SyncGroupDescription(
                     "kindsplan-change-status-missing-from-source",
@@ -31,7 +59,13 @@ namespace Samples.Kinds
                     "Missing from source",
                     new global::CatalogSync.Plans.SyncTypeDescription[]
                     {
-                        new global::CatalogSync.Plans.SyncTypeDescription("Samples.Kinds.Measurement", "Data Set", "Samples", "Default sets", "Physical Data Dictionary", true),
+                        new global::CatalogSync.Plans.SyncTypeDescription("Samples.Kinds.Measurement", "Data Set", "Samples", "Default sets", "Physical Data Dictionary", true)
+                        {
+                            Attributes = new global::CatalogSync.Plans.SyncAttributeDescription[]
+                            {
+                                new global::CatalogSync.Plans.SyncAttributeDescription("class", "class", global::CatalogSync.Plans.SyncValueKind.Text, false),
+                            },
+                        },
                     }),
             });
 

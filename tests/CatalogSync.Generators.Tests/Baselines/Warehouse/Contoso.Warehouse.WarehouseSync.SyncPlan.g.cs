@@ -22,7 +22,13 @@ namespace Contoso.Warehouse
                     null,
                     new global::CatalogSync.Plans.SyncTypeDescription[]
                     {
-                        new global::CatalogSync.Plans.SyncTypeDescription("Contoso.Warehouse.Column", "Column", "Warehouse", "Sales tables", "Physical Data Dictionary", false),
+                        new global::CatalogSync.Plans.SyncTypeDescription("Contoso.Warehouse.Column", "Column", "Warehouse", "Sales tables", "Physical Data Dictionary", false)
+                        {
+                            Attributes = new global::CatalogSync.Plans.SyncAttributeDescription[]
+                            {
+                                new global::CatalogSync.Plans.SyncAttributeDescription("Technical Data Type", "DataType", global::CatalogSync.Plans.SyncValueKind.Text, false),
+                            },
+                        },
                     }),
                 new global::CatalogSync.Plans.SyncGroupDescription(
                     "warehouse-ignore",
@@ -40,7 +46,19 @@ namespace Contoso.Warehouse
                     null,
                     new global::CatalogSync.Plans.SyncTypeDescription[]
                     {
-                        new global::CatalogSync.Plans.SyncTypeDescription("Contoso.Warehouse.WarehouseTable", "Table", "Warehouse", "Sales tables", "Physical Data Dictionary", false),
+                        new global::CatalogSync.Plans.SyncTypeDescription("Contoso.Warehouse.WarehouseTable", "Table", "Warehouse", "Sales tables", "Physical Data Dictionary", false)
+                        {
+                            Attributes = new global::CatalogSync.Plans.SyncAttributeDescription[]
+                            {
+                                new global::CatalogSync.Plans.SyncAttributeDescription("Description", "Description", global::CatalogSync.Plans.SyncValueKind.Text, false),
+                                new global::CatalogSync.Plans.SyncAttributeDescription("Row Count", "RowCount", global::CatalogSync.Plans.SyncValueKind.Number, false),
+                            },
+                            Relations = new global::CatalogSync.Plans.SyncRelationDescription[]
+                            {
+                                new global::CatalogSync.Plans.SyncRelationDescription(new global::System.Guid("00000000-0000-0000-0000-000000007042"), global::CatalogSync.RelationRole.Source, "Contoso.Warehouse.Column", "Column", "ColumnNames"),
+                                new global::CatalogSync.Plans.SyncRelationDescription(new global::System.Guid("00000000-0000-0000-0000-000000007043"), global::CatalogSync.RelationRole.Source, "Contoso.Warehouse.Schema", "Schema", "SchemaName"),
+                            },
+                        },
                     }),
             });
 
