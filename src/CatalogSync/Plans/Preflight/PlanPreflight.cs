@@ -1,0 +1,248 @@
+using System.Globalization;
+using System.Text;
+using CatalogSync.Contract;
+
+namespace CatalogSync.Plans.Preflight;
+
+/// <summary>
+/// Checks a whole plan against the target catalog's metamodel before any data moves: every asset type, domain type,
+/// attribute type (and that its kind fits the C# member), relation type and its direction against the two asset
+/// types (sub-types allowed), and every missing-asset status by id or name. It reports <b>every</b> mismatch, with the
+/// C# type and member it comes from and the closest valid names, so that one run shows all there is to fix.
+/// </summary>
+public static class PlanPreflight
+{
+    /// <summary>Reads the catalog's metamodel through <paramref name="catalog"/> and checks <paramref name="plan"/> against it.</summary>
+    /// <param name="catalog">The catalog's read side: real Collibra's Core REST API or the embedded catalog.</param>
+    /// <param name="plan">The plan to check.</param>
+    /// <param name="cancellationToken">Stops the reads.</param>
+    /// <returns>The problems found (none when the plan fits) and the status id each group finalizes with.</returns>
+    /// <exception cref="CatalogApiException">The catalog could not be read.</exception>
+    public static async Task<PreflightResult> CheckAsync(ICatalogReader catalog, SyncPlanDescription plan, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        ArgumentNullException.ThrowIfNull(plan);
+        var metamodel = await LiveMetamodel.ReadAsync(catalog, cancellationToken).ConfigureAwait(false);
+        return Check(metamodel, plan);
+    }
+
+    internal static PreflightResult Check(LiveMetamodel metamodel, SyncPlanDescription plan)
+    {
+        var problems = new List<PreflightProblem>();
+        var statusIds = new Guid?[plan.Groups.Count];
+        for (var g = 0; g < plan.Groups.Count; g++)
+        {
+            var group = plan.Groups[g];
+            statusIds[g] = CheckStatus(metamodel, group, problems);
+            foreach (var type in group.Types)
+            {
+                CheckType(metamodel, group, type, problems);
+            }
+        }
+
+        return new PreflightResult { Problems = problems, StatusIds = statusIds };
+    }
+
+    private static Guid? CheckStatus(LiveMetamodel metamodel, SyncGroupDescription group, List<PreflightProblem> problems)
+    {
+        if (group.Strategy != MissingStrategy.ChangeStatus)
+        {
+            return null;
+        }
+
+        var owner = group.Types.Count > 0 ? group.Types[0].TypeName : group.SyncId;
+        if (group.StatusId is { } id)
+        {
+            if (metamodel.StatusesById.ContainsKey(id))
+            {
+                return id;
+            }
+
+            var what = metamodel.KindOf(id) is { } kind ? $"is the id of {kind}, not of a status" : "is not the id of any status of the catalog";
+            problems.Add(new PreflightProblem(group.SyncId, owner, null, PreflightSubject.Status,
+                $"[MissingPolicy] StatusId {id:D} {what}.{Closest("Statuses", metamodel.StatusesById.Values.Select(s => $"{s.Name} ({s.Id:D})"), null)}"));
+            return null;
+        }
+
+        var name = group.StatusName!;
+        if (metamodel.StatusesByName.TryGetValue(name, out var status))
+        {
+            return status.Id;
+        }
+
+        problems.Add(new PreflightProblem(group.SyncId, owner, null, PreflightSubject.Status,
+            $"[MissingPolicy] status '{name}' is not a status of the catalog.{Closest("Closest", metamodel.StatusesByName.Keys, name)}"));
+        return null;
+    }
+
+    private static void CheckType(LiveMetamodel metamodel, SyncGroupDescription group, SyncTypeDescription type, List<PreflightProblem> problems)
+    {
+        void Add(string? member, PreflightSubject subject, string message) =>
+            problems.Add(new PreflightProblem(group.SyncId, type.TypeName, member, subject, message));
+
+        var assetType = metamodel.AssetType(type.AssetType);
+        if (assetType is null)
+        {
+            Add(null, PreflightSubject.AssetType, $"[SyncAsset] AssetType '{type.AssetType}' is not an asset type of the catalog.{Closest("Closest", metamodel.AssetTypeNames, type.AssetType)}");
+        }
+
+        if (!metamodel.DomainTypeNames.Contains(type.DomainType))
+        {
+            Add(null, PreflightSubject.DomainType, $"[SyncAsset] DomainType '{type.DomainType}' is not a domain type of the catalog.{Closest("Closest", metamodel.DomainTypeNames, type.DomainType)}");
+        }
+
+        foreach (var attribute in type.Attributes)
+        {
+            if (!metamodel.AttributeTypes.TryGetValue(attribute.AttributeType, out var attributeType))
+            {
+                Add(attribute.Member, PreflightSubject.AttributeType,
+                    $"[CatalogAttribute] '{attribute.AttributeType}' is not an attribute type of the catalog.{Closest("Closest", metamodel.AttributeTypes.Keys, attribute.AttributeType)}");
+                continue;
+            }
+
+            if (!Fits(attribute.Kind, attributeType.Kind))
+            {
+                Add(attribute.Member, PreflightSubject.AttributeKind,
+                    $"[CatalogAttribute] '{attribute.AttributeType}' holds {Describe(attributeType.Kind)}, but the member writes {Describe(attribute.Kind)}: map it to a member of a fitting type or to another attribute type.");
+            }
+        }
+
+        foreach (var relation in type.Relations)
+        {
+            CheckRelation(metamodel, type, assetType, relation, (subject, message) => Add(relation.Member, subject, message));
+        }
+    }
+
+    private static void CheckRelation(LiveMetamodel metamodel, SyncTypeDescription type, AssetType? assetType, SyncRelationDescription relation, Action<PreflightSubject, string> add)
+    {
+        if (!metamodel.RelationTypes.TryGetValue(relation.RelationTypeId, out var relationType))
+        {
+            var near = metamodel.RelationTypes.Values
+                .Where(r => assetType is null || metamodel.IsA(assetType, r.SourceType.Id) || metamodel.IsA(assetType, r.TargetType.Id))
+                .Select(r => $"{r.Id:D} ({Name(r)})")
+                .Take(5);
+            add(PreflightSubject.RelationType, $"[Relation] {relation.RelationTypeId:D} is not a relation type of the catalog.{Closest("Relation types of this asset type", near, null)}");
+            return;
+        }
+
+        var listed = metamodel.AssetType(relation.TargetAssetType);
+        if (assetType is null || listed is null)
+        {
+            return; // The asset type itself is reported already; the direction cannot be judged without it.
+        }
+
+        // RelationRole names the end of the relation the listed assets are; this asset is the other end.
+        var (head, tail) = relation.Role == RelationRole.Source ? (listed, assetType) : (assetType, listed);
+        if (metamodel.IsA(head, relationType.SourceType.Id) && metamodel.IsA(tail, relationType.TargetType.Id))
+        {
+            return;
+        }
+
+        var swapped = metamodel.IsA(tail, relationType.SourceType.Id) && metamodel.IsA(head, relationType.TargetType.Id);
+        var other = relation.Role == RelationRole.Source ? RelationRole.Target : RelationRole.Source;
+        add(PreflightSubject.RelationDirection, swapped
+            ? $"[Relation] {relation.RelationTypeId:D} ({Name(relationType)}) has '{relationType.SourceType.Name}' at its head: the listed '{relation.TargetAssetType}' assets are its {other.ToString().ToLowerInvariant()}, so declare RelationRole.{other}, not RelationRole.{relation.Role}."
+            : $"[Relation] {relation.RelationTypeId:D} ({Name(relationType)}) relates '{relationType.SourceType.Name}' to '{relationType.TargetType.Name}', not '{head.Name}' to '{tail.Name}' (nor the other way round): use a relation type between '{type.AssetType}' and '{relation.TargetAssetType}'.");
+    }
+
+    private static string Name(RelationType r) => $"{r.SourceType.Name} {r.Role} {r.TargetType.Name}";
+
+    /// <summary>Whether a member writing <paramref name="value"/> fits an attribute type of kind <paramref name="attribute"/>:
+    /// any value fits a text attribute; numbers, booleans and dates need their own kind; list kinds take text and enum names.</summary>
+    public static bool Fits(SyncValueKind value, AttributeKind attribute) => attribute switch
+    {
+        AttributeKind.String => true,
+        AttributeKind.Numeric => value == SyncValueKind.Number,
+        AttributeKind.Boolean => value == SyncValueKind.Boolean,
+        AttributeKind.Date => value == SyncValueKind.Date,
+        _ => value is SyncValueKind.Text or SyncValueKind.Enum,
+    };
+
+    private static string Describe(AttributeKind kind) => kind switch
+    {
+        AttributeKind.String => "text",
+        AttributeKind.Numeric => "numbers",
+        AttributeKind.Boolean => "true or false",
+        AttributeKind.Date => "dates",
+        AttributeKind.SingleValueList => "one value of a list",
+        _ => "values of a list",
+    };
+
+    private static string Describe(SyncValueKind kind) => kind switch
+    {
+        SyncValueKind.Text => "text",
+        SyncValueKind.Number => "numbers",
+        SyncValueKind.Boolean => "true or false",
+        SyncValueKind.Date => "dates",
+        _ => "enum names",
+    };
+
+    /// <summary>" Closest: 'a', 'b'." — the valid names nearest to <paramref name="wanted"/> (or the first few when none is given).</summary>
+    private static string Closest(string label, IEnumerable<string> candidates, string? wanted)
+    {
+        var names = wanted is null ? candidates.Take(5).ToList() : Suggestions.Nearest(wanted, candidates, 3);
+        return names.Count == 0 ? "" : $" {label}: {string.Join(", ", names.Select(n => "'" + n + "'"))}.";
+    }
+}
+
+/// <summary>What <see cref="PlanPreflight"/> found.</summary>
+public sealed record PreflightResult
+{
+    /// <summary>Every mismatch between the plan and the catalog's metamodel; empty when the plan fits.</summary>
+    public required IReadOnlyList<PreflightProblem> Problems { get; init; }
+
+    /// <summary>Per group of the plan, in order: the status id its finalization gives missing assets (<see langword="null"/> when none or unknown).</summary>
+    public required IReadOnlyList<Guid?> StatusIds { get; init; }
+
+    /// <summary>Whether the plan fits the catalog.</summary>
+    public bool Passed => Problems.Count == 0;
+
+    /// <summary>One line per problem.</summary>
+    public string Describe()
+    {
+        if (Passed)
+        {
+            return "The plan fits the catalog's metamodel.";
+        }
+
+        var text = new StringBuilder();
+        text.Append(CultureInfo.InvariantCulture, $"The plan does not fit the catalog's metamodel: {Problems.Count} problem(s); nothing was sent.");
+        foreach (var problem in Problems)
+        {
+            text.Append("\n- ").Append(problem.ToString());
+        }
+
+        return text.ToString();
+    }
+}
+
+/// <summary>What a preflight problem is about.</summary>
+public enum PreflightSubject
+{
+    /// <summary>An asset type name.</summary>
+    AssetType,
+    /// <summary>A domain type name.</summary>
+    DomainType,
+    /// <summary>An attribute type name.</summary>
+    AttributeType,
+    /// <summary>An attribute type whose kind does not fit the member.</summary>
+    AttributeKind,
+    /// <summary>A relation type id.</summary>
+    RelationType,
+    /// <summary>A relation's direction (<see cref="RelationRole"/>) or its asset types.</summary>
+    RelationDirection,
+    /// <summary>A missing-asset status, by id or name.</summary>
+    Status,
+}
+
+/// <summary>One mismatch between a plan and the catalog's metamodel.</summary>
+/// <param name="SyncId">The synchronization ID of the group.</param>
+/// <param name="TypeName">The annotated C# type it comes from.</param>
+/// <param name="Member">The C# member it comes from; <see langword="null"/> for the type's own declarations.</param>
+/// <param name="Subject">What it is about.</param>
+/// <param name="Message">What is wrong and the closest valid names.</param>
+public sealed record PreflightProblem(string SyncId, string TypeName, string? Member, PreflightSubject Subject, string Message)
+{
+    /// <inheritdoc/>
+    public override string ToString() => $"{TypeName}{(Member is null ? "" : "." + Member)}: {Message}";
+}
