@@ -48,6 +48,13 @@ internal static class Emitter
 
         w.Line();
         w.Line("/// <inheritdoc/>");
+        w.Open("public override string? GetName(" + type.Key + " item)");
+        NullCheck(w, type, "item");
+        w.Line("return item." + type.NameMember + ";");
+        w.Close();
+
+        w.Line();
+        w.Line("/// <inheritdoc/>");
         w.Open("public override void WriteAsset(global::System.Text.Json.Utf8JsonWriter writer, " + type.Key + " item, string community, string domain)");
         w.Line("global::System.ArgumentNullException.ThrowIfNull(writer);");
         NullCheck(w, type, "item");

@@ -44,6 +44,10 @@ public abstract class AssetMapper<T>
     /// <summary>The domain type's name, used when the domain is created.</summary>
     public string DomainType { get; }
 
+    /// <summary>The asset name of <paramref name="item"/> (its <see cref="AssetNameAttribute">[AssetName]</see> member), as written.</summary>
+    /// <remarks>With the item's domain and community it is the asset's identity: the runtime checks that no two items of a run share one.</remarks>
+    public abstract string? GetName(T item);
+
     /// <summary>The community <paramref name="item"/> lives in.</summary>
     public virtual string GetCommunity(T item) => Community;
 

@@ -31,6 +31,11 @@ public abstract class SyncSourceReader : IAsyncDisposable
     /// <returns><see langword="false"/> when the batch is full.</returns>
     public abstract bool TryWriteCurrent(BatchWriter writer);
 
+    /// <summary>The current item's identity in the catalog: its community, domain and asset name.</summary>
+    /// <exception cref="ArgumentNullException">The current item is <see langword="null"/>.</exception>
+    /// <exception cref="InvalidOperationException">The item names no domain and its type has no default.</exception>
+    public abstract SourceItemIdentity GetCurrentIdentity();
+
     /// <inheritdoc/>
     public abstract ValueTask DisposeAsync();
 }
@@ -76,6 +81,8 @@ public sealed class SyncSource<T> : SyncSource
     {
         public override ValueTask<bool> MoveNextAsync() => items.MoveNextAsync();
 
+        public override SourceItemIdentity GetCurrentIdentity() => SourceItemIdentity.Of(mapper, items.Current);
+
         public override bool TryWriteCurrent(BatchWriter writer)
         {
             ArgumentNullException.ThrowIfNull(writer);
@@ -93,6 +100,8 @@ public sealed class SyncSource<T> : SyncSource
             return ValueTask.FromResult(items.MoveNext());
         }
 
+        public override SourceItemIdentity GetCurrentIdentity() => SourceItemIdentity.Of(mapper, items.Current);
+
         public override bool TryWriteCurrent(BatchWriter writer)
         {
             ArgumentNullException.ThrowIfNull(writer);
@@ -104,5 +113,18 @@ public sealed class SyncSource<T> : SyncSource
             items.Dispose();
             return ValueTask.CompletedTask;
         }
+    }
+}
+
+/// <summary>Where an item lands in the catalog: an asset is identified by its name in a domain of a community.</summary>
+/// <param name="Community">The community's name.</param>
+/// <param name="Domain">The domain's name.</param>
+/// <param name="Name">The asset name; <see langword="null"/> when the item has none.</param>
+public readonly record struct SourceItemIdentity(string Community, string Domain, string? Name)
+{
+    internal static SourceItemIdentity Of<T>(AssetMapper<T> mapper, T item)
+    {
+        var name = mapper.GetName(item); // first: a generated mapper refuses a null item here
+        return new(mapper.GetCommunity(item), mapper.GetDomain(item), name);
     }
 }

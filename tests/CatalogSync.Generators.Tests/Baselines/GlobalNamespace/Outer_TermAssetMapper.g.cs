@@ -14,6 +14,13 @@ internal sealed class Outer_TermAssetMapper : global::CatalogSync.Plans.AssetMap
     public static Outer_TermAssetMapper Instance { get; } = new Outer_TermAssetMapper();
 
     /// <inheritdoc/>
+    public override string? GetName(global::Outer.Term item)
+    {
+        global::System.ArgumentNullException.ThrowIfNull(item);
+        return item.Name;
+    }
+
+    /// <inheritdoc/>
     public override void WriteAsset(global::System.Text.Json.Utf8JsonWriter writer, global::Outer.Term item, string community, string domain)
     {
         global::System.ArgumentNullException.ThrowIfNull(writer);

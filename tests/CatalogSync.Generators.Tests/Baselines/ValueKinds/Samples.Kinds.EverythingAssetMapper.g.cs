@@ -16,6 +16,13 @@ namespace Samples.Kinds
         public static EverythingAssetMapper Instance { get; } = new EverythingAssetMapper();
 
         /// <inheritdoc/>
+        public override string? GetName(global::Samples.Kinds.Everything item)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(item);
+            return item.Name;
+        }
+
+        /// <inheritdoc/>
         public override void WriteAsset(global::System.Text.Json.Utf8JsonWriter writer, global::Samples.Kinds.Everything item, string community, string domain)
         {
             global::System.ArgumentNullException.ThrowIfNull(writer);

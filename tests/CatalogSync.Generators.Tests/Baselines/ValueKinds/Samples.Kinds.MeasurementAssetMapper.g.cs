@@ -23,6 +23,12 @@ namespace Samples.Kinds
         }
 
         /// <inheritdoc/>
+        public override string? GetName(global::Samples.Kinds.Measurement item)
+        {
+            return item.Name;
+        }
+
+        /// <inheritdoc/>
         public override void WriteAsset(global::System.Text.Json.Utf8JsonWriter writer, global::Samples.Kinds.Measurement item, string community, string domain)
         {
             global::System.ArgumentNullException.ThrowIfNull(writer);

@@ -16,6 +16,13 @@ namespace Contoso.Warehouse
         public static ColumnAssetMapper Instance { get; } = new ColumnAssetMapper();
 
         /// <inheritdoc/>
+        public override string? GetName(global::Contoso.Warehouse.Column item)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(item);
+            return item.FullName;
+        }
+
+        /// <inheritdoc/>
         public override void WriteAsset(global::System.Text.Json.Utf8JsonWriter writer, global::Contoso.Warehouse.Column item, string community, string domain)
         {
             global::System.ArgumentNullException.ThrowIfNull(writer);

@@ -16,6 +16,13 @@ namespace Contoso.Warehouse
         public static SchemaAssetMapper Instance { get; } = new SchemaAssetMapper();
 
         /// <inheritdoc/>
+        public override string? GetName(global::Contoso.Warehouse.Schema item)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(item);
+            return item.Name;
+        }
+
+        /// <inheritdoc/>
         public override void WriteAsset(global::System.Text.Json.Utf8JsonWriter writer, global::Contoso.Warehouse.Schema item, string community, string domain)
         {
             global::System.ArgumentNullException.ThrowIfNull(writer);

@@ -1,0 +1,66 @@
+using System.Buffers.Binary;
+using System.IO.Hashing;
+using System.Runtime.InteropServices;
+
+namespace CatalogSync.Plans;
+
+/// <summary>
+/// Checks the items of a run as they stream past: every item needs a name, and no two items may land on one asset
+/// (the same name in the same domain of the same community), since the later one would silently win. It keeps a
+/// 128-bit hash per item rather than the names, so a million items cost tens of megabytes, not the names themselves.
+/// </summary>
+internal sealed class SourceIdentityChecker
+{
+    private readonly Dictionary<UInt128, (string TypeName, long Position)> _seen = [];
+
+    /// <summary>Checks the current item of <paramref name="reader"/>, the <paramref name="position"/>-th (from 1) of <paramref name="typeName"/>.</summary>
+    /// <returns>What is wrong with the item, or <see langword="null"/> when it is fine.</returns>
+    public string? Check(SyncSourceReader reader, string typeName, long position)
+    {
+        SourceItemIdentity identity;
+        try
+        {
+            identity = reader.GetCurrentIdentity();
+        }
+        catch (ArgumentNullException)
+        {
+            return $"Item {position} of {typeName} is null.";
+        }
+        catch (InvalidOperationException e)
+        {
+            return $"Item {position} of {typeName} cannot be placed: {e.Message}";
+        }
+
+        if (string.IsNullOrWhiteSpace(identity.Name))
+        {
+            return $"Item {position} of {typeName} has {(identity.Name is null ? "no name" : "an empty name")}: every asset needs a name.";
+        }
+
+        var key = Hash(identity);
+        if (_seen.TryGetValue(key, out var first))
+        {
+            return $"Items {first.Position} of {first.TypeName} and {position} of {typeName} are both '{identity.Name}' in domain '{identity.Domain}' of community '{identity.Community}': one asset cannot be synchronized from two items (the later would silently win).";
+        }
+
+        _seen.Add(key, (typeName, position));
+        return null;
+    }
+
+    private static UInt128 Hash(in SourceItemIdentity identity)
+    {
+        var hash = new XxHash128();
+        Append(hash, identity.Community);
+        Append(hash, identity.Domain);
+        Append(hash, identity.Name!);
+        return hash.GetCurrentHashAsUInt128();
+    }
+
+    private static void Append(XxHash128 hash, string text)
+    {
+        // Length first, so ("ab", "c") and ("a", "bc") differ.
+        Span<byte> length = stackalloc byte[sizeof(int)];
+        BinaryPrimitives.WriteInt32LittleEndian(length, text.Length);
+        hash.Append(length);
+        hash.Append(MemoryMarshal.AsBytes(text.AsSpan()));
+    }
+}
