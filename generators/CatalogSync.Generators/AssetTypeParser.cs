@@ -62,6 +62,7 @@ internal static class AssetTypeParser
         }
 
         var policy = ParsePolicy(symbol, shortName, typeLocation, diagnostics, cancellationToken);
+        var guard = ParseGuard(symbol, shortName, diagnostics, cancellationToken);
         var members = new MemberCollector(shortName, diagnostics, cancellationToken);
         members.Collect(symbol);
 
@@ -100,6 +101,7 @@ internal static class AssetTypeParser
             DomainType: domainType ?? AttributeNames.DefaultDomainType,
             SyncId: syncId,
             Policy: policy,
+            Guard: guard,
             NameMember: members.NameMember,
             DisplayNameMember: members.DisplayNameMember,
             StatusMember: members.StatusMember,
@@ -123,6 +125,35 @@ internal static class AssetTypeParser
         }
 
         return DiagnosticInfo.Create(DiagnosticDescriptors.PolicyWithoutSyncAsset, context.Attributes[0].Location(cancellationToken), context.TargetSymbol.Name);
+    }
+
+    /// <summary>The per-type deletion guard of [MissingPolicy]; kept apart from the policy, which decides the synchronization ID.</summary>
+    private static GuardModel ParseGuard(INamedTypeSymbol symbol, string shortName, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
+    {
+        if (symbol.Find(AttributeNames.MissingPolicy) is not { } attribute)
+        {
+            return GuardModel.None;
+        }
+
+        int Read(string name, int max, string rule)
+        {
+            if (attribute.Named(name) is not { Value: int value } || value == -1)
+            {
+                return -1;
+            }
+
+            if (value < 0 || value > max)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidArgument, attribute.NamedLocation(name, cancellationToken), name + " = " + value.ToString(System.Globalization.CultureInfo.InvariantCulture), shortName, rule));
+                return -1;
+            }
+
+            return value;
+        }
+
+        return new GuardModel(
+            Read("MaxMissingPercent", 100, "give 0 to 100 (percent of the type's assets), or -1 for the run's deletion guard"),
+            Read("MaxMissingCount", int.MaxValue, "give 0 or more, or -1 for the run's deletion guard"));
     }
 
     private static PolicyModel? ParsePolicy(INamedTypeSymbol symbol, string shortName, LocationInfo? typeLocation, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)

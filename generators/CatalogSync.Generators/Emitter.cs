@@ -271,7 +271,7 @@ internal static class Emitter
                 var head = "new " + Plans + ".SyncTypeDescription(" + CodeWriter.Literal(type.TypeName) + ", " + CodeWriter.Literal(type.AssetType) + ", "
                     + CodeWriter.Literal(type.Community) + ", " + (type.Domain is null ? "null" : CodeWriter.Literal(type.Domain)) + ", "
                     + CodeWriter.Literal(type.DomainType) + ", " + (type.PerItemDomain ? "true" : "false") + ")";
-                if (type.Attributes.Count == 0 && type.Relations.Count == 0)
+                if (type.Attributes.Count == 0 && type.Relations.Count == 0 && type.Guard == GuardModel.None)
                 {
                     w.Line(head + ",");
                     continue;
@@ -309,6 +309,16 @@ internal static class Emitter
 
                     w.Outdent();
                     w.Line("},");
+                }
+
+                if (type.Guard.MaxMissingPercent >= 0)
+                {
+                    w.Line("MaxMissingPercent = " + type.Guard.MaxMissingPercent.ToString(System.Globalization.CultureInfo.InvariantCulture) + ",");
+                }
+
+                if (type.Guard.MaxMissingCount >= 0)
+                {
+                    w.Line("MaxMissingCount = " + type.Guard.MaxMissingCount.ToString(System.Globalization.CultureInfo.InvariantCulture) + ",");
                 }
 
                 w.Outdent();

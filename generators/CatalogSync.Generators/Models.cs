@@ -101,6 +101,12 @@ internal sealed record PolicyModel(int Strategy, string? StatusId, string? Statu
     };
 }
 
+/// <summary>The per-type deletion guard of [MissingPolicy]: -1 takes the run's.</summary>
+internal sealed record GuardModel(int MaxMissingPercent, int MaxMissingCount)
+{
+    public static GuardModel None { get; } = new(-1, -1);
+}
+
 /// <summary>One [SyncAsset] type, parsed.</summary>
 internal sealed record AssetTypeModel(
     string Key,
@@ -116,6 +122,7 @@ internal sealed record AssetTypeModel(
     string DomainType,
     string? SyncId,
     PolicyModel? Policy,
+    GuardModel Guard,
     string? NameMember,
     string? DisplayNameMember,
     string? StatusMember,
@@ -195,7 +202,8 @@ internal sealed record PlanTypeOutput(
     string DomainType,
     bool PerItemDomain,
     EquatableArray<PlanAttributeOutput> Attributes,
-    EquatableArray<PlanRelationOutput> Relations);
+    EquatableArray<PlanRelationOutput> Relations,
+    GuardModel Guard);
 
 /// <summary>A mapped attribute as the plan description states it: <c>SyncValueKind</c> is the runtime enum's member name.</summary>
 internal sealed record PlanAttributeOutput(string AttributeType, string Member, string SyncValueKind, bool IsSequence);

@@ -338,7 +338,8 @@ internal static class Resolver
                     r.Role == "SOURCE" ? "Source" : "Target",
                     r.TargetName,
                     byKey.TryGetValue(r.TargetKey, out var target) ? target.AssetType : "",
-                    r.Member.TrimStart('@'))).ToEquatableArray())).ToEquatableArray())).ToEquatableArray();
+                    r.Member.TrimStart('@'))).ToEquatableArray(),
+                t.Guard)).ToEquatableArray())).ToEquatableArray();
 
         var used = new HashSet<string>(StringComparer.Ordinal) { "client", "options", "cancellationToken" };
         var parameters = new List<PlanParameter>();

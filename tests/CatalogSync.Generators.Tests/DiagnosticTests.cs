@@ -611,6 +611,21 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
+    public void CSYNC027_InvalidDeletionGuardLimits()
+    {
+        Verify(
+            """
+            [SyncAsset(AssetType = "Table", Community = "C", Domain = "D")]
+            [MissingPolicy(MissingStrategy.RemoveResources, MaxMissingPercent = {|CSYNC027:101|}, MaxMissingCount = {|CSYNC027:-5|})]
+            public sealed class T { [AssetName] public string Name { get; set; } = ""; }
+
+            [SyncPlan(typeof(T))] public static partial class P;
+            """,
+            "MaxMissingPercent = 101 on 'T' is invalid: give 0 to 100 (percent of the type's assets), or -1 for the run's deletion guard",
+            "MaxMissingCount = -5 on 'T' is invalid: give 0 or more, or -1 for the run's deletion guard");
+    }
+
+    [Fact]
     public void CSYNC028_DomainWithTwoDomainTypes()
     {
         Verify(

@@ -12,7 +12,7 @@ internal static class Scenarios
         namespace Contoso.Warehouse;
 
         [SyncAsset(AssetType = "Table", Community = "Warehouse", Domain = "Sales tables")]
-        [MissingPolicy(MissingStrategy.ChangeStatus, StatusId = "00000000-0000-0000-0000-000000005066")]
+        [MissingPolicy(MissingStrategy.ChangeStatus, StatusId = "00000000-0000-0000-0000-000000005066", MaxMissingPercent = 10, MaxMissingCount = 500)]
         public sealed class WarehouseTable
         {
             [AssetName] public required string FullName { get; init; }

@@ -35,4 +35,17 @@ public sealed class MissingPolicyAttribute : Attribute
     /// looks its id up in the catalog before the first batch. Give this or <see cref="StatusId"/>.
     /// </summary>
     public string? StatusName { get; set; }
+
+    /// <summary>
+    /// The deletion guard for this type: the largest share (0 to 100 %) of the type's assets that one run may remove
+    /// or retire; a run that would cross it finalizes nothing. -1 (the default) takes the run's
+    /// <see cref="Plans.SyncRunOptions.DeletionGuard"/>.
+    /// </summary>
+    public int MaxMissingPercent { get; set; } = -1;
+
+    /// <summary>
+    /// The deletion guard for this type: the most of its assets that one run may remove or retire; a run that would
+    /// cross it finalizes nothing. -1 (the default) takes the run's <see cref="Plans.SyncRunOptions.DeletionGuard"/>.
+    /// </summary>
+    public int MaxMissingCount { get; set; } = -1;
 }

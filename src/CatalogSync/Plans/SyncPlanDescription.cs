@@ -174,10 +174,17 @@ public sealed record SyncTypeDescription(string TypeName, string AssetType, stri
     /// <summary>The members mapped to relations (<see cref="RelationAttribute">[Relation]</see>), checked by the preflight.</summary>
     public IReadOnlyList<SyncRelationDescription> Relations { get; init; } = [];
 
+    /// <summary>This type's deletion guard (<see cref="MissingPolicyAttribute.MaxMissingPercent"/>): the largest share, in percent, of its assets one run may remove or retire; <see langword="null"/> takes the run's.</summary>
+    public int? MaxMissingPercent { get; init; }
+
+    /// <summary>This type's deletion guard (<see cref="MissingPolicyAttribute.MaxMissingCount"/>): the most of its assets one run may remove or retire; <see langword="null"/> takes the run's.</summary>
+    public int? MaxMissingCount { get; init; }
+
     /// <inheritdoc/>
     public bool Equals(SyncTypeDescription? other) =>
         other is not null
         && (TypeName, AssetType, Community, Domain, DomainType, PerItemDomain) == (other.TypeName, other.AssetType, other.Community, other.Domain, other.DomainType, other.PerItemDomain)
+        && (MaxMissingPercent, MaxMissingCount) == (other.MaxMissingPercent, other.MaxMissingCount)
         && Attributes.SequenceEqual(other.Attributes)
         && Relations.SequenceEqual(other.Relations);
 

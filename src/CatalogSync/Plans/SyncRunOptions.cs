@@ -43,6 +43,9 @@ public sealed record SyncRunOptions
     /// </summary>
     public string? TemporaryDirectory { get; init; }
 
+    /// <summary>The deletion guard's limits (see <see cref="DeletionGuardOptions"/>); per type, [MissingPolicy] may set its own.</summary>
+    public DeletionGuardOptions DeletionGuard { get; init; } = DeletionGuardOptions.Default;
+
     /// <summary>Receives a report after each batch and finalization is accepted and after each finishes.</summary>
     public IProgress<SyncProgress>? Progress { get; init; }
 
@@ -68,6 +71,6 @@ public sealed record SyncRunOptions
             return "MaxJobWait must be positive (or Timeout.InfiniteTimeSpan).";
         }
 
-        return null;
+        return DeletionGuard?.Validate();
     }
 }

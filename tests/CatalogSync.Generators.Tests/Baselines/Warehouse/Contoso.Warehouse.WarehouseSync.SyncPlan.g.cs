@@ -58,6 +58,8 @@ namespace Contoso.Warehouse
                                 new global::CatalogSync.Plans.SyncRelationDescription(new global::System.Guid("00000000-0000-0000-0000-000000007042"), global::CatalogSync.RelationRole.Source, "Contoso.Warehouse.Column", "Column", "ColumnNames"),
                                 new global::CatalogSync.Plans.SyncRelationDescription(new global::System.Guid("00000000-0000-0000-0000-000000007043"), global::CatalogSync.RelationRole.Source, "Contoso.Warehouse.Schema", "Schema", "SchemaName"),
                             },
+                            MaxMissingPercent = 10,
+                            MaxMissingCount = 500,
                         },
                     }),
             });
