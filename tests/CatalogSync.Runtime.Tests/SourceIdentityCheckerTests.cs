@@ -39,6 +39,10 @@ public sealed class SourceIdentityCheckerTests
         // Same name, other domain ('Columns'): not a duplicate. The identity's parts are hashed with their lengths.
         Assert.Equal([null, null], await CheckAllAsync(checker, SyncSource.Create(new[] { new Column("x", "int"), new Column("a", "b") }, ColumnAssetMapper.Instance)));
         Assert.Equal([null], await CheckAllAsync(new SourceIdentityChecker(), SyncSource.Create(new[] { new Table("x") }, TableAssetMapper.Instance)));
+        Assert.Equal(4, checker.Count);
+        Assert.True(checker.Contains("RT Warehouse", "Tables", "ab"));
+        Assert.False(checker.Contains("RT Warehouse", "Columns", "ab"));
+        Assert.False(checker.Contains("RT Warehouse", "Tables", "a"));
     }
 
     [Fact]

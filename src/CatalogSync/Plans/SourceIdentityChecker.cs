@@ -46,6 +46,12 @@ internal sealed class SourceIdentityChecker
         return null;
     }
 
+    /// <summary>How many items passed so far.</summary>
+    public int Count => _seen.Count;
+
+    /// <summary>Whether an item of the run lands on this asset: what a catalog-side comparison needs (assets the source no longer has).</summary>
+    public bool Contains(string community, string domain, string name) => _seen.ContainsKey(Hash(new SourceItemIdentity(community, domain, name)));
+
     private static UInt128 Hash(in SourceItemIdentity identity)
     {
         var hash = new XxHash128();
