@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using CatalogSync.Contract;
+using CatalogSync.Plans.Execution;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using D = CatalogSync.Plans.CatalogSyncDiagnostics;
@@ -22,6 +23,7 @@ internal sealed partial class SyncRun
     private readonly int _batchSize;
     private readonly ImportJobOptions _jobOptions;
     private int _totalBatches;
+    private CatalogCapabilities _capabilities = CatalogCapabilities.Unknown;
 
     private SyncRun(IImportApiClient client, SyncPlanDescription plan, Dictionary<string, SyncSource> sources, SyncRunOptions options, bool simulation, CancellationToken cancellationToken)
     {
@@ -39,6 +41,8 @@ internal sealed partial class SyncRun
         {
             Simulation = simulation,
             RelationsAction = options.JobOptions.RelationsAction ?? RelationsAction.Replace,
+            // Collibra does not support simulation together with continueOnError: a preview never sends both.
+            ContinueOnError = !simulation && options.JobOptions.ContinueOnError,
         };
     }
 
@@ -75,6 +79,11 @@ internal sealed partial class SyncRun
         catch (OperationCanceledException) when (_cancellationToken.IsCancellationRequested)
         {
             statusIds = new Guid?[_plan.Groups.Count];
+        }
+
+        if (_simulation && !_cancellationToken.IsCancellationRequested)
+        {
+            _capabilities = await ReadCapabilitiesAsync().ConfigureAwait(false);
         }
 
         using (var buffer = new PooledBufferStream())
@@ -391,10 +400,21 @@ internal sealed partial class SyncRun
                     await file.CopyToAsync(destination, cancellationToken).ConfigureAwait(false);
                 },
                 fileName: $"preview-{syncId}.json");
+            // Only a catalog known to simulate synchronizations gets simulation=true on a synchronization request:
+            // Collibra's guide says simulation is ignored there, so a simulated full synchronization would run, and
+            // finalize, for real. Anywhere else the preview is a simulated plain import, plus an estimate of what is missing.
+            var exact = _capabilities.SimulatesSynchronizations;
+            if (!exact)
+            {
+                state.MissingCounts = SyncMissingCounts.Unknown; // until the estimate below
+            }
+
             Job job;
             try
             {
-                job = await _client.StartSynchronizationAsync(syncId, content, _jobOptions, FinalizationFor(group, state.StatusId, simulation: true), _cancellationToken).ConfigureAwait(false);
+                job = exact
+                    ? await _client.StartSynchronizationAsync(syncId, content, _jobOptions, FinalizationFor(group, state.StatusId, simulation: true), _cancellationToken).ConfigureAwait(false)
+                    : await _client.StartImportAsync(content, _jobOptions with { Simulation = true, ContinueOnError = false }, _cancellationToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (_cancellationToken.IsCancellationRequested)
             {
@@ -412,11 +432,16 @@ internal sealed partial class SyncRun
             _totalBatches++;
             Report(SyncPhase.BatchStarted, state, job);
             var wait = await WaitAsync(job).ConfigureAwait(false);
-            var report = new SyncJobReport(wait.Job, wait.Summary, writer.ResourceCount) { Kind = SyncJobKind.Synchronization, Assets = writer.AssetCount, Elapsed = clock.Elapsed };
+            var report = new SyncJobReport(wait.Job, wait.Summary, writer.ResourceCount) { Kind = exact ? SyncJobKind.Synchronization : SyncJobKind.Import, Assets = writer.AssetCount, Elapsed = clock.Elapsed };
             state.Batches.Add(report);
-            RecordDuration(report, "synchronization", syncId);
+            RecordDuration(report, exact ? "synchronization" : "import", syncId);
+            if (!exact && report.Succeeded)
+            {
+                await EstimateMissingAsync(state, file).ConfigureAwait(false);
+            }
+
             Report(SyncPhase.BatchCompleted, state, wait.Job);
-            var assets = report.Summary.CountersFor(ImportResourceType.Asset);
+            var assets = state.EstimatedMissing.Aggregate(report.Summary.CountersFor(ImportResourceType.Asset), (sum, e) => sum + e.Counters);
             LogPreviewed(_logger, syncId, group.FinalizationStrategy, report.Resources, job.Id, wait.Job.State, wait.Job.Result, assets.Added, assets.Updated, assets.Unchanged, assets.Removed, assets.Retired, assets.Restored);
             if (report.Succeeded)
             {
@@ -432,6 +457,47 @@ internal sealed partial class SyncRun
                 WaitEnd.Failed => state.Stop(SyncGroupOutcome.BatchFailed, $"The state of the simulated synchronization of '{syncId}' (job {job.Id}) could not be read: {wait.Error!.Message}"),
                 _ => state.Stop(SyncGroupOutcome.BatchFailed, $"The simulated synchronization of '{syncId}' ended {wait.Job.State}/{wait.Job.Result}{(wait.Job.Message is null ? "" : $": {wait.Job.Message}")}; a run would not be finalized."),
             };
+        }
+    }
+
+    /// <summary>What the catalog says it can do; <see cref="CatalogCapabilities.Unknown"/> when it cannot be read.</summary>
+    private async Task<CatalogCapabilities> ReadCapabilitiesAsync()
+    {
+        try
+        {
+            return await _client.GetCapabilitiesAsync(_cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (IsCatalogFailure(e) || e is OperationCanceledException)
+        {
+            return CatalogCapabilities.Unknown; // the safe reading: the preview then sends nothing that could write
+        }
+    }
+
+    /// <summary>After a simulated plain import: what the group's finalization would remove or retire, at most.</summary>
+    private async Task EstimateMissingAsync(GroupState state, Stream file)
+    {
+        var group = state.Group;
+        if (group.Strategy == MissingStrategy.Ignore)
+        {
+            state.MissingCounts = SyncMissingCounts.Exact; // an IGNORE finalization changes nothing
+            return;
+        }
+
+        if (_client is not ICatalogReader reader)
+        {
+            state.MissingCounts = SyncMissingCounts.Unknown;
+            return;
+        }
+
+        try
+        {
+            var identities = await MissingEstimator.ReadIdentitiesAsync(file, _cancellationToken).ConfigureAwait(false);
+            state.EstimatedMissing = await MissingEstimator.EstimateAsync(reader, group, state.StatusId, identities, _cancellationToken).ConfigureAwait(false);
+            state.MissingCounts = SyncMissingCounts.UpperBound;
+        }
+        catch (Exception e) when (IsCatalogFailure(e) || (e is OperationCanceledException && _cancellationToken.IsCancellationRequested))
+        {
+            state.MissingCounts = SyncMissingCounts.Unknown;
         }
     }
 
@@ -667,6 +733,10 @@ internal sealed partial class SyncRun
 
         public SyncJobReport? Finalization { get; set; }
 
+        public SyncMissingCounts MissingCounts { get; set; }
+
+        public IReadOnlyList<SubcategorySummary> EstimatedMissing { get; set; } = [];
+
         public int AssetsSent { get; private set; }
 
         public int ResourcesSent { get; private set; }
@@ -696,6 +766,8 @@ internal sealed partial class SyncRun
                 ResourcesSent = ResourcesSent,
                 Elapsed = _clock.Elapsed,
                 Message = message,
+                MissingCounts = MissingCounts,
+                EstimatedMissing = EstimatedMissing,
             };
             return report with { Types = [.. Group.Types.Select((t, i) => new SyncTypeReport(t, _sent[i], report.CountersFor(t.AssetType)))] };
         }
