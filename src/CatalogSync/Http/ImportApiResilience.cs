@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Http.Resilience;
 using Polly;
@@ -145,12 +143,13 @@ public static class ImportApiResilience
     {
         if (outcome.Exception is { } exception)
         {
-            if (NotSent(exception))
+            var failure = CatalogFailures.Classify(exception);
+            if (failure == CatalogFailure.NotSent)
             {
                 return true;
             }
 
-            return exception is HttpRequestException or TimeoutRejectedException && IsReplayable(request);
+            return exception is HttpRequestException or TimeoutRejectedException && failure == CatalogFailure.Ambiguous && IsReplayable(request);
         }
 
         if (outcome.Result is not { } response)
@@ -158,10 +157,10 @@ public static class ImportApiResilience
             return false;
         }
 
-        return response.StatusCode switch
+        return CatalogFailures.Classify(response.StatusCode) switch
         {
-            HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable => true,
-            HttpStatusCode.RequestTimeout or HttpStatusCode.InternalServerError or HttpStatusCode.BadGateway or HttpStatusCode.GatewayTimeout => IsReplayable(request),
+            CatalogFailure.Busy => true,
+            CatalogFailure.Ambiguous => IsReplayable(request),
             _ => false,
         };
     }
@@ -180,25 +179,6 @@ public static class ImportApiResilience
         }
 
         return request.Options.TryGetValue(ReplayableKey, out var replayable) && replayable;
-    }
-
-    /// <summary>Whether the exception says the request never left the client (no connection could be made).</summary>
-    private static bool NotSent(Exception exception)
-    {
-        for (var e = exception; e is not null; e = e.InnerException)
-        {
-            if (e is HttpRequestException { HttpRequestError: HttpRequestError.NameResolutionError or HttpRequestError.ConnectionError or HttpRequestError.SecureConnectionError or HttpRequestError.ProxyTunnelError })
-            {
-                return true;
-            }
-
-            if (e is SocketException { SocketErrorCode: SocketError.ConnectionRefused or SocketError.HostNotFound or SocketError.HostUnreachable or SocketError.NetworkUnreachable })
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     /// <summary>The server's <c>Retry-After</c> (seconds or a date), capped; <see langword="null"/> for the backoff.</summary>

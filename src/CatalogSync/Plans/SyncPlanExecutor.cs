@@ -51,7 +51,7 @@ public static class SyncPlanExecutor
         IReadOnlyList<SyncSource> sources,
         SyncRunOptions? options = null,
         CancellationToken cancellationToken = default) =>
-        SyncRun.Create(client, plan, sources, options, simulation: false, cancellationToken).RunAsync();
+        Execution.PlanRunner.Create(client, plan, sources, options, simulation: false, cancellationToken).RunAsync();
 
     /// <summary>
     /// Previews the plan (a dry run): reports per synchronization ID and per type what a run would add, update, leave
@@ -85,5 +85,5 @@ public static class SyncPlanExecutor
         IReadOnlyList<SyncSource> sources,
         SyncRunOptions? options = null,
         CancellationToken cancellationToken = default) =>
-        SyncRun.Create(client, plan, sources, options, simulation: true, cancellationToken).RunAsync();
+        Execution.PlanRunner.Create(client, plan, sources, options, simulation: true, cancellationToken).RunAsync();
 }
