@@ -399,18 +399,35 @@ public sealed class HttpExecutorTests : ExecutorTests
     {
         Faults
             .Add(FaultInjector.Fault.Unavailable("POST", "/batch/json-job"), times: 2)
-            .Add(FaultInjector.Fault.Unavailable("GET", "/jobs/"), times: 2)
-            .Add(FaultInjector.Fault.Unavailable("POST", "/finalize/job"))
-            .Add(FaultInjector.Fault.TooManyRequests("POST", "/finalize/job", TimeSpan.Zero));
+            .Add(FaultInjector.Fault.Unavailable("GET", "/jobs/"), times: 2);
 
         var report = await RunOkAsync(tables: 3);
 
-        Assert.Equal(6, Faults.Attempts.Count(a => a.Played != "forwarded"));
+        Assert.Equal(4, Faults.Attempts.Count(a => a.Played != "forwarded"));
         Assert.Equal(7, report.Jobs.Count(j => j.Kind == SyncJobKind.Batch));
         Assert.Equal(7 + 2, Faults.Count("POST", "/batch/json-job"));
-        Assert.Equal(3 + 2, Faults.Count("POST", "/finalize/job"));
+        Assert.Equal(3, Faults.Count("POST", "/finalize/job"));
         Assert.Equal(10, report.Jobs.Select(j => j.Job.Id).Distinct().Count());
         Assert.Equal(6, await Temp.CountAssetsAsync("rt.col."));
+    }
+
+    [Theory]
+    [InlineData(503)]
+    [InlineData(429)]
+    public async Task A_finalization_answered_503_or_429_is_reported_failed_and_not_sent_again(int status)
+    {
+        await RunOkAsync(tables: 3);
+        Faults.Add(new FaultInjector.Fault("POST", "/finalize/job", $"{status} before the server") { Status = (System.Net.HttpStatusCode)status, RetryAfter = TimeSpan.Zero });
+        var finalizationsBefore = Faults.Count("POST", "/finalize/job");
+
+        var report = await RunAsync(tables: 2);
+
+        var columns = report[ColumnsId];
+        Assert.Equal(SyncGroupOutcome.FinalizationFailed, columns.Outcome);
+        Assert.Contains("not sent again", columns.Message, StringComparison.Ordinal);
+        Assert.Equal([SyncGroupOutcome.NotStarted, SyncGroupOutcome.NotStarted], report.Groups.Skip(1).Select(g => g.Outcome));
+        Assert.Equal(1, Faults.Count("POST", "/finalize/job") - finalizationsBefore);
+        Assert.Equal(6, await Temp.CountAssetsAsync("rt.col.")); // nothing was removed
     }
 
     [Fact]

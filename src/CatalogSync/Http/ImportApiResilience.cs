@@ -34,10 +34,10 @@ namespace CatalogSync.Http;
 /// </description></item>
 /// </list>
 /// <para>
-/// So every request is retried when the catalog certainly did not process it: <c>429 Too Many Requests</c>,
-/// <c>503 Service Unavailable</c> (both mean "not taken, come back later"; <c>Retry-After</c> is honoured, capped at
-/// <see cref="ImportApiResilienceOptions.MaxRetryDelay"/>), and a connection that failed before the request was sent
-/// (name resolution, connection refused, TLS handshake, proxy tunnel). Failures that leave it open whether the catalog
+/// So every request is retried when a connection failed before it was sent (name resolution, connection refused, TLS
+/// handshake, proxy tunnel). <c>429 Too Many Requests</c> and <c>503 Service Unavailable</c> ("not taken, come back
+/// later"; <c>Retry-After</c> is honoured, capped at <see cref="ImportApiResilienceOptions.MaxRetryDelay"/>) are retried
+/// for replayable requests only: a real finalization or full synchronization is never sent twice, whatever the answer. Failures that leave it open whether the catalog
 /// acted on the request — <c>408</c>, <c>500</c>, <c>502</c>, <c>504</c>, a connection lost after sending, an attempt
 /// timeout — are retried only for replayable requests. A finalization that fails ambiguously is therefore reported to
 /// the caller (a <see cref="Contract.CatalogApiException"/>, <see cref="HttpRequestException"/> or
@@ -159,7 +159,9 @@ public static class ImportApiResilience
 
         return CatalogFailures.Classify(response.StatusCode) switch
         {
-            CatalogFailure.Busy => true,
+            // "Not taken, come back later" — but a real finalization or full synchronization is never sent twice by
+            // CatalogSync, whatever the answer: a gateway may answer 503 for a request the catalog did take.
+            CatalogFailure.Busy => IsReplayable(request),
             CatalogFailure.Ambiguous => IsReplayable(request),
             _ => false,
         };

@@ -53,6 +53,8 @@ internal static class Outcomes
     public static (SyncGroupOutcome Outcome, string Message) RequestFailed(JobRole role, string syncId, int batchNumber, int resources, Exception error, CatalogFailure failure) => role switch
     {
         JobRole.Batch => (SyncGroupOutcome.BatchFailed, $"Batch {batchNumber} of '{syncId}' could not be sent: {error.Message} '{syncId}' was not finalized."),
+        JobRole.Finalization when failure == CatalogFailure.Busy =>
+            (SyncGroupOutcome.FinalizationFailed, $"The catalog did not take the finalization of '{syncId}', it is busy: {error.Message} It was not sent again (the runtime never sends a finalization twice); '{syncId}' was not finalized. Run the plan again later."),
         JobRole.Finalization when CatalogFailures.CertainlyNotProcessed(failure) =>
             (SyncGroupOutcome.FinalizationFailed, $"The catalog refused the finalization of '{syncId}': {error.Message} '{syncId}' was not finalized."),
         JobRole.Finalization =>
