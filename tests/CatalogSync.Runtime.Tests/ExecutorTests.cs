@@ -431,6 +431,36 @@ public sealed class HttpExecutorTests : ExecutorTests
     }
 
     [Fact]
+    public async Task Job_polls_answered_404_right_after_the_job_was_handed_out_are_tolerated()
+    {
+        Faults.Add(new FaultInjector.Fault("GET", "/jobs/", "404 before the server") { Status = System.Net.HttpStatusCode.NotFound }, times: 3);
+        Faults.Add(FaultInjector.Fault.ServerErrorAfterHandling("GET", "/jobs/"), times: 5); // more than the retries of the client
+
+        var report = await RunOkAsync(tables: 1);
+
+        Assert.Equal(3, Faults.Attempts.Count(a => a.Played.StartsWith("404", StringComparison.Ordinal)));
+        Assert.Equal(5, Faults.Attempts.Count(a => a.Played.StartsWith("500", StringComparison.Ordinal)));
+        Assert.Equal(2, await Temp.CountAssetsAsync("rt.col."));
+    }
+
+    [Fact]
+    public async Task A_job_whose_polls_answer_404_for_longer_than_JobLookupGrace_is_lost_and_stops_the_run()
+    {
+        Faults.Add(new FaultInjector.Fault("GET", "/jobs/", "404 before the server") { Status = System.Net.HttpStatusCode.NotFound }, times: 10_000);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        var report = await RunAsync(tables: 1, options: new SyncRunOptions { JobLookupGrace = TimeSpan.FromMilliseconds(300), PollInterval = TimeSpan.FromMilliseconds(20) });
+
+        var columns = report[ColumnsId];
+        Assert.Equal(SyncGroupOutcome.BatchFailed, columns.Outcome);
+        Assert.Contains("could not be read", columns.Message, StringComparison.Ordinal);
+        Assert.Contains("taken as lost", columns.Message, StringComparison.Ordinal);
+        Assert.Null(columns.Finalization);
+        Assert.True(Faults.Attempts.Count(a => a.Played.StartsWith("404", StringComparison.Ordinal)) >= 3, "It polled again before giving up.");
+        Assert.True(clock.Elapsed >= TimeSpan.FromMilliseconds(300), $"Gave up after {clock.Elapsed}.");
+    }
+
+    [Fact]
     public async Task A_finalization_whose_answer_is_lost_is_reported_unconfirmed_and_not_sent_again()
     {
         await RunOkAsync(tables: 3);

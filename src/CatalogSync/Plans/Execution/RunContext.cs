@@ -27,7 +27,7 @@ internal sealed class RunContext
             ContinueOnError = !simulation && options.JobOptions.ContinueOnError,
         };
         Telemetry = new RunTelemetry(plan.Name, simulation, options.Progress, options.Logger ?? NullLogger.Instance);
-        Waiter = new JobWaiter(client, options.PollInterval, options.MaxJobWait, TimeProvider.System, cancellationToken);
+        Waiter = new JobWaiter(client, options.PollInterval, options.MaxJobWait, options.JobLookupGrace, options.TimeProvider ?? TimeProvider.System, cancellationToken);
     }
 
     public IImportApiClient Client { get; }
