@@ -75,6 +75,10 @@ internal static class CatalogFailures
         };
     }
 
+    /// <summary>Whether the exception is a timeout (an attempt or total timeout of the resilience, <c>HttpClient.Timeout</c>).</summary>
+    public static bool IsTimeout(Exception exception) =>
+        exception is TimeoutException or Polly.Timeout.TimeoutRejectedException || (exception is OperationCanceledException && exception.InnerException is TimeoutException);
+
     /// <summary>Whether the catalog certainly did not act on a request that failed so.</summary>
     public static bool CertainlyNotProcessed(CatalogFailure failure) =>
         failure is CatalogFailure.NotSent or CatalogFailure.Busy or CatalogFailure.Unauthorized or CatalogFailure.NotFound or CatalogFailure.Refused;

@@ -193,6 +193,13 @@ public sealed record SyncRunReport
     /// <summary>One report per group of the plan, in order.</summary>
     public required IReadOnlyList<SyncGroupReport> Groups { get; init; }
 
+    /// <summary>
+    /// Why the run stopped before its first group, e.g. the catalog refused the credentials or could not be reached
+    /// while status names were looked up; <see langword="null"/> otherwise (a group's own failure is in its
+    /// <see cref="SyncGroupReport.Message"/>).
+    /// </summary>
+    public string? Message { get; init; }
+
     /// <summary>When the run started.</summary>
     public DateTimeOffset StartedAt { get; init; }
 
@@ -200,7 +207,7 @@ public sealed record SyncRunReport
     public TimeSpan Elapsed { get; init; }
 
     /// <summary>Whether every group was finalized (in a preview: simulated completely).</summary>
-    public bool Succeeded => !Cancelled && Groups.All(g => g.Outcome == SyncGroupOutcome.Finalized);
+    public bool Succeeded => !Cancelled && Message is null && Groups.All(g => g.Outcome == SyncGroupOutcome.Finalized);
 
     /// <summary>The counters of every job, summed over every kind of resource.</summary>
     public ImportCounters Counters => Groups.Aggregate(new ImportCounters(), (sum, g) => sum + g.Counters);
@@ -221,6 +228,11 @@ public sealed record SyncRunReport
         var text = new StringBuilder();
         var verdict = Succeeded ? "succeeded" : Cancelled ? "cancelled" : "did not succeed";
         text.Append(CultureInfo.InvariantCulture, $"{(Simulation ? "Preview" : "Run")} of sync plan '{Plan.Name}': {verdict}, {Jobs.Count()} job(s) in {Seconds(Elapsed)}");
+        if (Message is not null)
+        {
+            text.Append('\n').Append("  ").Append(Message);
+        }
+
         foreach (var group in Groups)
         {
             text.Append('\n');

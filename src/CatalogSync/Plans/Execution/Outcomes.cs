@@ -52,14 +52,27 @@ internal static class Outcomes
     /// <summary>A job's request failed: the catalog refused it, or its answer was lost.</summary>
     public static (SyncGroupOutcome Outcome, string Message) RequestFailed(JobRole role, string syncId, int batchNumber, int resources, Exception error, CatalogFailure failure) => role switch
     {
-        JobRole.Batch => (SyncGroupOutcome.BatchFailed, $"Batch {batchNumber} of '{syncId}' could not be sent: {error.Message} '{syncId}' was not finalized."),
+        JobRole.Batch => (SyncGroupOutcome.BatchFailed, $"Batch {batchNumber} of '{syncId}' could not be sent: {Describe(error, failure)} '{syncId}' was not finalized."),
         JobRole.Finalization when failure == CatalogFailure.Busy =>
             (SyncGroupOutcome.FinalizationFailed, $"The catalog did not take the finalization of '{syncId}', it is busy: {error.Message} It was not sent again (the runtime never sends a finalization twice); '{syncId}' was not finalized. Run the plan again later."),
         JobRole.Finalization when CatalogFailures.CertainlyNotProcessed(failure) =>
-            (SyncGroupOutcome.FinalizationFailed, $"The catalog refused the finalization of '{syncId}': {error.Message} '{syncId}' was not finalized."),
+            (SyncGroupOutcome.FinalizationFailed, $"The catalog refused the finalization of '{syncId}': {Describe(error, failure)} '{syncId}' was not finalized."),
         JobRole.Finalization =>
             (SyncGroupOutcome.FinalizationUnconfirmed, $"The finalization of '{syncId}' was sent but its answer was lost ({error.GetType().Name}: {error.Message}). It may have run; it was not sent again, because a second finalization would end the next, empty cycle. Check the catalog's jobs before running the plan again."),
-        _ => (SyncGroupOutcome.BatchFailed, $"{Capital(Preview(role))} of '{syncId}' ({resources} resources) could not be sent: {error.Message}"),
+        _ => (SyncGroupOutcome.BatchFailed, $"{Capital(Preview(role))} of '{syncId}' ({resources} resources) could not be sent: {Describe(error, failure)}"),
+    };
+
+    /// <summary>The status names of the plan could not be looked up: the run stops before its first group.</summary>
+    public static string StatusLookupFailed(Exception error, CatalogFailure failure) =>
+        $"The missing-asset statuses could not be looked up: {Describe(error, failure)} Nothing was sent.";
+
+    /// <summary>A failure in words that say what to do.</summary>
+    private static string Describe(Exception error, CatalogFailure failure) => failure switch
+    {
+        CatalogFailure.Unauthorized => $"the catalog refused the credentials or the permission ({error.Message}); check the user name and password, or the token.",
+        CatalogFailure.NotSent => $"the catalog could not be reached ({error.Message}); check its address and that it is running.",
+        _ when CatalogFailures.IsTimeout(error) => $"the request timed out ({error.Message}).",
+        _ => error.Message,
     };
 
     /// <summary>The run was cancelled while a job's request was on its way (never a finalization's: that one is not cut off).</summary>

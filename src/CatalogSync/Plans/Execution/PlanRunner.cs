@@ -38,6 +38,7 @@ internal sealed class PlanRunner
 
         var reports = new List<SyncGroupReport>(plan.Groups.Count);
         Guid?[] statusIds;
+        string? failure = null;
         try
         {
             statusIds = await ResolveStatusesAsync().ConfigureAwait(false);
@@ -46,8 +47,14 @@ internal sealed class PlanRunner
         {
             statusIds = new Guid?[plan.Groups.Count];
         }
+        catch (Exception e) when (run.IsCatalogFailure(e))
+        {
+            // Failures of the catalog are reports, not exceptions: nothing was sent, no group starts.
+            statusIds = new Guid?[plan.Groups.Count];
+            failure = Outcomes.StatusLookupFailed(e, run.Classify(e));
+        }
 
-        if (run.Simulation && !run.Cancelled)
+        if (run.Simulation && !run.Cancelled && failure is null)
         {
             run.Capabilities = await ReadCapabilitiesAsync().ConfigureAwait(false);
         }
@@ -55,7 +62,7 @@ internal sealed class PlanRunner
         var groups = new GroupRunner(run);
         using (var buffer = new PooledBufferStream())
         {
-            var stop = run.Cancelled;
+            var stop = run.Cancelled || failure is not null;
             for (var g = 0; g < plan.Groups.Count; g++)
             {
                 var group = plan.Groups[g];
@@ -81,6 +88,7 @@ internal sealed class PlanRunner
             Groups = reports,
             StartedAt = startedAt,
             Elapsed = clock.Elapsed,
+            Message = failure,
         };
         activity?.SetTag(CatalogSyncDiagnostics.ResultTag, result.Succeeded ? "success" : cancelled ? "cancelled" : "failure");
         if (!result.Succeeded)
