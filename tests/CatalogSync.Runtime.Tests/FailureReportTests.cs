@@ -87,6 +87,22 @@ public sealed class FailureReportTests : IAsyncLifetime
         Assert.All(new[] { run, preview, named }, r => Assert.False(r.Succeeded));
     }
 
+    [Fact]
+    public async Task A_request_that_times_out_ends_the_run_with_a_report()
+    {
+        // Every attempt of the first batch is answered a minute late; the total timeout gives up after a second.
+        var faults = new FaultInjector().Add(FaultInjector.Fault.SlowAfterHandling("POST", "/batch/json-job", TimeSpan.FromMinutes(1)), times: 10);
+        var options = Fast with { AttemptTimeout = TimeSpan.FromMilliseconds(400), TotalRequestTimeout = TimeSpan.FromSeconds(1) };
+        using var http = new HttpClient(ImportApiResilience.CreateHandler(options, faults)) { Timeout = Timeout.InfiniteTimeSpan };
+        var client = new CollibraHttpClient(http, _temp.ClientOptions());
+
+        var report = await WarehousePlan.RunAsync(client, tables: Data.Tables(1), columns: Data.Columns(1, 2), schemas: Data.Schemas(1), databases: Data.Databases(1));
+
+        Assert.Equal([SyncGroupOutcome.BatchFailed, SyncGroupOutcome.NotStarted, SyncGroupOutcome.NotStarted], report.Groups.Select(g => g.Outcome));
+        Assert.Contains("timed out", report.Groups[0].Message, StringComparison.Ordinal);
+        Assert.Null(report.Groups[0].Finalization);
+    }
+
     private static HttpClient CreateHttpClient() =>
         new(ImportApiResilience.CreateHandler(Fast, new SocketsHttpHandler())) { Timeout = Timeout.InfiniteTimeSpan };
 

@@ -117,7 +117,7 @@ public sealed record SyncGroupReport
     /// <summary>The status id missing assets got, after looking up <see cref="SyncGroupDescription.StatusName"/>.</summary>
     public Guid? StatusId { get; init; }
 
-    /// <summary>The batch jobs in order (in a preview: the one simulated full synchronization).</summary>
+    /// <summary>The batch jobs in order (in a preview: the one simulated full synchronization or simulated import).</summary>
     public IReadOnlyList<SyncJobReport> Batches { get; init; } = [];
 
     /// <summary>The finalization job, once it was started.</summary>
