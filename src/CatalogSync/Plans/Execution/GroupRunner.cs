@@ -185,7 +185,7 @@ internal sealed class GroupRunner(RunContext run)
             // finalization is never sent twice.
             job = await run.Client.StartFinalizationAsync(syncId, FinalizationFor(group, state.StatusId, simulation: false), CancellationToken.None).ConfigureAwait(false);
         }
-        catch (Exception e) when (CatalogSyncFailure(e))
+        catch (Exception e) when (IsFailureOfTheCatalog(e))
         {
             var failed = Outcomes.RequestFailed(JobRole.Finalization, syncId, 0, 0, e, Http.CatalogFailures.Classify(e));
             var result = Outcomes.Result(failed.Outcome);
@@ -220,7 +220,7 @@ internal sealed class GroupRunner(RunContext run)
     }
 
     /// <summary>The finalization's request is not cancellable, so any failure of the catalog is one, cancellation-like ones included.</summary>
-    private static bool CatalogSyncFailure(Exception e) => Http.CatalogFailures.Classify(e) != Http.CatalogFailure.None;
+    private static bool IsFailureOfTheCatalog(Exception e) => Http.CatalogFailures.Classify(e) != Http.CatalogFailure.None;
 
     internal static FinalizationOptions FinalizationFor(SyncGroupDescription group, Guid? statusId, bool simulation) => new()
     {
