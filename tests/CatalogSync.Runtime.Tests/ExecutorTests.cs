@@ -399,18 +399,65 @@ public sealed class HttpExecutorTests : ExecutorTests
     {
         Faults
             .Add(FaultInjector.Fault.Unavailable("POST", "/batch/json-job"), times: 2)
-            .Add(FaultInjector.Fault.Unavailable("GET", "/jobs/"), times: 2)
-            .Add(FaultInjector.Fault.Unavailable("POST", "/finalize/job"))
-            .Add(FaultInjector.Fault.TooManyRequests("POST", "/finalize/job", TimeSpan.Zero));
+            .Add(FaultInjector.Fault.Unavailable("GET", "/jobs/"), times: 2);
 
         var report = await RunOkAsync(tables: 3);
 
-        Assert.Equal(6, Faults.Attempts.Count(a => a.Played != "forwarded"));
+        Assert.Equal(4, Faults.Attempts.Count(a => a.Played != "forwarded"));
         Assert.Equal(7, report.Jobs.Count(j => j.Kind == SyncJobKind.Batch));
         Assert.Equal(7 + 2, Faults.Count("POST", "/batch/json-job"));
-        Assert.Equal(3 + 2, Faults.Count("POST", "/finalize/job"));
+        Assert.Equal(3, Faults.Count("POST", "/finalize/job"));
         Assert.Equal(10, report.Jobs.Select(j => j.Job.Id).Distinct().Count());
         Assert.Equal(6, await Temp.CountAssetsAsync("rt.col."));
+    }
+
+    [Theory]
+    [InlineData(503)]
+    [InlineData(429)]
+    public async Task A_finalization_answered_503_or_429_is_reported_failed_and_not_sent_again(int status)
+    {
+        await RunOkAsync(tables: 3);
+        Faults.Add(new FaultInjector.Fault("POST", "/finalize/job", $"{status} before the server") { Status = (System.Net.HttpStatusCode)status, RetryAfter = TimeSpan.Zero });
+        var finalizationsBefore = Faults.Count("POST", "/finalize/job");
+
+        var report = await RunAsync(tables: 2);
+
+        var columns = report[ColumnsId];
+        Assert.Equal(SyncGroupOutcome.FinalizationFailed, columns.Outcome);
+        Assert.Contains("not sent again", columns.Message, StringComparison.Ordinal);
+        Assert.Equal([SyncGroupOutcome.NotStarted, SyncGroupOutcome.NotStarted], report.Groups.Skip(1).Select(g => g.Outcome));
+        Assert.Equal(1, Faults.Count("POST", "/finalize/job") - finalizationsBefore);
+        Assert.Equal(6, await Temp.CountAssetsAsync("rt.col.")); // nothing was removed
+    }
+
+    [Fact]
+    public async Task Job_polls_answered_404_right_after_the_job_was_handed_out_are_tolerated()
+    {
+        Faults.Add(new FaultInjector.Fault("GET", "/jobs/", "404 before the server") { Status = System.Net.HttpStatusCode.NotFound }, times: 3);
+        Faults.Add(FaultInjector.Fault.ServerErrorAfterHandling("GET", "/jobs/"), times: 5); // more than the retries of the client
+
+        var report = await RunOkAsync(tables: 1);
+
+        Assert.Equal(3, Faults.Attempts.Count(a => a.Played.StartsWith("404", StringComparison.Ordinal)));
+        Assert.Equal(5, Faults.Attempts.Count(a => a.Played.StartsWith("500", StringComparison.Ordinal)));
+        Assert.Equal(2, await Temp.CountAssetsAsync("rt.col."));
+    }
+
+    [Fact]
+    public async Task A_job_whose_polls_answer_404_for_longer_than_JobLookupGrace_is_lost_and_stops_the_run()
+    {
+        Faults.Add(new FaultInjector.Fault("GET", "/jobs/", "404 before the server") { Status = System.Net.HttpStatusCode.NotFound }, times: 10_000);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        var report = await RunAsync(tables: 1, options: new SyncRunOptions { JobLookupGrace = TimeSpan.FromMilliseconds(300), PollInterval = TimeSpan.FromMilliseconds(20) });
+
+        var columns = report[ColumnsId];
+        Assert.Equal(SyncGroupOutcome.BatchFailed, columns.Outcome);
+        Assert.Contains("could not be read", columns.Message, StringComparison.Ordinal);
+        Assert.Contains("taken as lost", columns.Message, StringComparison.Ordinal);
+        Assert.Null(columns.Finalization);
+        Assert.True(Faults.Attempts.Count(a => a.Played.StartsWith("404", StringComparison.Ordinal)) >= 3, "It polled again before giving up.");
+        Assert.True(clock.Elapsed >= TimeSpan.FromMilliseconds(300), $"Gave up after {clock.Elapsed}.");
     }
 
     [Fact]

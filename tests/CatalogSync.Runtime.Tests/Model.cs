@@ -56,3 +56,12 @@ public sealed record MemoryRow([property: AssetName] string Name)
 
 [SyncPlan(typeof(MemoryRow), Name = "rt-memory", BatchSize = 10_000)]
 public static partial class MemoryPlan;
+
+// A missing-asset status given by name: the run looks it up in the catalog before any data moves.
+
+[SyncAsset(AssetType = "Table", Community = "RT Named", Domain = "Named tables")]
+[MissingPolicy(MissingStrategy.ChangeStatus, StatusName = "Missing from source")]
+public sealed record NamedStatusTable([property: AssetName] string Name);
+
+[SyncPlan(typeof(NamedStatusTable), Name = "rt-named")]
+public static partial class NamedStatusPlan;

@@ -50,20 +50,35 @@ public sealed class ResilienceTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_finalization_answered_429_is_sent_again_after_the_Retry_After_the_server_asked_for()
+    public async Task A_batch_answered_429_is_sent_again_after_the_Retry_After_the_server_asked_for()
     {
-        var faults = new FaultInjector().Add(FaultInjector.Fault.TooManyRequests("POST", "/finalize/job", TimeSpan.FromSeconds(1)));
+        var faults = new FaultInjector().Add(FaultInjector.Fault.TooManyRequests("POST", "/batch/json-job", TimeSpan.FromSeconds(1)));
         using var http = CreateHttpClient(faults, Fast);
         var client = new CollibraHttpClient(http, _temp.ClientOptions());
-        await CompleteAsync(await client.StartSynchronizationBatchAsync("retry-after", Data.Batch("a", "b"), ImportJobOptions.Default));
 
-        var finalization = await CompleteAsync(await client.StartFinalizationAsync("retry-after", FinalizationOptions.Default));
+        var batch = await CompleteAsync(await client.StartSynchronizationBatchAsync("retry-after", Data.Batch("a", "b"), ImportJobOptions.Default));
 
-        Assert.Equal(JobResult.Success, finalization.Result);
-        var attempts = faults.Attempts.Where(a => a.Path.EndsWith("/finalize/job", StringComparison.Ordinal)).ToList();
+        Assert.Equal(JobResult.Success, batch.Result);
+        var attempts = faults.Attempts.Where(a => a.Path.EndsWith("/batch/json-job", StringComparison.Ordinal)).ToList();
         Assert.Equal(["429 before the server", "forwarded"], attempts.Select(a => a.Played));
         // The backoff alone would wait about 10 ms; only the server's Retry-After explains a second.
         Assert.True(attempts[1].At - attempts[0].At >= TimeSpan.FromMilliseconds(950), $"Retried after {(attempts[1].At - attempts[0].At).TotalMilliseconds} ms.");
+    }
+
+    [Theory]
+    [InlineData(429)]
+    [InlineData(503)]
+    public async Task A_finalization_answered_429_or_503_is_not_sent_again(int status)
+    {
+        var faults = new FaultInjector().Add(new FaultInjector.Fault("POST", "/finalize/job", $"{status} before the server") { Status = (System.Net.HttpStatusCode)status, RetryAfter = TimeSpan.Zero });
+        using var http = CreateHttpClient(faults, Fast);
+        var client = new CollibraHttpClient(http, _temp.ClientOptions());
+        await CompleteAsync(await client.StartSynchronizationBatchAsync("busy", Data.Batch("a"), ImportJobOptions.Default));
+
+        var error = await Assert.ThrowsAsync<CatalogApiException>(() => client.StartFinalizationAsync("busy", FinalizationOptions.Default));
+
+        Assert.Equal(status, error.StatusCode);
+        Assert.Equal([$"{status} before the server"], faults.Attempts.Where(a => a.Path.EndsWith("/finalize/job", StringComparison.Ordinal)).Select(a => a.Played));
     }
 
     [Fact]
@@ -153,7 +168,9 @@ public sealed class ResilienceTests : IAsyncLifetime
         Assert.True(ImportApiResilience.ShouldRetry(Polly.Outcome.FromResult(server500), get));
         Assert.True(ImportApiResilience.ShouldRetry(Polly.Outcome.FromResult(server500), batch));
         Assert.False(ImportApiResilience.ShouldRetry(Polly.Outcome.FromResult(server500), unmarkedPost));
-        Assert.True(ImportApiResilience.ShouldRetry(Polly.Outcome.FromResult(server503), unmarkedPost));
+        Assert.False(ImportApiResilience.ShouldRetry(Polly.Outcome.FromResult(server503), unmarkedPost)); // a finalization is never sent twice
+        Assert.True(ImportApiResilience.ShouldRetry(Polly.Outcome.FromResult(server503), batch));
+        Assert.True(ImportApiResilience.ShouldRetry(Polly.Outcome.FromResult(server503), get));
         Assert.False(ImportApiResilience.ShouldRetry(Polly.Outcome.FromResult(notFound), get));
         Assert.False(ImportApiResilience.ShouldRetry(lost, unmarkedPost));
         Assert.True(ImportApiResilience.ShouldRetry(lost, batch));

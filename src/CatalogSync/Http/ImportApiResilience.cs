@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Http.Resilience;
 using Polly;
@@ -36,10 +34,10 @@ namespace CatalogSync.Http;
 /// </description></item>
 /// </list>
 /// <para>
-/// So every request is retried when the catalog certainly did not process it: <c>429 Too Many Requests</c>,
-/// <c>503 Service Unavailable</c> (both mean "not taken, come back later"; <c>Retry-After</c> is honoured, capped at
-/// <see cref="ImportApiResilienceOptions.MaxRetryDelay"/>), and a connection that failed before the request was sent
-/// (name resolution, connection refused, TLS handshake, proxy tunnel). Failures that leave it open whether the catalog
+/// So every request is retried when a connection failed before it was sent (name resolution, connection refused, TLS
+/// handshake, proxy tunnel). <c>429 Too Many Requests</c> and <c>503 Service Unavailable</c> ("not taken, come back
+/// later"; <c>Retry-After</c> is honoured, capped at <see cref="ImportApiResilienceOptions.MaxRetryDelay"/>) are retried
+/// for replayable requests only: a real finalization or full synchronization is never sent twice, whatever the answer. Failures that leave it open whether the catalog
 /// acted on the request — <c>408</c>, <c>500</c>, <c>502</c>, <c>504</c>, a connection lost after sending, an attempt
 /// timeout — are retried only for replayable requests. A finalization that fails ambiguously is therefore reported to
 /// the caller (a <see cref="Contract.CatalogApiException"/>, <see cref="HttpRequestException"/> or
@@ -145,12 +143,13 @@ public static class ImportApiResilience
     {
         if (outcome.Exception is { } exception)
         {
-            if (NotSent(exception))
+            var failure = CatalogFailures.Classify(exception);
+            if (failure == CatalogFailure.NotSent)
             {
                 return true;
             }
 
-            return exception is HttpRequestException or TimeoutRejectedException && IsReplayable(request);
+            return exception is HttpRequestException or TimeoutRejectedException && failure == CatalogFailure.Ambiguous && IsReplayable(request);
         }
 
         if (outcome.Result is not { } response)
@@ -158,10 +157,12 @@ public static class ImportApiResilience
             return false;
         }
 
-        return response.StatusCode switch
+        return CatalogFailures.Classify(response.StatusCode) switch
         {
-            HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable => true,
-            HttpStatusCode.RequestTimeout or HttpStatusCode.InternalServerError or HttpStatusCode.BadGateway or HttpStatusCode.GatewayTimeout => IsReplayable(request),
+            // "Not taken, come back later" — but a real finalization or full synchronization is never sent twice by
+            // CatalogSync, whatever the answer: a gateway may answer 503 for a request the catalog did take.
+            CatalogFailure.Busy => IsReplayable(request),
+            CatalogFailure.Ambiguous => IsReplayable(request),
             _ => false,
         };
     }
@@ -180,25 +181,6 @@ public static class ImportApiResilience
         }
 
         return request.Options.TryGetValue(ReplayableKey, out var replayable) && replayable;
-    }
-
-    /// <summary>Whether the exception says the request never left the client (no connection could be made).</summary>
-    private static bool NotSent(Exception exception)
-    {
-        for (var e = exception; e is not null; e = e.InnerException)
-        {
-            if (e is HttpRequestException { HttpRequestError: HttpRequestError.NameResolutionError or HttpRequestError.ConnectionError or HttpRequestError.SecureConnectionError or HttpRequestError.ProxyTunnelError })
-            {
-                return true;
-            }
-
-            if (e is SocketException { SocketErrorCode: SocketError.ConnectionRefused or SocketError.HostNotFound or SocketError.HostUnreachable or SocketError.NetworkUnreachable })
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     /// <summary>The server's <c>Retry-After</c> (seconds or a date), capped; <see langword="null"/> for the backoff.</summary>

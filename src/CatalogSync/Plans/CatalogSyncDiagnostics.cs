@@ -12,7 +12,7 @@ namespace CatalogSync.Plans;
 /// Every measurement and span carries <see cref="SyncIdTag"/> and <see cref="SimulationTag"/>. Spans:
 /// <see cref="RunActivity"/> per run, <see cref="BatchActivity"/> per batch (with <see cref="BatchNumberTag"/>,
 /// <see cref="ResourcesTag"/>, <see cref="JobIdTag"/>, <see cref="ResultTag"/>) and <see cref="FinalizeActivity"/> per
-/// finalization (or per simulated full synchronization of a preview).
+/// finalization (or per simulated full synchronization or simulated import of a preview).
 /// </remarks>
 public static class CatalogSyncDiagnostics
 {

@@ -51,7 +51,7 @@ public static class SyncPlanExecutor
         IReadOnlyList<SyncSource> sources,
         SyncRunOptions? options = null,
         CancellationToken cancellationToken = default) =>
-        SyncRun.Create(client, plan, sources, options, simulation: false, cancellationToken).RunAsync();
+        Execution.PlanRunner.Create(client, plan, sources, options, simulation: false, cancellationToken).RunAsync();
 
     /// <summary>
     /// Previews the plan (a dry run): reports per synchronization ID and per type what a run would add, update, leave
@@ -60,10 +60,16 @@ public static class SyncPlanExecutor
     /// <remarks>
     /// <para>
     /// Each group's items are written once to a temporary file (streamed: memory stays bounded, the file is deleted
-    /// afterwards) and sent as <b>one simulated full synchronization</b> (<c>POST /import/synchronize/{id}/json-job</c>
-    /// with <c>simulation=true</c>: the batch and its finalization in one job, which the catalog runs and rolls back).
-    /// That counts the missing assets exactly, whatever the group's size, which simulated batches alone could not: a
-    /// simulated batch marks nothing as seen, so a finalization after it would count everything as missing.
+    /// afterwards) and sent as one simulated job. Against a catalog that says it simulates synchronizations exactly
+    /// (<see cref="CatalogCapabilities.SimulatesSynchronizations"/>, e.g. the embedded catalog) that job is <b>one
+    /// simulated full synchronization</b> (<c>POST /import/synchronize/{id}/json-job</c> with <c>simulation=true</c>),
+    /// which counts everything exactly, the missing assets included. Against any other endpoint (real Collibra, whose
+    /// guide says <c>simulation</c> is ignored by synchronization requests) <c>simulation=true</c> is never sent to a
+    /// synchronization endpoint: the job is a simulated plain import (<c>POST /import/json-job</c>), exact for added,
+    /// updated and unchanged, and what a finalization would remove or retire is estimated from the catalog's assets
+    /// through <see cref="ICatalogReader"/> (the client itself, when it is one), as an upper bound
+    /// (<see cref="SyncGroupReport.MissingIsUpperBound"/>); without a reader it is <see cref="SyncMissingCounts.Unknown"/>.
+    /// <c>simulation</c> is never sent with <c>continueOnError</c>.
     /// </para>
     /// <para>
     /// Collibra recommends full synchronizations below 50 000 resources: a real Collibra instance may refuse or time
@@ -79,5 +85,5 @@ public static class SyncPlanExecutor
         IReadOnlyList<SyncSource> sources,
         SyncRunOptions? options = null,
         CancellationToken cancellationToken = default) =>
-        SyncRun.Create(client, plan, sources, options, simulation: true, cancellationToken).RunAsync();
+        Execution.PlanRunner.Create(client, plan, sources, options, simulation: true, cancellationToken).RunAsync();
 }

@@ -32,6 +32,15 @@ public sealed record SyncRunOptions
     public TimeSpan MaxJobWait { get; init; } = TimeSpan.FromHours(1);
 
     /// <summary>
+    /// How long a job whose state cannot be read (<c>GET /jobs/{id}</c> answers 404 or a 5xx, as Collibra can right after
+    /// it handed the job out) is still polled before the run calls it lost. Default: 30 seconds; zero gives up at once.
+    /// </summary>
+    public TimeSpan JobLookupGrace { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The clock of polling delays, <see cref="MaxJobWait"/> and <see cref="JobLookupGrace"/>; <see langword="null"/> for the system clock.</summary>
+    public TimeProvider? TimeProvider { get; init; }
+
+    /// <summary>
     /// Whether a synchronization ID whose sources yielded no asset at all is still finalized. Off by default:
     /// finalizing after an empty run would remove or retire everything the ID owns.
     /// </summary>
@@ -69,6 +78,11 @@ public sealed record SyncRunOptions
         if (MaxJobWait <= TimeSpan.Zero && MaxJobWait != Timeout.InfiniteTimeSpan)
         {
             return "MaxJobWait must be positive (or Timeout.InfiniteTimeSpan).";
+        }
+
+        if (JobLookupGrace < TimeSpan.Zero)
+        {
+            return "JobLookupGrace must not be negative.";
         }
 
         return DeletionGuard?.Validate();

@@ -49,6 +49,29 @@ public enum SyncJobKind
 
     /// <summary>A batch and its finalization in one job (<c>{id}/json-job</c>), as a preview sends.</summary>
     Synchronization,
+
+    /// <summary>
+    /// A simulated plain import (<c>/import/json-job</c>), as a preview sends to an endpoint that is not known to
+    /// simulate synchronizations (real Collibra).
+    /// </summary>
+    Import,
+}
+
+/// <summary>How far a group's removed, retired and restored counts can be trusted.</summary>
+public enum SyncMissingCounts
+{
+    /// <summary>Counted by the catalog's own jobs: a run, or a preview against a catalog that simulates synchronizations exactly.</summary>
+    Exact,
+
+    /// <summary>
+    /// A preview's upper bound: the catalog's assets of the group's types in its domains that the sources no longer
+    /// name, including assets the synchronization ID does not own (which a finalization leaves alone). Restores are
+    /// not counted.
+    /// </summary>
+    UpperBound,
+
+    /// <summary>A preview could not count them (the client cannot read the catalog's assets).</summary>
+    Unknown,
 }
 
 /// <summary>One job of a run, with its summary.</summary>
@@ -94,7 +117,7 @@ public sealed record SyncGroupReport
     /// <summary>The status id missing assets got, after looking up <see cref="SyncGroupDescription.StatusName"/>.</summary>
     public Guid? StatusId { get; init; }
 
-    /// <summary>The batch jobs in order (in a preview: the one simulated full synchronization).</summary>
+    /// <summary>The batch jobs in order (in a preview: the one simulated full synchronization or simulated import).</summary>
     public IReadOnlyList<SyncJobReport> Batches { get; init; } = [];
 
     /// <summary>The finalization job, once it was started.</summary>
@@ -115,14 +138,26 @@ public sealed record SyncGroupReport
     /// <summary>Why the group failed, was skipped or stopped.</summary>
     public string? Message { get; init; }
 
+    /// <summary>How far the removed, retired and restored counts can be trusted (<see cref="SyncMissingCounts.Exact"/> but in some previews).</summary>
+    public SyncMissingCounts MissingCounts { get; init; }
+
+    /// <summary>Whether the removed and retired counts are upper bounds ("at most"), as a preview against real Collibra gives.</summary>
+    public bool MissingIsUpperBound => MissingCounts == SyncMissingCounts.UpperBound;
+
+    /// <summary>
+    /// Per asset type, the removed or retired counts a preview estimated by reading the catalog (see
+    /// <see cref="SyncMissingCounts.UpperBound"/>); empty otherwise. They are included in the counters below.
+    /// </summary>
+    public IReadOnlyList<SubcategorySummary> EstimatedMissing { get; init; } = [];
+
     /// <summary>Every job of the group: the batches, then the finalization.</summary>
     public IEnumerable<SyncJobReport> Jobs => Finalization is null ? Batches : Batches.Append(Finalization);
 
     /// <summary>The counters of every job of the group, summed over every kind of resource.</summary>
-    public ImportCounters Counters => Sum(_ => true);
+    public ImportCounters Counters => Sum(_ => true) + Estimated(_ => true);
 
     /// <summary>The asset counters of every job of the group.</summary>
-    public ImportCounters AssetCounters => Sum(r => r.ResourceType == ImportResourceType.Asset);
+    public ImportCounters AssetCounters => Sum(r => r.ResourceType == ImportResourceType.Asset) + Estimated(_ => true);
 
     /// <summary>The counters of one asset type (e.g. <c>Table</c>) in every job of the group; zeros when none.</summary>
     public ImportCounters CountersFor(string assetType) =>
@@ -130,7 +165,11 @@ public sealed record SyncGroupReport
             .Where(r => r.ResourceType == ImportResourceType.Asset)
             .SelectMany(r => r.Subcategories)
             .Where(s => string.Equals(s.Category.Name, assetType, StringComparison.OrdinalIgnoreCase))
-            .Aggregate(new ImportCounters(), (sum, s) => sum + s.Counters);
+            .Aggregate(new ImportCounters(), (sum, s) => sum + s.Counters)
+        + Estimated(s => string.Equals(s.Category.Name, assetType, StringComparison.OrdinalIgnoreCase));
+
+    private ImportCounters Estimated(Func<SubcategorySummary, bool> filter) =>
+        EstimatedMissing.Where(filter).Aggregate(new ImportCounters(), (sum, s) => sum + s.Counters);
 
     private ImportCounters Sum(Func<ResourceTypeSummary, bool> filter) =>
         Jobs.SelectMany(j => j.Summary.ResourceTypes).Where(filter).Aggregate(new ImportCounters(), (sum, r) => sum + r.Counters);
@@ -145,11 +184,21 @@ public sealed record SyncRunReport
     /// <summary>Whether this was a preview (<c>simulation=true</c>) that changed nothing.</summary>
     public bool Simulation { get; init; }
 
+    /// <summary>Whether some group's removed and retired counts are upper bounds (<see cref="SyncGroupReport.MissingIsUpperBound"/>).</summary>
+    public bool MissingIsUpperBound => Groups.Any(g => g.MissingIsUpperBound);
+
     /// <summary>Whether the run was cancelled before it could finish.</summary>
     public bool Cancelled { get; init; }
 
     /// <summary>One report per group of the plan, in order.</summary>
     public required IReadOnlyList<SyncGroupReport> Groups { get; init; }
+
+    /// <summary>
+    /// Why the run stopped before its first group, e.g. the catalog refused the credentials or could not be reached
+    /// while status names were looked up; <see langword="null"/> otherwise (a group's own failure is in its
+    /// <see cref="SyncGroupReport.Message"/>).
+    /// </summary>
+    public string? Message { get; init; }
 
     /// <summary>When the run started.</summary>
     public DateTimeOffset StartedAt { get; init; }
@@ -158,7 +207,7 @@ public sealed record SyncRunReport
     public TimeSpan Elapsed { get; init; }
 
     /// <summary>Whether every group was finalized (in a preview: simulated completely).</summary>
-    public bool Succeeded => !Cancelled && Groups.All(g => g.Outcome == SyncGroupOutcome.Finalized);
+    public bool Succeeded => !Cancelled && Message is null && Groups.All(g => g.Outcome == SyncGroupOutcome.Finalized);
 
     /// <summary>The counters of every job, summed over every kind of resource.</summary>
     public ImportCounters Counters => Groups.Aggregate(new ImportCounters(), (sum, g) => sum + g.Counters);
@@ -179,17 +228,24 @@ public sealed record SyncRunReport
         var text = new StringBuilder();
         var verdict = Succeeded ? "succeeded" : Cancelled ? "cancelled" : "did not succeed";
         text.Append(CultureInfo.InvariantCulture, $"{(Simulation ? "Preview" : "Run")} of sync plan '{Plan.Name}': {verdict}, {Jobs.Count()} job(s) in {Seconds(Elapsed)}");
+        if (Message is not null)
+        {
+            text.Append('\n').Append("  ").Append(Message);
+        }
+
         foreach (var group in Groups)
         {
             text.Append('\n');
-            var jobs = Simulation ? $"{group.Batches.Count} simulated synchronization(s)" : $"{group.Batches.Count} batch(es)";
-            text.Append(CultureInfo.InvariantCulture, $"- {group.Group.SyncId}: {group.Outcome}, {jobs}, {group.AssetsSent} asset(s) sent, {Seconds(group.Elapsed)}; assets {Counts(group.AssetCounters)}");
+            var jobs = !Simulation ? $"{group.Batches.Count} batch(es)"
+                : group.Batches.Count > 0 && group.Batches[0].Kind == SyncJobKind.Import ? $"{group.Batches.Count} simulated import(s)"
+                : $"{group.Batches.Count} simulated synchronization(s)";
+            text.Append(CultureInfo.InvariantCulture, $"- {group.Group.SyncId}: {group.Outcome}, {jobs}, {group.AssetsSent} asset(s) sent, {Seconds(group.Elapsed)}; assets {Counts(group.AssetCounters, group.MissingCounts)}");
             if (group.Types.Count > 1)
             {
                 foreach (var type in group.Types)
                 {
                     text.Append('\n');
-                    text.Append(CultureInfo.InvariantCulture, $"    {type.Type.AssetType} ({ShortName(type.Type.TypeName)}): {type.AssetsSent} sent; {Counts(type.Counters)}");
+                    text.Append(CultureInfo.InvariantCulture, $"    {type.Type.AssetType} ({ShortName(type.Type.TypeName)}): {type.AssetsSent} sent; {Counts(type.Counters, group.MissingCounts)}");
                 }
             }
 
@@ -211,8 +267,12 @@ public sealed record SyncRunReport
     public SyncGroupReport this[string syncId] =>
         Groups.FirstOrDefault(g => g.Group.SyncId == syncId) ?? throw new KeyNotFoundException($"The plan has no synchronization ID '{syncId}'.");
 
-    private static string Counts(ImportCounters c) =>
-        string.Create(CultureInfo.InvariantCulture, $"added {c.Added}, updated {c.Updated}, unchanged {c.Unchanged}, removed {c.Removed}, retired {c.Retired}, restored {c.Restored}");
+    private static string Counts(ImportCounters c, SyncMissingCounts missing) => missing switch
+    {
+        SyncMissingCounts.UpperBound => string.Create(CultureInfo.InvariantCulture, $"added {c.Added}, updated {c.Updated}, unchanged {c.Unchanged}, at most {c.Removed} removed, at most {c.Retired} retired, restored not counted"),
+        SyncMissingCounts.Unknown => string.Create(CultureInfo.InvariantCulture, $"added {c.Added}, updated {c.Updated}, unchanged {c.Unchanged}, removed, retired and restored unknown"),
+        _ => string.Create(CultureInfo.InvariantCulture, $"added {c.Added}, updated {c.Updated}, unchanged {c.Unchanged}, removed {c.Removed}, retired {c.Retired}, restored {c.Restored}"),
+    };
 
     private static string Seconds(TimeSpan elapsed) => string.Create(CultureInfo.InvariantCulture, $"{elapsed.TotalSeconds:0.0} s");
 

@@ -1,0 +1,304 @@
+using System.Diagnostics;
+using CatalogSync.Contract;
+
+namespace CatalogSync.Plans.Execution;
+
+/// <summary>
+/// Runs one group (one synchronization ID): reads its sources in ONE loop, whatever they are written to — batches of
+/// a run (sent one by one, then the finalization) or a preview's file (sent as one simulated job by
+/// <see cref="PreviewSender"/>).
+/// </summary>
+internal sealed class GroupRunner(RunContext run)
+{
+    private RunTelemetry Telemetry => run.Telemetry;
+
+    /// <summary>Runs (or previews) the group; the buffer holds one batch and is reset afterwards.</summary>
+    public async Task<SyncGroupReport> RunAsync(SyncGroupDescription group, Guid? statusId, PooledBufferStream buffer)
+    {
+        var state = new GroupState(group, statusId);
+        SyncGroupReport report;
+        try
+        {
+            report = run.Simulation
+                ? await PreviewAsync(state).ConfigureAwait(false)
+                : await SendAsync(state, buffer).ConfigureAwait(false);
+        }
+        finally
+        {
+            buffer.Reset();
+        }
+
+        if (report.Outcome is SyncGroupOutcome.SkippedEmpty or SyncGroupOutcome.Cancelled)
+        {
+            RunTelemetry.LogGroupStopped(Telemetry.Logger, group.SyncId, report.Outcome, report.Message ?? "");
+        }
+
+        Telemetry.Report(SyncPhase.GroupCompleted, state, run.TotalBatches, job: null, report.Outcome);
+        return report;
+    }
+
+    // ---------------------------------------------------------------- the one read loop
+
+    /// <summary>Reads every source of the group, one item at a time, into <paramref name="sink"/>.</summary>
+    /// <returns>The group's report when a full batch stopped the group, <see langword="null"/> when every item was written.</returns>
+    private async Task<SyncGroupReport?> ReadSourcesAsync(GroupState state, ItemSink sink)
+    {
+        var group = state.Group;
+        for (var t = 0; t < group.Types.Count; t++)
+        {
+            var type = group.Types[t];
+            state.CurrentType = type.TypeName;
+            var reader = run.Sources[type.TypeName].OpenReader(run.CancellationToken);
+            await using (reader.ConfigureAwait(false))
+            {
+                while (await reader.MoveNextAsync().ConfigureAwait(false))
+                {
+                    if (!reader.TryWriteCurrent(sink.Writer))
+                    {
+                        if (await sink.FlushFullAsync(state).ConfigureAwait(false) is { } stopped)
+                        {
+                            return stopped;
+                        }
+
+                        if (!reader.TryWriteCurrent(sink.Writer))
+                        {
+                            throw sink.Unwritable(type.TypeName);
+                        }
+                    }
+
+                    state.Pending[t]++;
+                    if (sink.Writer.PendingBytes >= BatchWriter.FlushThreshold)
+                    {
+                        await sink.Writer.FlushAsync(run.CancellationToken).ConfigureAwait(false);
+                    }
+                }
+            }
+        }
+
+        return null;
+    }
+
+    // ---------------------------------------------------------------- a run: batches, then the finalization
+
+    private async Task<SyncGroupReport> SendAsync(GroupState state, PooledBufferStream buffer)
+    {
+        var group = state.Group;
+        using (var sink = new BatchSink(this, buffer, run.BatchSize))
+        {
+            try
+            {
+                if (await ReadSourcesAsync(state, sink).ConfigureAwait(false) is { } stopped)
+                {
+                    return stopped;
+                }
+
+                if (sink.Writer.AssetCount > 0 && await SendBatchAsync(state, sink.Writer, buffer).ConfigureAwait(false) is { } last)
+                {
+                    return last;
+                }
+            }
+            catch (OperationCanceledException) when (run.Cancelled)
+            {
+                return state.Stop(Outcomes.CancelledWhileReading(simulation: false, group.SyncId, state.Batches.Count));
+            }
+        }
+
+        if (state.AssetsSent == 0 && !run.Options.FinalizeEmptyGroups)
+        {
+            return state.Stop(Outcomes.Empty(group));
+        }
+
+        if (run.Cancelled)
+        {
+            return state.Stop(Outcomes.CancelledBeforeFinalization(group.SyncId, state.Batches.Count));
+        }
+
+        return await FinalizeAsync(state).ConfigureAwait(false);
+    }
+
+    /// <summary>Sends the batch in <paramref name="buffer"/> and waits for its job.</summary>
+    /// <returns>The group's report when the run must stop, <see langword="null"/> when the batch succeeded.</returns>
+    private async Task<SyncGroupReport?> SendBatchAsync(GroupState state, BatchWriter writer, PooledBufferStream buffer)
+    {
+        var syncId = state.Group.SyncId;
+        await writer.CompleteAsync(run.CancellationToken).ConfigureAwait(false);
+        var number = state.Batches.Count + 1;
+        using var activity = Telemetry.StartActivity(CatalogSyncDiagnostics.BatchActivity, syncId);
+        activity?.SetTag(CatalogSyncDiagnostics.BatchNumberTag, number);
+        activity?.SetTag(CatalogSyncDiagnostics.ResourcesTag, writer.ResourceCount);
+        var clock = Stopwatch.StartNew();
+        Job job;
+        try
+        {
+            job = await run.Client.StartSynchronizationBatchAsync(syncId, ImportContent.FromWriter(buffer.ReplayAsync), run.JobOptions, run.CancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (run.IsCancellation(e))
+        {
+            RunTelemetry.End(activity, "cancelled");
+            return state.Stop(Outcomes.CancelledWhileSending(JobRole.Batch, syncId, number));
+        }
+        catch (Exception e) when (run.IsCatalogFailure(e))
+        {
+            Telemetry.BatchFailed(syncId);
+            RunTelemetry.End(activity, "failure");
+            var refused = Outcomes.RequestFailed(JobRole.Batch, syncId, number, writer.ResourceCount, e, run.Classify(e));
+            RunTelemetry.LogBatchStopped(Telemetry.Logger, number, syncId, refused.Message);
+            return state.Stop(refused);
+        }
+
+        activity?.SetTag(CatalogSyncDiagnostics.JobIdTag, job.Id);
+        state.Accept(writer);
+        run.TotalBatches++;
+        Telemetry.BatchAccepted(syncId, writer.AssetCount);
+        Telemetry.Report(SyncPhase.BatchStarted, state, run.TotalBatches, job);
+
+        var wait = await run.Waiter.WaitAsync(job).ConfigureAwait(false);
+        var report = new SyncJobReport(wait.Job, wait.Summary, writer.ResourceCount) { Kind = SyncJobKind.Batch, Assets = writer.AssetCount, Elapsed = clock.Elapsed };
+        state.Batches.Add(report);
+        buffer.Reset();
+        Telemetry.RecordDuration(report, "batch", syncId);
+        Telemetry.Report(SyncPhase.BatchCompleted, state, run.TotalBatches, wait.Job);
+        RunTelemetry.LogBatch(Telemetry.Logger, number, syncId, report.Resources, report.Assets, job.Id, wait.Job.State, wait.Job.Result, report.Elapsed.TotalSeconds);
+        if (report.Succeeded)
+        {
+            RunTelemetry.End(activity, "success");
+            return null;
+        }
+
+        Telemetry.BatchFailed(syncId);
+        var stop = Outcomes.JobStopped(JobRole.Batch, syncId, number, wait, run.Waiter.MaxJobWait);
+        RunTelemetry.End(activity, Outcomes.Result(stop.Outcome));
+        RunTelemetry.LogBatchStopped(Telemetry.Logger, number, syncId, stop.Message);
+        return state.Stop(stop);
+    }
+
+    private async Task<SyncGroupReport> FinalizeAsync(GroupState state)
+    {
+        var group = state.Group;
+        var syncId = group.SyncId;
+        using var activity = Telemetry.StartActivity(CatalogSyncDiagnostics.FinalizeActivity, syncId);
+        var clock = Stopwatch.StartNew();
+        Job job;
+        try
+        {
+            // Not cancellable: once the request is on its way, the run must learn whether the catalog took it, because a
+            // finalization is never sent twice.
+            job = await run.Client.StartFinalizationAsync(syncId, FinalizationFor(group, state.StatusId, simulation: false), CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception e) when (IsFailureOfTheCatalog(e))
+        {
+            var failed = Outcomes.RequestFailed(JobRole.Finalization, syncId, 0, 0, e, Http.CatalogFailures.Classify(e));
+            var result = Outcomes.Result(failed.Outcome);
+            Telemetry.Finalization(syncId, result);
+            RunTelemetry.End(activity, result);
+            RunTelemetry.LogFinalizationProblem(Telemetry.Logger, syncId, failed.Outcome, failed.Message);
+            return state.Stop(failed);
+        }
+
+        activity?.SetTag(CatalogSyncDiagnostics.JobIdTag, job.Id);
+        Telemetry.Report(SyncPhase.FinalizationStarted, state, run.TotalBatches, job);
+        var wait = await run.Waiter.WaitAsync(job).ConfigureAwait(false);
+        var report = new SyncJobReport(wait.Job, wait.Summary, 0) { Kind = SyncJobKind.Finalization, Elapsed = clock.Elapsed };
+        state.Finalization = report;
+        Telemetry.RecordDuration(report, "finalization", syncId);
+        Telemetry.Report(SyncPhase.FinalizationCompleted, state, run.TotalBatches, wait.Job);
+        if (report.Succeeded)
+        {
+            Telemetry.Finalization(syncId, "success");
+            RunTelemetry.End(activity, "success");
+            var assets = report.Summary.CountersFor(ImportResourceType.Asset);
+            RunTelemetry.LogFinalized(Telemetry.Logger, syncId, group.FinalizationStrategy, job.Id, wait.Job.State, wait.Job.Result, report.Elapsed.TotalSeconds, assets.Removed, assets.Retired);
+            return state.Stop(SyncGroupOutcome.Finalized, null);
+        }
+
+        var stop = Outcomes.JobStopped(JobRole.Finalization, syncId, 0, wait, run.Waiter.MaxJobWait);
+        var stopResult = Outcomes.Result(stop.Outcome);
+        Telemetry.Finalization(syncId, stopResult);
+        RunTelemetry.End(activity, stopResult);
+        RunTelemetry.LogFinalizationProblem(Telemetry.Logger, syncId, stop.Outcome, stop.Message);
+        return state.Stop(stop);
+    }
+
+    /// <summary>The finalization's request is not cancellable, so any failure of the catalog is one, cancellation-like ones included.</summary>
+    private static bool IsFailureOfTheCatalog(Exception e) => Http.CatalogFailures.Classify(e) != Http.CatalogFailure.None;
+
+    internal static FinalizationOptions FinalizationFor(SyncGroupDescription group, Guid? statusId, bool simulation) => new()
+    {
+        Strategy = group.FinalizationStrategy,
+        MissingAssetStatusId = group.Strategy == MissingStrategy.ChangeStatus ? statusId : null,
+        Simulation = simulation,
+    };
+
+    // ---------------------------------------------------------------- a preview: one file, one simulated job
+
+    private async Task<SyncGroupReport> PreviewAsync(GroupState state)
+    {
+        var group = state.Group;
+        var directory = string.IsNullOrEmpty(run.Options.TemporaryDirectory) ? Path.GetTempPath() : run.Options.TemporaryDirectory;
+        var path = Path.Combine(directory, $"catalogsync-preview-{Guid.NewGuid():N}.json");
+        // Deleted when closed, whatever happens (on Unix as soon as it is closed; the content goes through this handle).
+        var file = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 81920, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
+        await using (file.ConfigureAwait(false))
+        {
+            int assets, resources;
+            using (var sink = new FileSink(file))
+            {
+                try
+                {
+                    await ReadSourcesAsync(state, sink).ConfigureAwait(false);
+                    await sink.Writer.CompleteAsync(run.CancellationToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (run.Cancelled)
+                {
+                    return state.Stop(Outcomes.CancelledWhileReading(simulation: true, group.SyncId, state.Batches.Count));
+                }
+
+                (assets, resources) = (sink.Writer.AssetCount, sink.Writer.ResourceCount);
+            }
+
+            if (assets == 0 && !run.Options.FinalizeEmptyGroups)
+            {
+                return state.Stop(Outcomes.Empty(group));
+            }
+
+            return await new PreviewSender(run).SendAsync(state, file, assets, resources).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Batches of at most the batch size, each sent when full.</summary>
+    private sealed class BatchSink(GroupRunner runner, PooledBufferStream buffer, int batchSize) : ItemSink
+    {
+        private BatchWriter _writer = new(buffer, batchSize);
+
+        public override BatchWriter Writer => _writer;
+
+        public override async Task<SyncGroupReport?> FlushFullAsync(GroupState state)
+        {
+            if (await runner.SendBatchAsync(state, _writer, buffer).ConfigureAwait(false) is { } stopped)
+            {
+                return stopped;
+            }
+
+            _writer.Dispose();
+            _writer = new BatchWriter(buffer, batchSize);
+            return null;
+        }
+
+        public override InvalidOperationException Unwritable(string typeName) =>
+            new($"An item of {typeName} does not fit into an empty batch of {batchSize} resources.");
+
+        public override void Dispose() => _writer.Dispose();
+    }
+
+    /// <summary>A preview's one unbounded file.</summary>
+    private sealed class FileSink(Stream file) : ItemSink
+    {
+        public override BatchWriter Writer { get; } = BatchWriter.Unbounded(file);
+
+        public override Task<SyncGroupReport?> FlushFullAsync(GroupState state) => Task.FromResult<SyncGroupReport?>(null);
+
+        public override InvalidOperationException Unwritable(string typeName) => new($"An item of {typeName} could not be written.");
+
+        public override void Dispose() => Writer.Dispose();
+    }
+}

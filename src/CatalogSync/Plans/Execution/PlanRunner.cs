@@ -1,0 +1,172 @@
+using System.Diagnostics;
+using CatalogSync.Contract;
+
+namespace CatalogSync.Plans.Execution;
+
+/// <summary>
+/// Runs (or previews) a whole plan: checks the sources against the plan, looks status names up, reads the catalog's
+/// capabilities for a preview, runs the groups in order through <see cref="GroupRunner"/> (stopping at the first that
+/// does not finalize), and puts the report together.
+/// </summary>
+internal sealed class PlanRunner
+{
+    private readonly RunContext _run;
+
+    private PlanRunner(RunContext run) => _run = run;
+
+    public static PlanRunner Create(IImportApiClient client, SyncPlanDescription plan, IReadOnlyList<SyncSource> sources, SyncRunOptions? options, bool simulation, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(sources);
+        options ??= SyncRunOptions.Default;
+        if (options.Validate() is { } problem)
+        {
+            throw new ArgumentException(problem, nameof(options));
+        }
+
+        return new PlanRunner(new RunContext(client, plan, MatchSources(plan, sources), options, simulation, cancellationToken));
+    }
+
+    public async Task<SyncRunReport> RunAsync()
+    {
+        var run = _run;
+        var plan = run.Plan;
+        var startedAt = DateTimeOffset.UtcNow;
+        var clock = Stopwatch.StartNew();
+        using var activity = RunTelemetry.StartRun(plan.Name, run.Simulation);
+
+        var reports = new List<SyncGroupReport>(plan.Groups.Count);
+        Guid?[] statusIds;
+        string? failure = null;
+        try
+        {
+            statusIds = await ResolveStatusesAsync().ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (run.Cancelled)
+        {
+            statusIds = new Guid?[plan.Groups.Count];
+        }
+        catch (Exception e) when (run.IsCatalogFailure(e))
+        {
+            // Failures of the catalog are reports, not exceptions: nothing was sent, no group starts.
+            statusIds = new Guid?[plan.Groups.Count];
+            failure = Outcomes.StatusLookupFailed(e, run.Classify(e));
+        }
+
+        if (run.Simulation && !run.Cancelled && failure is null)
+        {
+            run.Capabilities = await ReadCapabilitiesAsync().ConfigureAwait(false);
+        }
+
+        var groups = new GroupRunner(run);
+        using (var buffer = new PooledBufferStream())
+        {
+            var stop = run.Cancelled || failure is not null;
+            for (var g = 0; g < plan.Groups.Count; g++)
+            {
+                var group = plan.Groups[g];
+                if (stop)
+                {
+                    reports.Add(new SyncGroupReport { Group = group, Outcome = SyncGroupOutcome.NotStarted, StatusId = statusIds[g], Types = EmptyTypes(group) });
+                    continue;
+                }
+
+                var report = await groups.RunAsync(group, statusIds[g], buffer).ConfigureAwait(false);
+                stop = report.Outcome != SyncGroupOutcome.Finalized;
+                reports.Add(report);
+            }
+        }
+
+        var cancelled = reports.Any(r => r.Outcome == SyncGroupOutcome.Cancelled)
+            || (run.Cancelled && reports.Any(r => r.Outcome != SyncGroupOutcome.Finalized));
+        var result = new SyncRunReport
+        {
+            Plan = plan,
+            Simulation = run.Simulation,
+            Cancelled = cancelled,
+            Groups = reports,
+            StartedAt = startedAt,
+            Elapsed = clock.Elapsed,
+            Message = failure,
+        };
+        activity?.SetTag(CatalogSyncDiagnostics.ResultTag, result.Succeeded ? "success" : cancelled ? "cancelled" : "failure");
+        if (!result.Succeeded)
+        {
+            activity?.SetStatus(ActivityStatusCode.Error);
+        }
+
+        RunTelemetry.LogRunCompleted(run.Telemetry.Logger, run.Kind, plan.Name, result.Succeeded ? "succeeded" : cancelled ? "cancelled" : "did not succeed", result.Jobs.Count(), result.Elapsed.TotalSeconds);
+        return result;
+    }
+
+    /// <summary>What the catalog says it can do; <see cref="CatalogCapabilities.Unknown"/> when it cannot be read.</summary>
+    private async Task<CatalogCapabilities> ReadCapabilitiesAsync()
+    {
+        try
+        {
+            return await _run.Client.GetCapabilitiesAsync(_run.CancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (_run.IsCatalogFailure(e) || _run.IsCancellation(e))
+        {
+            return CatalogCapabilities.Unknown; // the safe reading: the preview then sends nothing that could write
+        }
+    }
+
+    private async Task<Guid?[]> ResolveStatusesAsync()
+    {
+        var plan = _run.Plan;
+        var ids = new Guid?[plan.Groups.Count];
+        for (var i = 0; i < ids.Length; i++)
+        {
+            var group = plan.Groups[i];
+            if (group.Strategy != MissingStrategy.ChangeStatus || group.StatusId is not null)
+            {
+                ids[i] = group.StatusId;
+                continue;
+            }
+
+            var name = group.StatusName!;
+            if (_run.Reader is not { } reader)
+            {
+                throw new InvalidOperationException($"'{group.SyncId}' names its missing-asset status '{name}', but this client cannot look statuses up. Give [MissingPolicy] a StatusId instead.");
+            }
+
+            var found = await reader.FindStatusesAsync(name, NameMatchMode.Exact, cancellationToken: _run.CancellationToken).ConfigureAwait(false);
+            var status = found.Results.FirstOrDefault(s => string.Equals(s.Name, name, StringComparison.Ordinal))
+                ?? throw new InvalidOperationException($"The catalog has no status named '{name}', which '{group.SyncId}' gives missing assets. Check [MissingPolicy(StatusName = …)].");
+            ids[i] = status.Id;
+        }
+
+        return ids;
+    }
+
+    private static IReadOnlyList<SyncTypeReport> EmptyTypes(SyncGroupDescription group) =>
+        [.. group.Types.Select(t => new SyncTypeReport(t, 0, new ImportCounters()))];
+
+    private static Dictionary<string, SyncSource> MatchSources(SyncPlanDescription plan, IReadOnlyList<SyncSource> sources)
+    {
+        var byType = new Dictionary<string, SyncSource>(StringComparer.Ordinal);
+        foreach (var source in sources)
+        {
+            ArgumentNullException.ThrowIfNull(source, nameof(sources));
+            if (!byType.TryAdd(source.TypeName, source))
+            {
+                throw new ArgumentException($"Two sources were given for {source.TypeName}.", nameof(sources));
+            }
+        }
+
+        var expected = plan.Types.Select(t => t.TypeName).ToHashSet(StringComparer.Ordinal);
+        if (expected.FirstOrDefault(t => !byType.ContainsKey(t)) is { } missing)
+        {
+            throw new ArgumentException($"No source was given for {missing}, which plan '{plan.Name}' synchronizes.", nameof(sources));
+        }
+
+        if (byType.Keys.FirstOrDefault(t => !expected.Contains(t)) is { } extra)
+        {
+            throw new ArgumentException($"A source was given for {extra}, which plan '{plan.Name}' does not synchronize.", nameof(sources));
+        }
+
+        return byType;
+    }
+}

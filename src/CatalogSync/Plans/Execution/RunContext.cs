@@ -1,0 +1,78 @@
+using CatalogSync.Contract;
+using CatalogSync.Http;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace CatalogSync.Plans.Execution;
+
+/// <summary>What every part of one run (or preview) shares: the catalog, the plan, the options and the run's counters.</summary>
+internal sealed class RunContext
+{
+    public RunContext(IImportApiClient client, SyncPlanDescription plan, Dictionary<string, SyncSource> sources, SyncRunOptions options, bool simulation, CancellationToken cancellationToken)
+    {
+        Client = client;
+        Reader = client as ICatalogReader;
+        Plan = plan;
+        Sources = sources;
+        Options = options;
+        Simulation = simulation;
+        CancellationToken = cancellationToken;
+        BatchSize = options.BatchSize ?? plan.BatchSize;
+        // Relations are sent explicitly as REPLACE unless the caller chose: the catalog then follows the source,
+        // whatever the endpoint's own default (Collibra's contract does not state one).
+        JobOptions = options.JobOptions with
+        {
+            Simulation = simulation,
+            RelationsAction = options.JobOptions.RelationsAction ?? RelationsAction.Replace,
+            // Collibra does not support simulation together with continueOnError: a preview never sends both.
+            ContinueOnError = !simulation && options.JobOptions.ContinueOnError,
+        };
+        Telemetry = new RunTelemetry(plan.Name, simulation, options.Progress, options.Logger ?? NullLogger.Instance);
+        Waiter = new JobWaiter(client, options.PollInterval, options.MaxJobWait, options.JobLookupGrace, options.TimeProvider ?? TimeProvider.System, cancellationToken);
+    }
+
+    public IImportApiClient Client { get; }
+
+    /// <summary>Where a preview reads the catalog's assets and a run looks status names up: the client, when it is one.</summary>
+    public ICatalogReader? Reader { get; }
+
+    public SyncPlanDescription Plan { get; }
+
+    public Dictionary<string, SyncSource> Sources { get; }
+
+    public SyncRunOptions Options { get; }
+
+    /// <summary>Whether this is a preview.</summary>
+    public bool Simulation { get; }
+
+    public CancellationToken CancellationToken { get; }
+
+    public int BatchSize { get; }
+
+    /// <summary>The options of every batch (and of a preview's one job).</summary>
+    public ImportJobOptions JobOptions { get; }
+
+    /// <summary>What the catalog says it can do (read by a preview; <see cref="CatalogCapabilities.Unknown"/> otherwise).</summary>
+    public CatalogCapabilities Capabilities { get; set; } = CatalogCapabilities.Unknown;
+
+    public RunTelemetry Telemetry { get; }
+
+    public JobWaiter Waiter { get; }
+
+    /// <summary>Batches (or preview jobs) the catalog accepted in the whole run.</summary>
+    public int TotalBatches { get; set; }
+
+    /// <summary>"Run" or "Preview".</summary>
+    public string Kind => Simulation ? "Preview" : "Run";
+
+    /// <summary>Whether the token was cancelled.</summary>
+    public bool Cancelled => CancellationToken.IsCancellationRequested;
+
+    /// <summary>What a failure means, by the one classification shared with the HTTP resilience.</summary>
+    public CatalogFailure Classify(Exception exception) => CatalogFailures.Classify(exception, CancellationToken);
+
+    /// <summary>A failure of the catalog or of the way to it, as opposed to a mistake of the caller or its cancellation.</summary>
+    public bool IsCatalogFailure(Exception exception) => Classify(exception) != CatalogFailure.None;
+
+    /// <summary>The caller's own cancellation.</summary>
+    public bool IsCancellation(Exception exception) => exception is OperationCanceledException && Cancelled;
+}

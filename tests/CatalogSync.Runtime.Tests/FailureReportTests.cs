@@ -1,0 +1,118 @@
+using System.Net;
+using System.Net.Sockets;
+using CatalogSync.Http;
+using CatalogSync.Plans;
+
+namespace CatalogSync.Runtime.Tests;
+
+/// <summary>
+/// Failures of the catalog end a run with a report, not an exception: a wrong password against the real server on
+/// 127.0.0.1, and a refused connection to a closed loopback port.
+/// </summary>
+public sealed class FailureReportTests : IAsyncLifetime
+{
+    private static readonly ImportApiResilienceOptions Fast = new() { MaxRetryAttempts = 2, RetryDelay = TimeSpan.FromMilliseconds(10), MaxRetryDelay = TimeSpan.FromMilliseconds(50) };
+
+    private TempCatalog _temp = null!;
+
+    public async Task InitializeAsync()
+    {
+        _temp = await TempCatalog.CreateAsync();
+        await _temp.ServeAsync();
+    }
+
+    public async Task DisposeAsync() => await _temp.DisposeAsync();
+
+    [Fact]
+    public async Task A_wrong_password_ends_a_run_with_a_report_that_says_so()
+    {
+        using var http = CreateHttpClient();
+        var client = new CollibraHttpClient(http, _temp.ClientOptions() with { Password = "wrong" });
+
+        var report = await WarehousePlan.RunAsync(client, tables: Data.Tables(1), columns: Data.Columns(1, 2), schemas: Data.Schemas(1), databases: Data.Databases(1));
+
+        Assert.False(report.Succeeded);
+        Assert.Equal([SyncGroupOutcome.BatchFailed, SyncGroupOutcome.NotStarted, SyncGroupOutcome.NotStarted], report.Groups.Select(g => g.Outcome));
+        Assert.Contains("refused the credentials", report.Groups[0].Message, StringComparison.Ordinal);
+        Assert.Equal(0, await _temp.CountAssetsAsync("rt."));
+    }
+
+    [Fact]
+    public async Task A_wrong_password_while_a_status_name_is_looked_up_ends_the_run_with_a_report()
+    {
+        using var http = CreateHttpClient();
+        var client = new CollibraHttpClient(http, _temp.ClientOptions() with { Password = "wrong" });
+
+        var report = await NamedStatusPlan.RunAsync(client, [new NamedStatusTable("rt.named.1")]);
+        var preview = await NamedStatusPlan.PreviewAsync(client, [new NamedStatusTable("rt.named.1")]);
+
+        foreach (var r in new[] { report, preview })
+        {
+            Assert.False(r.Succeeded);
+            Assert.Equal(SyncGroupOutcome.NotStarted, Assert.Single(r.Groups).Outcome);
+            Assert.Contains("refused the credentials", r.Message, StringComparison.Ordinal);
+            Assert.Contains("refused the credentials", r.Describe(), StringComparison.Ordinal);
+            Assert.Empty(r.Jobs);
+        }
+    }
+
+    [Fact]
+    public async Task A_status_name_is_looked_up_with_the_right_password()
+    {
+        // The counterpart of the test above: the same plan runs when the catalog lets it in.
+        using var http = CreateHttpClient();
+        var client = new CollibraHttpClient(http, _temp.ClientOptions());
+
+        var report = await NamedStatusPlan.RunAsync(client, [new NamedStatusTable("rt.named.1")]);
+
+        Assert.True(report.Succeeded, report.Describe());
+        Assert.Equal(TempCatalog.MissingFromSource, report.Groups[0].StatusId);
+    }
+
+    [Fact]
+    public async Task A_refused_connection_ends_a_run_and_a_preview_with_a_report()
+    {
+        using var http = CreateHttpClient();
+        var client = new CollibraHttpClient(http, new CollibraHttpClientOptions { BaseAddress = ClosedLoopbackPort(), UserName = TempCatalog.User, Password = TempCatalog.Password });
+
+        var run = await WarehousePlan.RunAsync(client, tables: Data.Tables(1), columns: Data.Columns(1, 2), schemas: Data.Schemas(1), databases: Data.Databases(1));
+        var preview = await WarehousePlan.PreviewAsync(client, tables: Data.Tables(1), columns: Data.Columns(1, 2), schemas: Data.Schemas(1), databases: Data.Databases(1));
+        var named = await NamedStatusPlan.RunAsync(client, [new NamedStatusTable("rt.named.1")]);
+
+        Assert.Equal(SyncGroupOutcome.BatchFailed, run.Groups[0].Outcome);
+        Assert.Contains("could not be reached", run.Groups[0].Message, StringComparison.Ordinal);
+        Assert.Equal(SyncGroupOutcome.BatchFailed, preview.Groups[0].Outcome);
+        Assert.Contains("could not be reached", preview.Groups[0].Message, StringComparison.Ordinal);
+        Assert.Contains("could not be reached", named.Message, StringComparison.Ordinal);
+        Assert.All(new[] { run, preview, named }, r => Assert.False(r.Succeeded));
+    }
+
+    [Fact]
+    public async Task A_request_that_times_out_ends_the_run_with_a_report()
+    {
+        // Every attempt of the first batch is answered a minute late; the total timeout gives up after a second.
+        var faults = new FaultInjector().Add(FaultInjector.Fault.SlowAfterHandling("POST", "/batch/json-job", TimeSpan.FromMinutes(1)), times: 10);
+        var options = Fast with { AttemptTimeout = TimeSpan.FromMilliseconds(400), TotalRequestTimeout = TimeSpan.FromSeconds(1) };
+        using var http = new HttpClient(ImportApiResilience.CreateHandler(options, faults)) { Timeout = Timeout.InfiniteTimeSpan };
+        var client = new CollibraHttpClient(http, _temp.ClientOptions());
+
+        var report = await WarehousePlan.RunAsync(client, tables: Data.Tables(1), columns: Data.Columns(1, 2), schemas: Data.Schemas(1), databases: Data.Databases(1));
+
+        Assert.Equal([SyncGroupOutcome.BatchFailed, SyncGroupOutcome.NotStarted, SyncGroupOutcome.NotStarted], report.Groups.Select(g => g.Outcome));
+        Assert.Contains("timed out", report.Groups[0].Message, StringComparison.Ordinal);
+        Assert.Null(report.Groups[0].Finalization);
+    }
+
+    private static HttpClient CreateHttpClient() =>
+        new(ImportApiResilience.CreateHandler(Fast, new SocketsHttpHandler())) { Timeout = Timeout.InfiniteTimeSpan };
+
+    /// <summary>A loopback port nothing listens on (bound, then closed).</summary>
+    private static Uri ClosedLoopbackPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return new Uri($"http://127.0.0.1:{port}/");
+    }
+}
