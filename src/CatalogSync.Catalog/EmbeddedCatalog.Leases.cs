@@ -86,7 +86,7 @@ public sealed partial class EmbeddedCatalog
             JobKind.SynchronizationBatch => "send a batch",
             JobKind.Synchronization => "run a full synchronization",
             _ => "finalize",
-        }) + (request.Simulation ? " (simulated)" : "") + (request.Owner is { } owner ? $" as cycle owner '{owner}'" : $" without a {CycleLease.HeaderName} header");
+        }) + (request.Simulation ? " (simulated)" : "") + (request.Owner is { } owner ? $" as cycle owner '{owner}'" : $" without the {CycleLease.HeaderName} header");
 
     private CatalogApiException Leased(LeaseRow lease, string attempt)
     {

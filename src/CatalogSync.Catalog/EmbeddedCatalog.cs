@@ -204,6 +204,7 @@ public sealed partial class EmbeddedCatalog : IImportApiClient, ICatalogReader, 
 
         // Accepted means durable: the job is in the journal (committed, fsynced) before it is answered, and its
         // lease decision with it. Enqueued under the journal's lock, so jobs run in the journal's order.
+        var committed = false;
         try
         {
             using var journal = _journal.Begin();
@@ -211,6 +212,7 @@ public sealed partial class EmbeddedCatalog : IImportApiClient, ICatalogReader, 
             TakeLease(journal, request, now);
             request = request with { Sequence = journal.Insert(request, now) };
             journal.Commit();
+            committed = true;
 
             var job = WaitingJob(request, now, "Waiting for the previous jobs of this synchronization to finish.");
             var live = new LiveJob(job);
@@ -221,7 +223,8 @@ public sealed partial class EmbeddedCatalog : IImportApiClient, ICatalogReader, 
         }
         catch
         {
-            if (inputPath is not null)
+            // Once journaled, the input belongs to the job (it runs at the next open at the latest).
+            if (inputPath is not null && !committed)
             {
                 File.Delete(inputPath);
             }
