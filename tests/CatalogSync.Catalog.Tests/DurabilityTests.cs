@@ -153,6 +153,33 @@ public sealed class DurabilityTests : IDisposable
     }
 
     [Fact]
+    public async Task A_pending_job_that_is_not_live_in_this_process_is_answered_from_the_journal()
+    {
+        await using var catalog = await OpenAsync();
+        var id = Guid.NewGuid();
+        using (var connection = new SqliteConnection($"Data Source={EmbeddedCatalog.JournalPath(DatabasePath)};Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = """
+                INSERT INTO pending_jobs(id, kind, name, sync_id, owner, input_path, created_on, simulation, continue_on_error, send_notification)
+                VALUES ($id, 'SynchronizationBatch', 'Synchronization batch ''other''', 'other', NULL, NULL, 1700000000000, 0, 0, 0)
+                """;
+            command.Parameters.AddWithValue("$id", id.ToString("D"));
+            command.ExecuteNonQuery();
+        }
+
+        var job = await catalog.GetJobAsync(id);
+        Assert.Equal((id, JobState.Waiting, JobResult.NotSet, 1700000000000L), (job.Id, job.State, job.Result, job.CreatedOn));
+        Assert.Equal("Synchronization batch 'other'", job.Name);
+        var summary = await Assert.ThrowsAsync<CatalogApiException>(() => catalog.GetSummaryAsync(id));
+        Assert.Equal((400, "jobNotFinished"), (summary.StatusCode, summary.ErrorCode));
+        var errors = await Assert.ThrowsAsync<CatalogApiException>(() => catalog.GetErrorsAsync(id));
+        Assert.Equal((400, "jobNotFinished"), (errors.StatusCode, errors.ErrorCode));
+        Assert.Equal(404, (await Assert.ThrowsAsync<CatalogApiException>(() => catalog.GetJobAsync(Guid.NewGuid()))).StatusCode);
+    }
+
+    [Fact]
     public async Task Only_spool_files_of_jobs_that_are_not_pending_are_deleted_at_open()
     {
         Directory.CreateDirectory(SpoolPath);
