@@ -122,6 +122,9 @@ public sealed partial class EmbeddedCatalog : IImportApiClient, ICatalogReader, 
         }
     }
 
+    /// <summary>The jobs of this process that have not finished (accepted here, or resumed at the open).</summary>
+    internal IReadOnlyCollection<Guid> UnfinishedJobIds => [.. _liveJobs.Keys];
+
     private static string Lane(JobRequest request) => request.SynchronizationId ?? "import:" + request.Id.ToString("N");
 
     private static Job WaitingJob(JobRequest request, long createdOn, string message) => new()

@@ -85,6 +85,21 @@ public sealed partial class CrashRecoveryTests(ITestOutputHelper output) : IDisp
         }
     }
 
+    [Fact]
+    public async Task Jobs_resumed_at_a_restart_are_let_finish_by_a_graceful_stop()
+    {
+        var database = Path.Combine(_directory.FullName, "graceful", "catalog.db");
+        Directory.CreateDirectory(Path.GetDirectoryName(database)!);
+        await using var server = new Server(database, stageDelayMs: 300);
+        await server.StartAsync();
+        var id = await server.PostBatchAsync(Batch(first: 0, AssetsPerBatch, "v1"));
+        await server.KillAndRestartAsync();
+        await server.StopAsync();
+        Assert.Contains("waiting up to 30 s for 1 unfinished job(s)", server.Log, StringComparison.Ordinal);
+        Assert.Contains($"Job {id} Synchronization batch '{SyncId}': Completed Success", server.Log, StringComparison.Ordinal);
+        Assert.Equal(0L, Scalar(database + ".queue", "SELECT COUNT(*) FROM pending_jobs"));
+    }
+
     private enum Stage
     {
         /// <summary>Half of the batch's body is sent.</summary>

@@ -121,6 +121,9 @@ internal static class ServeCommand
             },
             cancellationToken).ConfigureAwait(false);
         var tracked = new TrackingImportApi(catalog);
+
+        // Jobs accepted before the last stop run again now; Ctrl+C lets them finish like the others.
+        tracked.Track(catalog.UnfinishedJobIds);
         try
         {
             CatalogServer server;
