@@ -315,6 +315,7 @@ public sealed partial class EmbeddedCatalog : IImportApiClient, ICatalogReader, 
         List<ImportError> errors = [];
         Job final;
         ImportSummary finalSummary;
+        var committed = false;
         try
         {
             var cancellationToken = _shutdown.Token;
@@ -345,8 +346,7 @@ public sealed partial class EmbeddedCatalog : IImportApiClient, ICatalogReader, 
                     session.SaveJob(new JobRow(final, request.Kind.ToString(), request.SynchronizationId, finalSummary));
                     session.SaveErrors(request.Id, errors);
                     session.Commit();
-                    Finish(request, live, final);
-                    return;
+                    committed = true;
                 }
             }
         }
@@ -371,6 +371,13 @@ public sealed partial class EmbeddedCatalog : IImportApiClient, ICatalogReader, 
             errors.Clear();
             finalSummary = summary.Build(0, ImportJobState.Failed);
             final = Finished(live, Now, JobState.Error, JobResult.Failure, $"{request.Name} failed: {ex.Message}; nothing was changed.");
+        }
+
+        if (committed)
+        {
+            // Outside the try: nothing after the commit may record the job as failed.
+            Finish(request, live, final);
+            return;
         }
 
         // Failed or simulated: the data transaction was rolled back; record the job on its own.
