@@ -94,6 +94,7 @@ public sealed partial class EmbeddedCatalog : IImportApiClient, ICatalogReader, 
                 var request = p.Request with { Sequence = p.Sequence };
                 if (session.GetJob(request.Id) is { Job.IsFinished: true } done)
                 {
+                    LogJobCommittedBeforeStop(_logger, request.Id);
                     FinishInJournal(request, done.Job);
                     DeleteInput(request);
                     continue;
@@ -376,6 +377,7 @@ public sealed partial class EmbeddedCatalog : IImportApiClient, ICatalogReader, 
         if (committed)
         {
             // Outside the try: nothing after the commit may record the job as failed.
+            await TestDelayAsync(CancellationToken.None).ConfigureAwait(false);
             Finish(request, live, final);
             return;
         }
@@ -548,6 +550,9 @@ public sealed partial class EmbeddedCatalog : IImportApiClient, ICatalogReader, 
 
     [LoggerMessage(EventId = 3, Level = LogLevel.Information, Message = "Resuming {Count} job(s) accepted before the catalog was last closed")]
     private static partial void LogJobsResumed(ILogger logger, int count);
+
+    [LoggerMessage(EventId = 4, Level = LogLevel.Information, Message = "Job {JobId} had committed before the catalog was last closed; it is not run again")]
+    private static partial void LogJobCommittedBeforeStop(ILogger logger, Guid jobId);
 
     // ---- Import API: jobs, results and synchronizations ---------------------------------------
 

@@ -31,7 +31,7 @@ public sealed class EmbeddedCatalogOptions
     public bool DurableCommits { get; init; } = true;
 
     /// <summary>
-    /// Test only: a pause at each stage of every job (start, every 100 commands, finalization, commit), so that
+    /// Test only: a pause at each stage of every job (start, every 100 commands, finalization, before and after the commit), so that
     /// crash tests can stop the process while a job runs. Zero (no pause) outside tests.
     /// </summary>
     internal TimeSpan TestJobStageDelay { get; init; }
