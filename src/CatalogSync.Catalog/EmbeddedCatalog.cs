@@ -22,22 +22,28 @@ namespace CatalogSync.Catalog;
 public sealed partial class EmbeddedCatalog : IImportApiClient, ICatalogReader, IAsyncDisposable
 {
     private readonly ICatalogStore _store;
+    private readonly SqliteJobJournal _journal;
     private readonly Metamodel.Metamodel _metamodel;
     private readonly string _spoolDirectory;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private readonly TimeSpan _leaseDuration;
+    private readonly TimeSpan _testJobStageDelay;
     private readonly CancellationTokenSource _shutdown = new();
     private readonly ConcurrentDictionary<Guid, LiveJob> _liveJobs = new();
     private readonly Dictionary<string, Task> _lanes = new(StringComparer.Ordinal);
     private readonly Lock _lanesLock = new();
     private int _disposed;
 
-    private EmbeddedCatalog(ICatalogStore store, Metamodel.Metamodel metamodel, string spoolDirectory, TimeProvider time, ILogger logger)
+    private EmbeddedCatalog(ICatalogStore store, SqliteJobJournal journal, Metamodel.Metamodel metamodel, string spoolDirectory, EmbeddedCatalogOptions options, ILogger logger)
     {
         _store = store;
+        _journal = journal;
         _metamodel = metamodel;
         _spoolDirectory = spoolDirectory;
-        _time = time;
+        _time = options.TimeProvider;
+        _leaseDuration = options.CycleLeaseDuration > TimeSpan.Zero ? options.CycleLeaseDuration : TimeSpan.FromMinutes(5);
+        _testJobStageDelay = options.TestJobStageDelay;
         _logger = logger;
     }
 
@@ -45,7 +51,8 @@ public sealed partial class EmbeddedCatalog : IImportApiClient, ICatalogReader, 
     public static async Task<EmbeddedCatalog> OpenAsync(EmbeddedCatalogOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var store = new SqliteCatalogStore(options.DatabasePath);
+        var store = new SqliteCatalogStore(options.DatabasePath, options.DurableCommits);
+        SqliteJobJournal? journal = null;
         try
         {
             var now = options.TimeProvider.GetUtcNow().ToUnixTimeMilliseconds();
@@ -53,20 +60,85 @@ public sealed partial class EmbeddedCatalog : IImportApiClient, ICatalogReader, 
             var metamodel = new Metamodel.Metamodel(await store.LoadMetamodelAsync(cancellationToken).ConfigureAwait(false));
             var spool = options.SpoolDirectory ?? options.DatabasePath + ".spool";
 
-            // Inputs of jobs that a previous process queued but never finished: those jobs never
-            // committed anything (a job's data and its result commit together), so they are gone.
-            // Only the catalog's own spool files are deleted: the folder may be shared.
             Directory.CreateDirectory(spool);
-            DeleteSpoolFiles(spool);
+            journal = new SqliteJobJournal(JournalPath(options.DatabasePath));
             var logger = (options.LoggerFactory ?? NullLoggerFactory.Instance).CreateLogger<EmbeddedCatalog>();
-            return new EmbeddedCatalog(store, metamodel, spool, options.TimeProvider, logger);
+            var catalog = new EmbeddedCatalog(store, journal, metamodel, spool, options, logger);
+            await catalog.ResumeAsync(cancellationToken).ConfigureAwait(false);
+            return catalog;
         }
         catch
         {
+            journal?.Dispose();
             await store.DisposeAsync().ConfigureAwait(false);
             throw;
         }
     }
+
+    /// <summary>The job journal of a catalog: every accepted job until it has finished, and the cycle leases.</summary>
+    internal static string JournalPath(string databasePath) => databasePath + ".queue";
+
+    // Jobs that a previous process accepted and did not finish run again, in the order they were accepted: their
+    // transaction was rolled back (a job's data and its result commit together), their input is in the spool.
+    // A job whose result is in the catalog committed before the process stopped: only the bookkeeping after its
+    // commit is done. Spool files of jobs that are not pending are deleted.
+    private async Task ResumeAsync(CancellationToken cancellationToken)
+    {
+        var pending = _journal.LoadPending();
+        var keep = new HashSet<string>(StringComparer.Ordinal);
+        var resume = new List<(JobRequest Request, Job Job)>();
+        using (var session = await _store.OpenSessionAsync(write: false, cancellationToken).ConfigureAwait(false))
+        {
+            foreach (var p in pending)
+            {
+                var request = p.Request with { Sequence = p.Sequence };
+                if (session.GetJob(request.Id) is { Job.IsFinished: true } done)
+                {
+                    LogJobCommittedBeforeStop(_logger, request.Id);
+                    FinishInJournal(request, done.Job);
+                    DeleteInput(request);
+                    continue;
+                }
+
+                if (request.InputPath is { } input)
+                {
+                    keep.Add(Path.GetFullPath(input));
+                }
+
+                resume.Add((request, WaitingJob(request, p.CreatedOn, "Accepted before the catalog restarted; waiting for the previous jobs of this synchronization to finish.")));
+            }
+        }
+
+        DeleteSpoolFiles(_spoolDirectory, keep);
+        foreach (var (request, job) in resume)
+        {
+            var live = new LiveJob(job);
+            _liveJobs[request.Id] = live;
+            _ = Enqueue(Lane(request), () => RunJobAsync(request, live));
+        }
+
+        if (resume.Count > 0)
+        {
+            LogJobsResumed(_logger, resume.Count);
+        }
+    }
+
+    /// <summary>The jobs of this process that have not finished (accepted here, or resumed at the open).</summary>
+    internal IReadOnlyCollection<Guid> UnfinishedJobIds => [.. _liveJobs.Keys];
+
+    private static string Lane(JobRequest request) => request.SynchronizationId ?? "import:" + request.Id.ToString("N");
+
+    private static Job WaitingJob(JobRequest request, long createdOn, string message) => new()
+    {
+        Id = request.Id,
+        Name = request.Name,
+        CreatedOn = createdOn,
+        LastModifiedOn = createdOn,
+        State = JobState.Waiting,
+        Result = JobResult.NotSet,
+        Cancelable = false,
+        Message = message,
+    };
 
     private long Now => _time.GetUtcNow().ToUnixTimeMilliseconds();
 
@@ -92,29 +164,9 @@ public sealed partial class EmbeddedCatalog : IImportApiClient, ICatalogReader, 
     {
         ArgumentNullException.ThrowIfNull(options);
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
-        ValidateRequest(kind, syncId, content, finalization);
+        ValidateRequest(kind, syncId, content, options, finalization);
 
         var id = Guid.NewGuid();
-        string? inputPath = null;
-        if (content is not null)
-        {
-            // The caller's stream may go away as soon as we return: keep our own copy until the job has run.
-            inputPath = Path.Combine(_spoolDirectory, SpoolFileName(id));
-            try
-            {
-                var file = new FileStream(inputPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true);
-                await using (file.ConfigureAwait(false))
-                {
-                    await content.CopyToAsync(file, cancellationToken).ConfigureAwait(false);
-                }
-            }
-            catch
-            {
-                File.Delete(inputPath);
-                throw;
-            }
-        }
-
         var name = kind switch
         {
             JobKind.Import => "Import",
@@ -127,31 +179,82 @@ public sealed partial class EmbeddedCatalog : IImportApiClient, ICatalogReader, 
             name += " (simulation)";
         }
 
-        var now = Now;
-        var job = new Job
+        var request = new JobRequest(id, kind, name, syncId, null, options, finalization);
+
+        // A request that the cycle lease refuses is refused before its input is copied (checked again below).
+        CheckLease(request, Now);
+
+        string? inputPath = null;
+        if (content is not null)
         {
-            Id = id,
-            Name = name,
-            CreatedOn = now,
-            LastModifiedOn = now,
-            State = JobState.Waiting,
-            Result = JobResult.NotSet,
-            Cancelable = false,
-            Message = "Waiting for the previous jobs of this synchronization to finish.",
-        };
-        var request = new JobRequest(id, kind, name, syncId, inputPath, options, finalization);
-        var live = new LiveJob(job);
-        _liveJobs[id] = live;
-        // Jobs report their own outcome; the lane task only orders them.
-        _ = Enqueue(syncId ?? "import:" + id.ToString("N"), () => RunJobAsync(request, live));
-        return job;
+            // The caller's stream may go away as soon as we return: keep our own copy, on disk, until the job has run.
+            inputPath = Path.Combine(_spoolDirectory, SpoolFileName(id));
+            request = request with { InputPath = inputPath };
+            try
+            {
+                var file = new FileStream(inputPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true);
+                await using (file.ConfigureAwait(false))
+                {
+                    await content.CopyToAsync(file, cancellationToken).ConfigureAwait(false);
+                    file.Flush(flushToDisk: true);
+                }
+            }
+            catch
+            {
+                File.Delete(inputPath);
+                throw;
+            }
+        }
+
+        // Accepted means durable: the job is in the journal (committed, fsynced) before it is answered, and its
+        // lease decision with it. Enqueued under the journal's lock, so jobs run in the journal's order.
+        var committed = false;
+        try
+        {
+            using var journal = _journal.Begin();
+            var now = Now;
+            TakeLease(journal, request, now);
+            request = request with { Sequence = journal.Insert(request, now) };
+            journal.Commit();
+            committed = true;
+
+            var job = WaitingJob(request, now, "Waiting for the previous jobs of this synchronization to finish.");
+            var live = new LiveJob(job);
+            _liveJobs[id] = live;
+            // Jobs report their own outcome; the lane task only orders them.
+            _ = Enqueue(Lane(request), () => RunJobAsync(request, live));
+            return job;
+        }
+        catch
+        {
+            // Once journaled, the input belongs to the job (it runs at the next open at the latest).
+            if (inputPath is not null && !committed)
+            {
+                File.Delete(inputPath);
+            }
+
+            throw;
+        }
     }
 
-    private void ValidateRequest(JobKind kind, string? syncId, ImportContent? content, FinalizationOptions? finalization)
+    private void ValidateRequest(JobKind kind, string? syncId, ImportContent? content, ImportJobOptions options, FinalizationOptions? finalization)
     {
         if (kind != JobKind.Import && SynchronizationId.Validate(syncId) is { } idError)
         {
             throw new CatalogApiException(400, "invalidSynchronizationId", idError);
+        }
+
+        foreach (var owner in new[] { options.CycleOwner, finalization?.CycleOwner })
+        {
+            if (owner is not null && CycleLease.ValidateOwner(owner) is { } ownerError)
+            {
+                throw new CatalogApiException(400, "invalidCycleOwner", ownerError);
+            }
+        }
+
+        if (options.CycleOwner is { } a && finalization?.CycleOwner is { } b && !string.Equals(a, b, StringComparison.Ordinal))
+        {
+            throw new CatalogApiException(400, "conflictingCycleOwner", $"The batch options and the finalization options name different cycle owners ('{a}', '{b}'): give one.");
         }
 
         if (content is not null && content.Format != ImportFormat.Json)
@@ -213,10 +316,12 @@ public sealed partial class EmbeddedCatalog : IImportApiClient, ICatalogReader, 
         List<ImportError> errors = [];
         Job final;
         ImportSummary finalSummary;
+        var committed = false;
         try
         {
             var cancellationToken = _shutdown.Token;
             using var session = await _store.OpenSessionAsync(write: true, cancellationToken).ConfigureAwait(false);
+            await TestDelayAsync(cancellationToken).ConfigureAwait(false);
             var outcome = await ExecuteAsync(request, live, session, summary, errors, cancellationToken).ConfigureAwait(false);
             var failed = outcome is not null || (errors.Count > 0 && !request.Import.ContinueOnError);
             var ended = Now;
@@ -237,20 +342,27 @@ public sealed partial class EmbeddedCatalog : IImportApiClient, ICatalogReader, 
                 final = Finished(live, ended, JobState.Completed, result, message);
                 if (!request.Simulation)
                 {
+                    await TestDelayAsync(cancellationToken).ConfigureAwait(false);
                     // The job's result commits with its data: either both are there, or neither.
                     session.SaveJob(new JobRow(final, request.Kind.ToString(), request.SynchronizationId, finalSummary));
                     session.SaveErrors(request.Id, errors);
                     session.Commit();
-                    Complete(live, final);
-                    return;
+                    committed = true;
                 }
             }
         }
         catch (OperationCanceledException) when (_shutdown.IsCancellationRequested)
         {
-            errors.Clear();
-            finalSummary = summary.Build(0, ImportJobState.Aborted);
-            final = Finished(live, Now, JobState.Canceled, JobResult.Aborted, $"{request.Name} was cancelled because the catalog shut down; nothing was changed.");
+            // The catalog is closing: the transaction rolls back, and the job stays in the journal with its input,
+            // so it runs again when the catalog is opened next. Accepted jobs are never dropped.
+            _liveJobs.TryRemove(request.Id, out _);
+            live.Finish(live.Current with
+            {
+                State = JobState.Waiting,
+                LastModifiedOn = Now,
+                Message = "The catalog was closed before this job finished; nothing was changed, and it runs again when the catalog is opened.",
+            });
+            return;
         }
 #pragma warning disable CA1031 // A job must always end with a state, whatever went wrong.
         catch (Exception ex)
@@ -261,27 +373,64 @@ public sealed partial class EmbeddedCatalog : IImportApiClient, ICatalogReader, 
             finalSummary = summary.Build(0, ImportJobState.Failed);
             final = Finished(live, Now, JobState.Error, JobResult.Failure, $"{request.Name} failed: {ex.Message}; nothing was changed.");
         }
-        finally
+
+        if (committed)
         {
-            if (request.InputPath is not null)
-            {
-                File.Delete(request.InputPath);
-            }
+            // Outside the try: nothing after the commit may record the job as failed.
+            await TestDelayAsync(CancellationToken.None).ConfigureAwait(false);
+            Finish(request, live, final);
+            return;
         }
 
-        // Failed, cancelled or simulated: the data transaction was rolled back; record the job on its own.
+        // Failed or simulated: the data transaction was rolled back; record the job on its own.
+        var recorded = false;
         try
         {
             using var session = await _store.OpenSessionAsync(write: true, CancellationToken.None).ConfigureAwait(false);
             session.SaveJob(new JobRow(final, request.Kind.ToString(), request.SynchronizationId, finalSummary));
             session.SaveErrors(request.Id, errors);
             session.Commit();
+            recorded = true;
+        }
+        finally
+        {
+            if (recorded)
+            {
+                Finish(request, live, final);
+            }
+            else
+            {
+                // Not recorded: the job stays in the journal and runs again at the next open.
+                Complete(live, final);
+            }
+        }
+    }
+
+    // After the job's result is committed: out of the journal (its lease renewed or ended), input deleted, waiters woken.
+    private void Finish(JobRequest request, LiveJob live, Job final)
+    {
+        try
+        {
+            FinishInJournal(request, final);
+            DeleteInput(request);
         }
         finally
         {
             Complete(live, final);
         }
     }
+
+    private static void DeleteInput(JobRequest request)
+    {
+        if (request.InputPath is not null)
+        {
+            File.Delete(request.InputPath);
+        }
+    }
+
+    // Test only (EmbeddedCatalogOptions.TestJobStageDelay): a pause while the job's transaction is open.
+    private Task TestDelayAsync(CancellationToken cancellationToken) =>
+        _testJobStageDelay > TimeSpan.Zero ? Task.Delay(_testJobStageDelay, cancellationToken) : Task.CompletedTask;
 
     /// <returns>A failure message for the whole job, or <see langword="null"/> when commands ran (their errors are in <paramref name="errors"/>).</returns>
     private async Task<string?> ExecuteAsync(JobRequest request, LiveJob live, ICatalogSession session, SummaryBuilder summary, List<ImportError> errors, CancellationToken cancellationToken)
@@ -317,6 +466,11 @@ public sealed partial class EmbeddedCatalog : IImportApiClient, ICatalogReader, 
                     await foreach (var command in ImportCommandReader.ReadAsync(input, cancellationToken).ConfigureAwait(false))
                     {
                         processor.Apply(command);
+                        if (processor.Processed % 100 == 0)
+                        {
+                            await TestDelayAsync(cancellationToken).ConfigureAwait(false);
+                        }
+
                         if (processor.Processed % 1000 == 0)
                         {
                             var progress = Math.Min(99.0, 90.0 * input.Position / length);
@@ -346,6 +500,7 @@ public sealed partial class EmbeddedCatalog : IImportApiClient, ICatalogReader, 
         // So a full synchronization with errors never finalizes, even with continueOnError.
         if (request.Finalizes && errors.Count == 0)
         {
+            await TestDelayAsync(cancellationToken).ConfigureAwait(false);
             Finalizer.Finalize(session, sync!, request.Finalization!, now, summary);
         }
 
@@ -393,6 +548,12 @@ public sealed partial class EmbeddedCatalog : IImportApiClient, ICatalogReader, 
     [LoggerMessage(EventId = 2, Level = LogLevel.Error, Message = "Job {JobId} crashed")]
     private static partial void LogJobCrashed(ILogger logger, Exception exception, Guid jobId);
 
+    [LoggerMessage(EventId = 3, Level = LogLevel.Information, Message = "Resuming {Count} job(s) accepted before the catalog was last closed")]
+    private static partial void LogJobsResumed(ILogger logger, int count);
+
+    [LoggerMessage(EventId = 4, Level = LogLevel.Information, Message = "Job {JobId} had committed before the catalog was last closed; it is not run again")]
+    private static partial void LogJobCommittedBeforeStop(ILogger logger, Guid jobId);
+
     // ---- Import API: jobs, results and synchronizations ---------------------------------------
 
     /// <summary>What the embedded catalog does beyond Collibra's documents: it simulates synchronizations exactly and enforces cycle leases.</summary>
@@ -414,11 +575,24 @@ public sealed partial class EmbeddedCatalog : IImportApiClient, ICatalogReader, 
             return live.Current;
         }
 
-        using var session = await _store.OpenSessionAsync(write: false, cancellationToken).ConfigureAwait(false);
-        return session.GetJob(jobId)?.Job ?? throw JobNotFound(jobId);
+        using (var session = await _store.OpenSessionAsync(write: false, cancellationToken).ConfigureAwait(false))
+        {
+            if (session.GetJob(jobId) is { } stored)
+            {
+                return stored.Job;
+            }
+        }
+
+        // Accepted and not finished, but not (or no longer) live in this process: the journal answers.
+        return _journal.LoadPending(jobId) is [var pending]
+            ? WaitingJob(pending.Request, pending.CreatedOn, "Waiting for the previous jobs of this synchronization to finish.")
+            : throw JobNotFound(jobId);
     }
 
-    /// <summary>Waits until a job has finished and returns its final state.</summary>
+    /// <summary>
+    /// Waits until a job has finished and returns its final state; if the catalog is closed first, returns the
+    /// job as it stands (waiting: it runs again at the next open).
+    /// </summary>
     /// <exception cref="CatalogApiException">The job does not exist (404).</exception>
     public async Task<Job> WaitForJobAsync(Guid jobId, CancellationToken cancellationToken = default)
     {
@@ -439,7 +613,7 @@ public sealed partial class EmbeddedCatalog : IImportApiClient, ICatalogReader, 
         }
 
         using var session = await _store.OpenSessionAsync(write: false, cancellationToken).ConfigureAwait(false);
-        var job = session.GetJob(jobId) ?? throw JobNotFound(jobId);
+        var job = session.GetJob(jobId) ?? throw NotFinishedOrNotFound(jobId);
         return job.Summary ?? new ImportSummary { ImportJobState = ImportJobState.Completed };
     }
 
@@ -452,7 +626,7 @@ public sealed partial class EmbeddedCatalog : IImportApiClient, ICatalogReader, 
         }
 
         using var session = await _store.OpenSessionAsync(write: false, cancellationToken).ConfigureAwait(false);
-        _ = session.GetJob(jobId) ?? throw JobNotFound(jobId);
+        _ = session.GetJob(jobId) ?? throw NotFinishedOrNotFound(jobId);
         var effectiveLimit = limit <= 0 ? Paging.DefaultLimit : limit;
         var (total, errors) = session.GetErrors(jobId, Math.Max(0, offset), effectiveLimit);
         return new PagedResponse<ImportError> { Total = total, Offset = offset, Limit = effectiveLimit, Results = errors };
@@ -485,8 +659,16 @@ public sealed partial class EmbeddedCatalog : IImportApiClient, ICatalogReader, 
         RunInLaneAsync(synchronizationId, session => session.Evict(synchronizationId), cancellationToken);
 
     /// <inheritdoc/>
-    public Task RemoveSynchronizationAsync(string synchronizationId, CancellationToken cancellationToken = default) =>
-        RunInLaneAsync(synchronizationId, session => session.RemoveSync(synchronizationId), cancellationToken);
+    public Task RemoveSynchronizationAsync(string synchronizationId, CancellationToken cancellationToken = default)
+    {
+        // Forgetting an id in the middle of someone's cycle would orphan what its batches sent: refused while leased.
+        if (SynchronizationId.Validate(synchronizationId) is null && LiveLease(synchronizationId, Now) is { } lease)
+        {
+            throw Leased(lease, "forget the synchronization");
+        }
+
+        return RunInLaneAsync(synchronizationId, session => session.RemoveSync(synchronizationId), cancellationToken);
+    }
 
     // Runs after the jobs already queued for the id, so it never cuts into a running cycle.
     private Task RunInLaneAsync(string synchronizationId, Action<ICatalogSession> change, CancellationToken cancellationToken)
@@ -509,10 +691,17 @@ public sealed partial class EmbeddedCatalog : IImportApiClient, ICatalogReader, 
         });
     }
 
+    private CatalogApiException NotFinishedOrNotFound(Guid jobId) => _journal.LoadPending(jobId).Count > 0
+        ? new(400, "jobNotFinished", $"Job {jobId} has not finished yet; its results are available when GET /rest/2.0/jobs/{jobId} says COMPLETED or ERROR.")
+        : JobNotFound(jobId);
+
     private static CatalogApiException JobNotFound(Guid jobId) =>
         new(404, "jobNotFound", $"Job {jobId} does not exist in this catalog.");
 
-    /// <summary>Stops accepting jobs, cancels running ones (their transactions roll back), and closes the store.</summary>
+    /// <summary>
+    /// Stops accepting jobs, stops running ones (their transactions roll back), and closes the store. Jobs that
+    /// did not finish stay in the journal and run when the catalog is opened again.
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0)
@@ -537,9 +726,12 @@ public sealed partial class EmbeddedCatalog : IImportApiClient, ICatalogReader, 
         {
         }
 
+        // Jobs that did not finish stay in the journal, with their input, and run at the next open.
+        var keep = _journal.LoadPending().Where(p => p.Request.InputPath is not null).Select(p => Path.GetFullPath(p.Request.InputPath!)).ToHashSet(StringComparer.Ordinal);
+        _journal.Dispose();
         await _store.DisposeAsync().ConfigureAwait(false);
         _shutdown.Dispose();
-        DeleteSpoolFiles(_spoolDirectory);
+        DeleteSpoolFiles(_spoolDirectory, keep);
         if (Directory.Exists(_spoolDirectory) && !Directory.EnumerateFileSystemEntries(_spoolDirectory).Any())
         {
             Directory.Delete(_spoolDirectory);
@@ -550,7 +742,8 @@ public sealed partial class EmbeddedCatalog : IImportApiClient, ICatalogReader, 
 
     private static string SpoolFileName(Guid jobId) => "catalogsync-job-" + jobId.ToString("N") + ".json";
 
-    private static void DeleteSpoolFiles(string spool)
+    // Only the catalog's own spool files are deleted (the folder may hold others), and never the input of a pending job.
+    private static void DeleteSpoolFiles(string spool, HashSet<string> keep)
     {
         if (!Directory.Exists(spool))
         {
@@ -559,7 +752,10 @@ public sealed partial class EmbeddedCatalog : IImportApiClient, ICatalogReader, 
 
         foreach (var file in Directory.EnumerateFiles(spool, SpoolFilePattern))
         {
-            File.Delete(file);
+            if (!keep.Contains(Path.GetFullPath(file)))
+            {
+                File.Delete(file);
+            }
         }
     }
 }

@@ -21,6 +21,7 @@ internal static class ImportEndpoints
                 .WithMetadata(operation)
                 .Produces(StatusCodes.Status200OK, typeof(Job), "application/json")
                 .Produces(StatusCodes.Status400BadRequest, typeof(CollibraError), "application/json")
+                .Produces(StatusCodes.Status409Conflict, typeof(CollibraError), "application/json")
                 .Produces(StatusCodes.Status413PayloadTooLarge, typeof(CollibraError), "application/json");
         }
 

@@ -30,6 +30,12 @@ internal sealed record JobRequest(
     public bool Finalizes => Kind is JobKind.Synchronization or JobKind.Finalization;
 
     public bool Simulation => Import.Simulation || (Finalization?.Simulation ?? false);
+
+    /// <summary>The cycle-lease owner token the request came with, or <see langword="null"/>.</summary>
+    public string? Owner => Import.CycleOwner ?? Finalization?.CycleOwner;
+
+    /// <summary>The job's place in the journal: jobs run in this order (per synchronization id).</summary>
+    public long Sequence { get; init; }
 }
 
 /// <summary>A job of this process, while it waits or runs: its latest state and a way to await its end.</summary>

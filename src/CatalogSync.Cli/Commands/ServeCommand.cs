@@ -12,6 +12,9 @@ internal static class ServeCommand
     public const string UserVariable = "CATALOGSYNC_USER";
     public const string PasswordVariable = "CATALOGSYNC_PASSWORD";
 
+    /// <summary>Test only: milliseconds that every job pauses at each stage, so crash tests can kill the server while one runs.</summary>
+    public const string TestJobDelayVariable = "CATALOGSYNC_TEST_JOB_DELAY_MS";
+
     public static Command Create()
     {
         var urls = new Option<string>("--urls")
@@ -36,10 +39,15 @@ internal static class ServeCommand
             Description = "Seconds that Ctrl+C waits for the jobs under way to finish before cancelling them (a cancelled job commits nothing).",
             DefaultValueFactory = _ => 30,
         };
+        var cycleLease = new Option<int>("--cycle-lease")
+        {
+            Description = "Seconds that a cycle lease (X-CatalogSync-Cycle-Owner) lives after its owner's last request or finished job.",
+            DefaultValueFactory = _ => 300,
+        };
 
         var command = new Command("serve", "Serve the embedded catalog over Collibra's REST API (Import API v2 and Core REST v2 read side) under /rest/2.0.")
         {
-            urls, database, user, password, maxRequestSize, shutdownTimeout,
+            urls, database, user, password, maxRequestSize, shutdownTimeout, cycleLease,
         };
         command.SetAction((parseResult, cancellationToken) =>
         {
@@ -49,7 +57,8 @@ internal static class ServeCommand
                 parseResult.GetValue(user) ?? NullIfEmpty(Environment.GetEnvironmentVariable(UserVariable)),
                 parseResult.GetValue(password) ?? NullIfEmpty(Environment.GetEnvironmentVariable(PasswordVariable)),
                 parseResult.GetValue(maxRequestSize)!,
-                TimeSpan.FromSeconds(Math.Max(0, parseResult.GetValue(shutdownTimeout))));
+                TimeSpan.FromSeconds(Math.Max(0, parseResult.GetValue(shutdownTimeout))),
+                TimeSpan.FromSeconds(parseResult.GetValue(cycleLease)));
             return RunAsync(settings, parseResult.InvocationConfiguration.Output, parseResult.InvocationConfiguration.Error, cancellationToken);
         });
         return command;
@@ -57,13 +66,19 @@ internal static class ServeCommand
 
     private static string? NullIfEmpty(string? text) => string.IsNullOrEmpty(text) ? null : text;
 
-    internal sealed record ServeSettings(IReadOnlyList<string> Urls, string Database, string? User, string? Password, string MaxRequestSize, TimeSpan ShutdownTimeout);
+    internal sealed record ServeSettings(IReadOnlyList<string> Urls, string Database, string? User, string? Password, string MaxRequestSize, TimeSpan ShutdownTimeout, TimeSpan CycleLease);
 
     internal static async Task<int> RunAsync(ServeSettings settings, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         if (ParseSize(settings.MaxRequestSize) is not { } limit)
         {
             await error.WriteLineAsync($"--max-request-size '{settings.MaxRequestSize}' is not a size: give bytes, or a number with K, M or G (e.g. 512M).").ConfigureAwait(false);
+            return 2;
+        }
+
+        if (settings.CycleLease <= TimeSpan.Zero)
+        {
+            await error.WriteLineAsync($"--cycle-lease must be a positive number of seconds, not {settings.CycleLease.TotalSeconds}.").ConfigureAwait(false);
             return 2;
         }
 
@@ -85,8 +100,30 @@ internal static class ServeCommand
             Directory.CreateDirectory(directory);
         }
 
-        var catalog = await EmbeddedCatalog.OpenAsync(new EmbeddedCatalogOptions { DatabasePath = databasePath, LoggerFactory = loggerFactory }, cancellationToken).ConfigureAwait(false);
+        // Uploads that a killed process left half-written: none of them was accepted (the engine has its own copy of those that were).
+        var uploads = databasePath + ".uploads";
+        if (Directory.Exists(uploads))
+        {
+            foreach (var leftover in Directory.EnumerateDirectories(uploads, "upload-*"))
+            {
+                Directory.Delete(leftover, recursive: true);
+            }
+        }
+
+        var testDelay = int.TryParse(Environment.GetEnvironmentVariable(TestJobDelayVariable), NumberStyles.None, CultureInfo.InvariantCulture, out var delayMs) ? delayMs : 0;
+        var catalog = await EmbeddedCatalog.OpenAsync(
+            new EmbeddedCatalogOptions
+            {
+                DatabasePath = databasePath,
+                LoggerFactory = loggerFactory,
+                CycleLeaseDuration = settings.CycleLease,
+                TestJobStageDelay = TimeSpan.FromMilliseconds(testDelay),
+            },
+            cancellationToken).ConfigureAwait(false);
         var tracked = new TrackingImportApi(catalog);
+
+        // Jobs accepted before the last stop run again now; Ctrl+C lets them finish like the others.
+        tracked.Track(catalog.UnfinishedJobIds);
         try
         {
             CatalogServer server;
@@ -99,7 +136,7 @@ internal static class ServeCommand
                         UserName = settings.User,
                         Password = settings.Password,
                         MaxRequestBodySize = limit,
-                        SpoolDirectory = databasePath + ".uploads",
+                        SpoolDirectory = uploads,
                         LoggerFactory = loggerFactory,
                     },
                     tracked,

@@ -38,6 +38,15 @@ internal sealed class TrackingImportApi(IImportApiClient inner) : IImportApiClie
         return count;
     }
 
+    /// <summary>Tracks jobs started elsewhere: those the catalog resumed when it was opened.</summary>
+    public void Track(IEnumerable<Guid> jobIds)
+    {
+        foreach (var id in jobIds)
+        {
+            _started.TryAdd(id, 0);
+        }
+    }
+
     private async Task<Job> TrackAsync(Task<Job> start)
     {
         var job = await start.ConfigureAwait(false);

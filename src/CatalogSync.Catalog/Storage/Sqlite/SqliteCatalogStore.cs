@@ -10,10 +10,24 @@ public sealed class SqliteCatalogStore : ICatalogStore
 {
     private readonly string _connectionString;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private readonly string _pragmas;
+
+    /// <summary>Opens (or will create) the catalog at <paramref name="databasePath"/>, with durable commits.</summary>
+    public SqliteCatalogStore(string databasePath)
+        : this(databasePath, durableCommits: true)
+    {
+    }
 
     /// <summary>Opens (or will create) the catalog at <paramref name="databasePath"/>.</summary>
-    public SqliteCatalogStore(string databasePath)
+    /// <param name="databasePath">The SQLite file.</param>
+    /// <param name="durableCommits">
+    /// <see langword="true"/>: <c>PRAGMA synchronous = FULL</c>, a commit is on disk (the WAL fsynced) before it
+    /// returns, so it survives a power loss; <see langword="false"/>: <c>NORMAL</c>, a power loss may undo the last
+    /// commits (a crash of the process does not).
+    /// </param>
+    public SqliteCatalogStore(string databasePath, bool durableCommits)
     {
+        _pragmas = $"PRAGMA foreign_keys = ON; PRAGMA synchronous = {(durableCommits ? "FULL" : "NORMAL")}; PRAGMA busy_timeout = 120000;";
         ArgumentException.ThrowIfNullOrEmpty(databasePath);
         var directory = Path.GetDirectoryName(Path.GetFullPath(databasePath));
         if (!string.IsNullOrEmpty(directory))
@@ -40,7 +54,7 @@ public sealed class SqliteCatalogStore : ICatalogStore
         var connection = new SqliteConnection(_connectionString);
         connection.Open();
         using var pragma = connection.CreateCommand();
-        pragma.CommandText = "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 120000;";
+        pragma.CommandText = _pragmas;
         pragma.ExecuteNonQuery();
         return connection;
     }
