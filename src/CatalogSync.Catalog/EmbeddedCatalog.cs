@@ -35,6 +35,8 @@ public sealed partial class EmbeddedCatalog : IImportApiClient, ICatalogReader, 
     private readonly Lock _lanesLock = new();
     private int _disposed;
 
+    private readonly CatalogCapabilities _capabilities;
+
     private EmbeddedCatalog(ICatalogStore store, SqliteJobJournal journal, Metamodel.Metamodel metamodel, string spoolDirectory, EmbeddedCatalogOptions options, ILogger logger)
     {
         _store = store;
@@ -45,6 +47,14 @@ public sealed partial class EmbeddedCatalog : IImportApiClient, ICatalogReader, 
         _leaseDuration = options.CycleLeaseDuration > TimeSpan.Zero ? options.CycleLeaseDuration : TimeSpan.FromMinutes(5);
         _testJobStageDelay = options.TestJobStageDelay;
         _logger = logger;
+        // The file is the catalog: a client's run journal keys its cycles by it (moving the file starts afresh, safely).
+        _capabilities = new CatalogCapabilities
+        {
+            Product = "CatalogSync embedded catalog",
+            InstanceId = "sqlite:" + Path.GetFullPath(options.DatabasePath),
+            SimulatesSynchronizations = true,
+            CycleLeases = true,
+        };
     }
 
     /// <summary>Opens the catalog at <see cref="EmbeddedCatalogOptions.DatabasePath"/>, creating and seeding it if needed.</summary>
@@ -556,16 +566,9 @@ public sealed partial class EmbeddedCatalog : IImportApiClient, ICatalogReader, 
 
     // ---- Import API: jobs, results and synchronizations ---------------------------------------
 
-    /// <summary>What the embedded catalog does beyond Collibra's documents: it simulates synchronizations exactly and enforces cycle leases.</summary>
-    public static CatalogCapabilities Capabilities { get; } = new()
-    {
-        Product = "CatalogSync embedded catalog",
-        SimulatesSynchronizations = true,
-        CycleLeases = true,
-    };
-
     /// <inheritdoc/>
-    public Task<CatalogCapabilities> GetCapabilitiesAsync(CancellationToken cancellationToken = default) => Task.FromResult(Capabilities);
+    /// <remarks>The embedded catalog simulates synchronizations exactly and enforces cycle leases.</remarks>
+    public Task<CatalogCapabilities> GetCapabilitiesAsync(CancellationToken cancellationToken = default) => Task.FromResult(_capabilities);
 
     /// <inheritdoc/>
     public async Task<Job> GetJobAsync(Guid jobId, CancellationToken cancellationToken = default)

@@ -175,6 +175,12 @@ public sealed record CatalogCapabilities
     public string? Product { get; init; }
 
     /// <summary>
+    /// A stable name of this catalog instance (the embedded catalog: its database file), so that a client's records of
+    /// its runs against one catalog are not mixed with another's; <see langword="null"/> when unknown.
+    /// </summary>
+    public string? InstanceId { get; init; }
+
+    /// <summary>
     /// Whether <c>simulation=true</c> on synchronization requests (batch, full synchronization, finalization)
     /// is honoured exactly: computed, counted and nothing changed. Only when this is <see langword="true"/> may a
     /// client send <c>simulation=true</c> to a synchronization endpoint.
