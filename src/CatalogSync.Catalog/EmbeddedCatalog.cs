@@ -30,21 +30,33 @@ public sealed partial class EmbeddedCatalog : IImportApiClient, ICatalogReader, 
     private readonly ConcurrentDictionary<Guid, LiveJob> _liveJobs = new();
     private readonly Dictionary<string, Task> _lanes = new(StringComparer.Ordinal);
     private readonly Lock _lanesLock = new();
+    private readonly EmbeddedCatalogOptions _options;
+    private readonly JobQueueLimit _queue;
+    private readonly JobHistoryRetention _retention;
     private int _disposed;
 
-    private EmbeddedCatalog(ICatalogStore store, Metamodel.Metamodel metamodel, string spoolDirectory, TimeProvider time, ILogger logger)
+    private EmbeddedCatalog(ICatalogStore store, Metamodel.Metamodel metamodel, string spoolDirectory, EmbeddedCatalogOptions options, JobHistoryRetention retention, ILogger logger)
     {
         _store = store;
         _metamodel = metamodel;
         _spoolDirectory = spoolDirectory;
-        _time = time;
+        _time = options.TimeProvider;
         _logger = logger;
+        _options = options;
+        _queue = new JobQueueLimit(options.MaxPendingJobs, options.MaxPendingBytes);
+        _retention = retention;
     }
 
     /// <summary>Opens the catalog at <see cref="EmbeddedCatalogOptions.DatabasePath"/>, creating and seeding it if needed.</summary>
     public static async Task<EmbeddedCatalog> OpenAsync(EmbeddedCatalogOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
+        if (options.Validate() is { } invalid)
+        {
+            // Checked before the store exists: refused options create no file.
+            throw new ArgumentException(invalid, nameof(options));
+        }
+
         var store = new SqliteCatalogStore(options.DatabasePath);
         try
         {
@@ -59,7 +71,9 @@ public sealed partial class EmbeddedCatalog : IImportApiClient, ICatalogReader, 
             Directory.CreateDirectory(spool);
             DeleteSpoolFiles(spool);
             var logger = (options.LoggerFactory ?? NullLoggerFactory.Instance).CreateLogger<EmbeddedCatalog>();
-            return new EmbeddedCatalog(store, metamodel, spool, options.TimeProvider, logger);
+            var retention = new JobHistoryRetention(store, options.JobRetentionAge, options.JobRetentionCount, options.JobRetentionInterval, options.TimeProvider, logger);
+            await retention.PruneAsync(cancellationToken).ConfigureAwait(false);
+            return new EmbeddedCatalog(store, metamodel, spool, options, retention, logger);
         }
         catch
         {
@@ -95,6 +109,7 @@ public sealed partial class EmbeddedCatalog : IImportApiClient, ICatalogReader, 
         ValidateRequest(kind, syncId, content, finalization);
 
         var id = Guid.NewGuid();
+        _queue.Reserve(id);
         string? inputPath = null;
         if (content is not null)
         {
@@ -106,10 +121,12 @@ public sealed partial class EmbeddedCatalog : IImportApiClient, ICatalogReader, 
                 await using (file.ConfigureAwait(false))
                 {
                     await content.CopyToAsync(file, cancellationToken).ConfigureAwait(false);
+                    _queue.AddInput(id, file.Length);
                 }
             }
             catch
             {
+                _queue.Release(id);
                 File.Delete(inputPath);
                 throw;
             }
@@ -210,7 +227,7 @@ public sealed partial class EmbeddedCatalog : IImportApiClient, ICatalogReader, 
         var stopwatch = Stopwatch.StartNew();
         live.Update(j => j with { State = JobState.Running, StartDate = started, LastModifiedOn = started, Message = "Running." });
         var summary = new SummaryBuilder(_metamodel);
-        List<ImportError> errors = [];
+        var errors = new JobErrors(_options.MaxErrorsPerJob);
         Job final;
         ImportSummary finalSummary;
         try
@@ -225,7 +242,7 @@ public sealed partial class EmbeddedCatalog : IImportApiClient, ICatalogReader, 
                 summary.Clear();
                 finalSummary = summary.Build(errors.Count, ImportJobState.Failed);
                 final = Finished(live, ended, JobState.Error, JobResult.Failure,
-                    outcome ?? $"{request.Name} failed with {Plural(errors.Count, "error")}; nothing was changed. First: {errors[0].ErrorMessage}");
+                    outcome ?? $"{request.Name} failed with {Plural(errors.Count, "error")}; nothing was changed. First: {errors.Kept[0].ErrorMessage}");
             }
             else
             {
@@ -239,7 +256,7 @@ public sealed partial class EmbeddedCatalog : IImportApiClient, ICatalogReader, 
                 {
                     // The job's result commits with its data: either both are there, or neither.
                     session.SaveJob(new JobRow(final, request.Kind.ToString(), request.SynchronizationId, finalSummary));
-                    session.SaveErrors(request.Id, errors);
+                    session.SaveErrors(request.Id, errors.Kept);
                     session.Commit();
                     Complete(live, final);
                     return;
@@ -267,6 +284,8 @@ public sealed partial class EmbeddedCatalog : IImportApiClient, ICatalogReader, 
             {
                 File.Delete(request.InputPath);
             }
+
+            _queue.Release(request.Id);
         }
 
         // Failed, cancelled or simulated: the data transaction was rolled back; record the job on its own.
@@ -274,7 +293,7 @@ public sealed partial class EmbeddedCatalog : IImportApiClient, ICatalogReader, 
         {
             using var session = await _store.OpenSessionAsync(write: true, CancellationToken.None).ConfigureAwait(false);
             session.SaveJob(new JobRow(final, request.Kind.ToString(), request.SynchronizationId, finalSummary));
-            session.SaveErrors(request.Id, errors);
+            session.SaveErrors(request.Id, errors.Kept);
             session.Commit();
         }
         finally
@@ -284,7 +303,7 @@ public sealed partial class EmbeddedCatalog : IImportApiClient, ICatalogReader, 
     }
 
     /// <returns>A failure message for the whole job, or <see langword="null"/> when commands ran (their errors are in <paramref name="errors"/>).</returns>
-    private async Task<string?> ExecuteAsync(JobRequest request, LiveJob live, ICatalogSession session, SummaryBuilder summary, List<ImportError> errors, CancellationToken cancellationToken)
+    private async Task<string?> ExecuteAsync(JobRequest request, LiveJob live, ICatalogSession session, SummaryBuilder summary, JobErrors errors, CancellationToken cancellationToken)
     {
         var now = Now;
         SyncRow? sync = null;
@@ -307,14 +326,14 @@ public sealed partial class EmbeddedCatalog : IImportApiClient, ICatalogReader, 
         {
             var relationsAction = request.Import.RelationsAction
                 ?? (request.SynchronizationId is null ? RelationsAction.AddOrIgnore : RelationsAction.Replace);
-            var processor = new ImportProcessor(session, _metamodel, sync, relationsAction, now, summary);
+            var processor = new ImportProcessor(session, _metamodel, sync, relationsAction, now, summary, _options.MaxErrorsPerJob);
             var input = new FileStream(request.InputPath!, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, useAsync: true);
             await using (input.ConfigureAwait(false))
             {
                 var length = Math.Max(1, input.Length);
                 try
                 {
-                    await foreach (var command in ImportCommandReader.ReadAsync(input, cancellationToken).ConfigureAwait(false))
+                    await foreach (var command in ImportCommandReader.ReadAsync(input, _options.MaxResourceSize, cancellationToken).ConfigureAwait(false))
                     {
                         processor.Apply(command);
                         if (processor.Processed % 1000 == 0)
@@ -353,7 +372,7 @@ public sealed partial class EmbeddedCatalog : IImportApiClient, ICatalogReader, 
     }
 
     private static Job Finished(LiveJob live, long ended, JobState state, JobResult result, string message) =>
-        live.Current with { State = state, Result = result, Message = message, EndDate = ended, LastModifiedOn = ended, ProgressPercentage = 100 };
+        live.Current with { State = state, Result = result, Message = InputText.Bound(message), EndDate = ended, LastModifiedOn = ended, ProgressPercentage = 100 };
 
     private void Complete(LiveJob live, Job final)
     {
@@ -361,6 +380,7 @@ public sealed partial class EmbeddedCatalog : IImportApiClient, ICatalogReader, 
         _liveJobs.TryRemove(final.Id, out _);
         live.Finish(final);
         LogJobFinished(_logger, final.Id, final.Name ?? "", final.State, final.Result, final.Message ?? "");
+        _retention.AfterJob();
     }
 
     private static string DescribeCounts(SummaryBuilder s)
@@ -453,7 +473,7 @@ public sealed partial class EmbeddedCatalog : IImportApiClient, ICatalogReader, 
 
         using var session = await _store.OpenSessionAsync(write: false, cancellationToken).ConfigureAwait(false);
         _ = session.GetJob(jobId) ?? throw JobNotFound(jobId);
-        var effectiveLimit = limit <= 0 ? Paging.DefaultLimit : limit;
+        var effectiveLimit = Paging.Clamp(limit);
         var (total, errors) = session.GetErrors(jobId, Math.Max(0, offset), effectiveLimit);
         return new PagedResponse<ImportError> { Total = total, Offset = offset, Limit = effectiveLimit, Results = errors };
     }
@@ -469,7 +489,7 @@ public sealed partial class EmbeddedCatalog : IImportApiClient, ICatalogReader, 
     public async Task<PagedResponse<SynchronizationInfo>> FindSynchronizationsAsync(int offset = 0, int limit = 0, CancellationToken cancellationToken = default)
     {
         using var session = await _store.OpenSessionAsync(write: false, cancellationToken).ConfigureAwait(false);
-        var effectiveLimit = limit <= 0 ? Paging.DefaultLimit : limit;
+        var effectiveLimit = Paging.Clamp(limit);
         var (total, ids) = session.ListSyncs(Math.Max(0, offset), effectiveLimit);
         return new PagedResponse<SynchronizationInfo>
         {
@@ -537,6 +557,7 @@ public sealed partial class EmbeddedCatalog : IImportApiClient, ICatalogReader, 
         {
         }
 
+        await _retention.WhenIdleAsync().ConfigureAwait(false);
         await _store.DisposeAsync().ConfigureAwait(false);
         _shutdown.Dispose();
         DeleteSpoolFiles(_spoolDirectory);

@@ -11,6 +11,9 @@ namespace CatalogSync.Server;
 /// </summary>
 internal sealed class ImportForm : IAsyncDisposable
 {
+    /// <summary>The name pattern of the folders that uploads are spooled into.</summary>
+    public const string UploadDirectoryPattern = "upload-*";
+
     private string? _directory;
 
     /// <summary>The documented text parts that were sent, by name.</summary>
@@ -51,7 +54,18 @@ internal sealed class ImportForm : IAsyncDisposable
             }
             else if (request.HasFormContentType)
             {
-                var fields = await request.ReadFormAsync(cancellationToken).ConfigureAwait(false);
+                IFormCollection fields;
+                try
+                {
+                    fields = await request.ReadFormAsync(cancellationToken).ConfigureAwait(false);
+                }
+                catch (InvalidDataException e)
+                {
+                    // ASP.NET Core's form limits (a value over 4 MB, more than 1024 fields, a key over 2 KB): the request's fault.
+                    form.Problems.Add(("invalidForm", $"The URL-encoded body cannot be read: {e.Message} Send the parts as multipart/form-data instead (curl -F), with the import commands in the 'file' part."));
+                    return form;
+                }
+
                 foreach (var (name, value) in fields)
                 {
                     if (operation.FindPart(name) is not null)

@@ -37,9 +37,35 @@ internal static class ServeCommand
             DefaultValueFactory = _ => 30,
         };
 
+        var maxPendingJobs = new Option<int>("--max-pending-jobs")
+        {
+            Description = "How many jobs may wait or run at once; beyond it, new jobs get 503 with Retry-After.",
+            DefaultValueFactory = _ => EmbeddedCatalogOptions.DefaultMaxPendingJobs,
+        };
+        var maxPendingSize = new Option<string>("--max-pending-size")
+        {
+            Description = "How much input (bytes, or with K, M or G) the waiting and running jobs may hold together; beyond it, new jobs get 503 with Retry-After.",
+            DefaultValueFactory = _ => "4G",
+        };
+        var maxErrorsPerJob = new Option<int>("--max-errors-per-job")
+        {
+            Description = "How many errors of one job are kept (the summary's errorsCount still counts them all).",
+            DefaultValueFactory = _ => EmbeddedCatalogOptions.DefaultMaxErrorsPerJob,
+        };
+        var jobRetentionDays = new Option<int>("--job-retention-days")
+        {
+            Description = "Finished jobs older than this many days are deleted with their results (0 keeps them whatever their age).",
+            DefaultValueFactory = _ => (int)EmbeddedCatalogOptions.DefaultJobRetentionAge.TotalDays,
+        };
+        var jobRetentionCount = new Option<int>("--job-retention-count")
+        {
+            Description = "At most this many finished jobs are kept, the newest (0 keeps any number).",
+            DefaultValueFactory = _ => EmbeddedCatalogOptions.DefaultJobRetentionCount,
+        };
+
         var command = new Command("serve", "Serve the embedded catalog over Collibra's REST API (Import API v2 and Core REST v2 read side) under /rest/2.0.")
         {
-            urls, database, user, password, maxRequestSize, shutdownTimeout,
+            urls, database, user, password, maxRequestSize, shutdownTimeout, maxPendingJobs, maxPendingSize, maxErrorsPerJob, jobRetentionDays, jobRetentionCount,
         };
         command.SetAction((parseResult, cancellationToken) =>
         {
@@ -49,7 +75,14 @@ internal static class ServeCommand
                 parseResult.GetValue(user) ?? NullIfEmpty(Environment.GetEnvironmentVariable(UserVariable)),
                 parseResult.GetValue(password) ?? NullIfEmpty(Environment.GetEnvironmentVariable(PasswordVariable)),
                 parseResult.GetValue(maxRequestSize)!,
-                TimeSpan.FromSeconds(Math.Max(0, parseResult.GetValue(shutdownTimeout))));
+                TimeSpan.FromSeconds(Math.Max(0, parseResult.GetValue(shutdownTimeout))))
+            {
+                MaxPendingJobs = parseResult.GetValue(maxPendingJobs),
+                MaxPendingSize = parseResult.GetValue(maxPendingSize)!,
+                MaxErrorsPerJob = parseResult.GetValue(maxErrorsPerJob),
+                JobRetentionDays = parseResult.GetValue(jobRetentionDays),
+                JobRetentionCount = parseResult.GetValue(jobRetentionCount),
+            };
             return RunAsync(settings, parseResult.InvocationConfiguration.Output, parseResult.InvocationConfiguration.Error, cancellationToken);
         });
         return command;
@@ -57,13 +90,36 @@ internal static class ServeCommand
 
     private static string? NullIfEmpty(string? text) => string.IsNullOrEmpty(text) ? null : text;
 
-    internal sealed record ServeSettings(IReadOnlyList<string> Urls, string Database, string? User, string? Password, string MaxRequestSize, TimeSpan ShutdownTimeout);
+    internal sealed record ServeSettings(IReadOnlyList<string> Urls, string Database, string? User, string? Password, string MaxRequestSize, TimeSpan ShutdownTimeout)
+    {
+        public int MaxPendingJobs { get; init; } = EmbeddedCatalogOptions.DefaultMaxPendingJobs;
+
+        public string MaxPendingSize { get; init; } = "4G";
+
+        public int MaxErrorsPerJob { get; init; } = EmbeddedCatalogOptions.DefaultMaxErrorsPerJob;
+
+        public int JobRetentionDays { get; init; } = (int)EmbeddedCatalogOptions.DefaultJobRetentionAge.TotalDays;
+
+        public int JobRetentionCount { get; init; } = EmbeddedCatalogOptions.DefaultJobRetentionCount;
+    }
 
     internal static async Task<int> RunAsync(ServeSettings settings, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         if (ParseSize(settings.MaxRequestSize) is not { } limit)
         {
             await error.WriteLineAsync($"--max-request-size '{settings.MaxRequestSize}' is not a size: give bytes, or a number with K, M or G (e.g. 512M).").ConfigureAwait(false);
+            return 2;
+        }
+
+        if (ParseSize(settings.MaxPendingSize) is not { } pendingLimit)
+        {
+            await error.WriteLineAsync($"--max-pending-size '{settings.MaxPendingSize}' is not a size: give bytes, or a number with K, M or G (e.g. 4G).").ConfigureAwait(false);
+            return 2;
+        }
+
+        if (settings.JobRetentionDays < 0 || settings.JobRetentionCount < 0)
+        {
+            await error.WriteLineAsync("--job-retention-days and --job-retention-count must be 0 (no limit) or more.").ConfigureAwait(false);
             return 2;
         }
 
@@ -79,31 +135,55 @@ internal static class ServeCommand
         var logger = loggerFactory.CreateLogger("CatalogSync.Serve");
 
         var databasePath = Path.GetFullPath(settings.Database);
+        var catalogOptions = new EmbeddedCatalogOptions
+        {
+            DatabasePath = databasePath,
+            LoggerFactory = loggerFactory,
+            MaxPendingJobs = settings.MaxPendingJobs,
+            MaxPendingBytes = pendingLimit,
+            MaxErrorsPerJob = settings.MaxErrorsPerJob,
+            JobRetentionAge = settings.JobRetentionDays == 0 ? null : TimeSpan.FromDays(settings.JobRetentionDays),
+            JobRetentionCount = settings.JobRetentionCount == 0 ? null : settings.JobRetentionCount,
+        };
+        var serverOptions = new CatalogServerOptions
+        {
+            Urls = settings.Urls,
+            UserName = settings.User,
+            Password = settings.Password,
+            MaxRequestBodySize = limit,
+            SpoolDirectory = databasePath + ".uploads",
+            LoggerFactory = loggerFactory,
+        };
+
+        // Every option is checked before anything is created: a refused start leaves no database file behind.
+        try
+        {
+            CatalogServer.ValidateOptions(serverOptions);
+            if (catalogOptions.Validate() is { } invalid)
+            {
+                throw new ArgumentException(invalid);
+            }
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException)
+        {
+            await error.WriteLineAsync(e.Message).ConfigureAwait(false);
+            return 2;
+        }
+
         var directory = Path.GetDirectoryName(databasePath);
         if (directory is not null)
         {
             Directory.CreateDirectory(directory);
         }
 
-        var catalog = await EmbeddedCatalog.OpenAsync(new EmbeddedCatalogOptions { DatabasePath = databasePath, LoggerFactory = loggerFactory }, cancellationToken).ConfigureAwait(false);
+        var catalog = await EmbeddedCatalog.OpenAsync(catalogOptions, cancellationToken).ConfigureAwait(false);
         var tracked = new TrackingImportApi(catalog);
         try
         {
             CatalogServer server;
             try
             {
-                server = CatalogServer.Create(
-                    new CatalogServerOptions
-                    {
-                        Urls = settings.Urls,
-                        UserName = settings.User,
-                        Password = settings.Password,
-                        MaxRequestBodySize = limit,
-                        SpoolDirectory = databasePath + ".uploads",
-                        LoggerFactory = loggerFactory,
-                    },
-                    tracked,
-                    catalog);
+                server = CatalogServer.Create(serverOptions, tracked, catalog);
             }
             catch (Exception e) when (e is ArgumentException or InvalidOperationException)
             {
