@@ -135,6 +135,11 @@ internal static class ImportCommandReader
     // The whole input has been seen and no array started: it is empty, or a lone value such as 123.
     private static string DescribeUnstarted(ReadOnlySpan<byte> rest)
     {
+        if (rest.Trim(" \t\r\n"u8).IsEmpty)
+        {
+            return "The input is empty: send a JSON array of resources, e.g. [ { \"resourceType\": \"Asset\", … } ].";
+        }
+
         var reader = new Utf8JsonReader(rest, isFinalBlock: true, default);
         try
         {
