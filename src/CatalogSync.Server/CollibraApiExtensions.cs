@@ -64,7 +64,7 @@ public static class CollibraApiExtensions
                 && context.Features.Get<IHttpRequestFeature>()?.RawTarget is { } rawTarget
                 && HasDotSegment(rawTarget))
             {
-                return context.Request.Path.StartsWithSegments(Prefix + "/import/synchronize")
+                return rawTarget.Contains("/import/synchronize", StringComparison.OrdinalIgnoreCase)
                     ? ApiErrors.WriteAsync(context, StatusCodes.Status400BadRequest, "invalidSynchronizationId",
                         SynchronizationId.Validate(".") + " The request's path has a '.' or '..' segment (or %2E), which is not routed.")
                     : ApiErrors.WriteAsync(context, StatusCodes.Status400BadRequest, "invalidPath",
