@@ -1,5 +1,6 @@
 using System.Text;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Net.Http.Headers;
 
@@ -13,6 +14,9 @@ internal sealed class ImportForm : IAsyncDisposable
 {
     /// <summary>The name pattern of the folders that uploads are spooled into.</summary>
     public const string UploadDirectoryPattern = "upload-*";
+
+    /// <summary>The most fields a URL-encoded import request may have (an import has fewer than 20 parts).</summary>
+    public const int MaxUrlEncodedFields = 100;
 
     private string? _directory;
 
@@ -57,6 +61,14 @@ internal sealed class ImportForm : IAsyncDisposable
                 IFormCollection fields;
                 try
                 {
+                    // The parts of an import are short: limits far below ASP.NET Core's defaults (1 024 values of up to 4 MB)
+                    // keep a URL-encoded body from holding gigabytes of strings.
+                    request.HttpContext.Features.Set<IFormFeature>(new FormFeature(request, new FormOptions
+                    {
+                        ValueCountLimit = MaxUrlEncodedFields,
+                        KeyLengthLimit = 256,
+                        ValueLengthLimit = maxTextPartLength,
+                    }));
                     fields = await request.ReadFormAsync(cancellationToken).ConfigureAwait(false);
                 }
                 catch (InvalidDataException e)

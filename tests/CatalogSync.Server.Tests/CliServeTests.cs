@@ -90,6 +90,24 @@ public sealed partial class CliServeTests : IDisposable
         Assert.Contains("--user and --password", serve.Error, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("--max-pending-jobs", "0", "pending jobs")]
+    [InlineData("--urls", "nonsense", "not an address")]
+    [InlineData("--max-pending-size", "lots", "--max-pending-size")]
+    [InlineData("--job-retention-days", "-1", "--job-retention-days")]
+    public async Task Serve_with_refused_options_creates_no_database_file(string option, string value, string message)
+    {
+        var database = Path.Combine(_directory.FullName, "sub", "refused.db");
+        string[] arguments = option == "--urls"
+            ? ["--urls", value, "--database", database, "--user", "U", "--password", "P"]
+            : ["--urls", "http://127.0.0.1:0", "--database", database, "--user", "U", "--password", "P", option, value];
+        await using var serve = ServeProcess.Start(arguments);
+        Assert.Equal(2, await serve.WaitForExitAsync());
+        Assert.Contains(message, serve.Error, StringComparison.Ordinal);
+        Assert.False(File.Exists(database));
+        Assert.False(Directory.Exists(Path.GetDirectoryName(database)));
+    }
+
     private static HttpClient Client(string root, string user, string password)
     {
         var http = new HttpClient { BaseAddress = new Uri(root + "/") };
