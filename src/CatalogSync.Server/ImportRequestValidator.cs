@@ -196,5 +196,4 @@ internal static class ImportRequestValidator
 
     private static string? Choice(FormPart part, string value) =>
         part.Choices?.FirstOrDefault(c => c.Equals(value, StringComparison.OrdinalIgnoreCase));
-
 }
