@@ -15,6 +15,9 @@ public enum HostileKind
 /// <summary>One hostile request, written byte for byte.</summary>
 public sealed record HostileRequest(string Name, string Method, string Target, IReadOnlyList<string> Headers, byte[]? Body, HostileKind Kind = HostileKind.Api, byte[]? RawBytes = null)
 {
+    /// <summary>Whether any 2xx answer is wrong (a bad synchronization id must never reach an endpoint).</summary>
+    public bool MustBeRefused { get; init; }
+
     /// <summary>Whether a 200 answer is a Job to follow to its end.</summary>
     public bool StartsJob => Method == "POST" && Target.Contains("-job", StringComparison.Ordinal) || Target.EndsWith("/finalize/job", StringComparison.Ordinal);
 }
@@ -196,16 +199,16 @@ public static class HostileCorpus
         {
             foreach (var operation in ImportOperations.All.Where(o => o.Kind != ImportOperationKind.Import))
             {
-                requests.Add(new($"{operation.OperationId} id '{id}'", "POST", Route(operation, id), MultipartHeader, Multipart(FilePart())));
+                requests.Add(new($"{operation.OperationId} id '{id}'", "POST", Route(operation, id), MultipartHeader, Multipart(FilePart())) { MustBeRefused = true });
             }
 
-            requests.Add(new($"evict id '{id}'", "DELETE", $"/rest/2.0/import/synchronize/{id}/evict", [], null));
-            requests.Add(new($"forget id '{id}'", "DELETE", $"/rest/2.0/import/synchronize/{id}", [], null));
-            requests.Add(new($"exists id '{id}'", "GET", $"/rest/2.0/import/synchronize/exists/{id}", [], null));
+            requests.Add(new($"evict id '{id}'", "DELETE", $"/rest/2.0/import/synchronize/{id}/evict", [], null) { MustBeRefused = true });
+            requests.Add(new($"forget id '{id}'", "DELETE", $"/rest/2.0/import/synchronize/{id}", [], null) { MustBeRefused = true });
+            requests.Add(new($"exists id '{id}'", "GET", $"/rest/2.0/import/synchronize/exists/{id}", [], null) { MustBeRefused = true });
         }
 
-        requests.Add(new("batch after a dot segment", "POST", $"/rest/2.0/import/synchronize/{SyncId}/batch/../json-job", MultipartHeader, Multipart(FilePart())));
-        requests.Add(new("finalize via ..", "POST", $"/rest/2.0/import/synchronize/{SyncId}/../finalize/job", MultipartHeader, Multipart(FilePart())));
+        requests.Add(new("batch after a dot segment", "POST", $"/rest/2.0/import/synchronize/{SyncId}/batch/../json-job", MultipartHeader, Multipart(FilePart())) { MustBeRefused = true });
+        requests.Add(new("finalize via ..", "POST", $"/rest/2.0/import/synchronize/{SyncId}/../finalize/job", MultipartHeader, Multipart(FilePart())) { MustBeRefused = true });
         requests.Add(new("empty id batch", "POST", "/rest/2.0/import/synchronize//batch/json-job", MultipartHeader, Multipart(FilePart())));
         requests.Add(new("empty id evict", "DELETE", "/rest/2.0/import/synchronize//evict", [], null));
         requests.Add(new("evict unknown id", "DELETE", $"/rest/2.0/import/synchronize/{SyncId}/evict", [], null));

@@ -117,6 +117,11 @@ public sealed partial class HostileCorpusTests(ITestOutputHelper output) : IDisp
             problems.Add($"{response.Status}: {Shorten(response.Text)}");
         }
 
+        if (request.MustBeRefused && response.Status < 400)
+        {
+            problems.Add($"a bad synchronization id was answered {response.Status}: {Shorten(response.Text)}");
+        }
+
         if (response.Status >= 400 && request.Kind == HostileKind.Api)
         {
             CheckError(response, problems);
