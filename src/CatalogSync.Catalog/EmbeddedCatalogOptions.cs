@@ -43,6 +43,16 @@ public sealed class EmbeddedCatalogOptions
     /// </summary>
     public int MaxResourceSize { get; init; } = DefaultMaxResourceSize;
 
+    /// <summary>The default of <see cref="MaxHeldUntilEndOfFile"/>: 128 MiB.</summary>
+    public const long DefaultMaxHeldUntilEndOfFile = 128L << 20;
+
+    /// <summary>
+    /// How much memory (estimated, in bytes) one job may hold for what must wait for the end of its file: assets listed
+    /// before their domain, and relations. A command that would go beyond it fails with a message saying to put domains
+    /// first or split the input; the others go on.
+    /// </summary>
+    public long MaxHeldUntilEndOfFile { get; init; } = DefaultMaxHeldUntilEndOfFile;
+
     /// <summary>
     /// How many errors of one job are kept (in memory while it runs, then in the store); the summary's
     /// <c>errorsCount</c> still counts them all.
@@ -85,6 +95,11 @@ public sealed class EmbeddedCatalogOptions
         if (MaxResourceSize < 1024)
         {
             return $"The largest resource size ({MaxResourceSize.ToString(CultureInfo.InvariantCulture)} bytes) must be at least 1024 bytes.";
+        }
+
+        if (MaxHeldUntilEndOfFile < 1 << 20)
+        {
+            return "The memory held until the end of a file must be at least 1 MiB.";
         }
 
         if (MaxErrorsPerJob < 1)

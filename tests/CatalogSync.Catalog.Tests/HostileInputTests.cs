@@ -144,6 +144,21 @@ public sealed class HostileInputTests : IDisposable
     }
 
     [Fact]
+    public async Task What_waits_for_the_end_of_the_file_is_bounded_and_the_commands_beyond_fail_with_advice()
+    {
+        await using var catalog = await EmbeddedCatalog.OpenAsync(new EmbeddedCatalogOptions { DatabasePath = DatabasePath, MaxHeldUntilEndOfFile = 1 << 20 });
+        // Ten assets of about 200 000 characters each (400 KB held each) before their domain: the third one no longer fits.
+        var assets = Enumerable.Range(0, 10).Select(i => "{\"resourceType\":\"Asset\",\"identifier\":{\"name\":\"A" + i + "\",\"domain\":{\"name\":\"D\",\"community\":{\"name\":\"C\"}}},\"displayName\":\"" + new string('x', 200_000) + "\",\"type\":{\"name\":\"Table\"}}");
+        var json = "[" + string.Join(",", assets) + ",{\"resourceType\":\"Community\",\"identifier\":{\"name\":\"C\"}},{\"resourceType\":\"Domain\",\"identifier\":{\"name\":\"D\",\"community\":{\"name\":\"C\"}},\"type\":{\"name\":\"Physical Data Dictionary\"}}]";
+        var job = await catalog.WaitForJobAsync((await catalog.StartImportAsync(ImportContent.FromBytes(Utf8(json)), new ImportJobOptions { ContinueOnError = true })).Id);
+        Assert.Equal(JobResult.CompletedWithError, job.Result);
+        var errors = await catalog.GetErrorsAsync(job.Id);
+        Assert.Equal(8, errors.Total);
+        Assert.All(errors.Results, e => Assert.Contains("list Community and Domain resources before their assets", e.ErrorMessage, StringComparison.Ordinal));
+        Assert.Equal(2, (await catalog.FindAssetsAsync(new AssetQuery())).Total);
+    }
+
+    [Fact]
     public async Task A_full_queue_refuses_with_503_and_keeps_nothing()
     {
         await using var catalog = await EmbeddedCatalog.OpenAsync(new EmbeddedCatalogOptions { DatabasePath = DatabasePath, MaxPendingJobs = 1 });

@@ -107,6 +107,13 @@ public static class HostileCorpus
         {
             yield return ("10 MB type name", B("[" + MissingAsset.Replace("\"Table\"", "\"" + new string('T', 10 << 20) + "\"", StringComparison.Ordinal) + "]"));
             yield return ("10 MB domain name", B("[" + MissingAsset.Replace("\"No such domain\"", "\"" + new string('D', 10 << 20) + "\"", StringComparison.Ordinal) + "]"));
+            yield return ("200 000 assets waiting for a missing domain", B("[" + string.Join(",", Enumerable.Range(0, 200_000).Select(i => AssetWith($"\"A{i}\""))) + "]"));
+            // Valid containers and assets, applied in the job's transaction, whose relations wait for the end of the file and
+            // then fail (missing targets): the job fails and rolls everything back.
+            yield return ("100 000 assets with relations to missing assets", B("[{\"resourceType\":\"Community\",\"identifier\":{\"name\":\"Corpus C\"}},"
+                + "{\"resourceType\":\"Domain\",\"identifier\":{\"name\":\"Corpus D\",\"community\":{\"name\":\"Corpus C\"}},\"type\":{\"name\":\"Physical Data Dictionary\"}},"
+                + string.Join(",", Enumerable.Range(0, 100_000).Select(i => "{\"resourceType\":\"Asset\",\"identifier\":{\"name\":\"R" + i + "\",\"domain\":{\"name\":\"Corpus D\",\"community\":{\"name\":\"Corpus C\"}}},\"type\":{\"name\":\"Table\"},"
+                    + "\"relations\":{\"00000000-0000-0000-0000-000000007042:TARGET\":[{\"name\":\"Missing " + i + "\",\"domain\":{\"name\":\"Corpus D\",\"community\":{\"name\":\"Corpus C\"}}}]}}")) + "]"));
             yield return ("50 MB type name", B("[" + MissingAsset.Replace("\"Table\"", "\"" + new string('T', 50 << 20) + "\"", StringComparison.Ordinal) + "]"));
         }
     }

@@ -29,6 +29,8 @@ internal sealed class ImportProcessor
     private readonly RelationsAction _relationsAction;
     private readonly long _now;
     private readonly List<AssetCommand> _deferred = [];
+    private readonly long _maxHeld;
+    private long _held;
     private readonly List<(AssetCommand Command, Guid AssetId, Guid AssetTypeId)> _relations = [];
 
     // Every asset names its domain and community: resolve each once per batch, not once per asset.
@@ -36,8 +38,9 @@ internal sealed class ImportProcessor
     private readonly Dictionary<string, CommunityRow> _communities = new(StringComparer.Ordinal);
     private readonly Dictionary<(Guid CommunityId, string Name), DomainRow> _domains = [];
 
-    public ImportProcessor(ICatalogSession session, Metamodel.Metamodel metamodel, SyncRow? sync, RelationsAction relationsAction, long now, SummaryBuilder summary, int maxErrors = int.MaxValue)
+    public ImportProcessor(ICatalogSession session, Metamodel.Metamodel metamodel, SyncRow? sync, RelationsAction relationsAction, long now, SummaryBuilder summary, int maxErrors = int.MaxValue, long maxHeld = long.MaxValue)
     {
+        _maxHeld = maxHeld;
         Errors = new JobErrors(maxErrors);
         _session = session;
         _metamodel = metamodel;
@@ -73,6 +76,7 @@ internal sealed class ImportProcessor
                     ApplyDomain(domain);
                     break;
                 case AssetCommand asset when ResolveDomain(asset.Identifier.Domain, optional: true) is null && asset.Identifier.Id is null:
+                    Hold(asset, asset, "an asset whose domain is not known yet");
                     _deferred.Add(asset);
                     break;
                 case AssetCommand asset:
@@ -100,6 +104,48 @@ internal sealed class ImportProcessor
                 _session.MarkSeen(_sync.SyncId, OwnedKind.Asset, assetId, "", _sync.Cycle);
             }
         }
+    }
+
+    // What waits for the end of the file (assets before their domain, relations) is held in memory: it is bounded, so
+    // that a hostile file cannot make the job hold gigabytes. Beyond the bound the command fails and says what to do.
+    private void Hold(AssetCommand command, AssetCommand held, string what)
+    {
+        var weight = Weight(held);
+        if (_held + weight > _maxHeld)
+        {
+            throw new CommandFailedException(
+                $"The {command.Identifier} has {what}, which must wait for the end of the file, and what already waits holds more than {_maxHeld} bytes: "
+                + "list Community and Domain resources before their assets, or split the input into smaller batches (Collibra recommends at most 50 000 resources per batch).");
+        }
+
+        _held += weight;
+    }
+
+    // A rough size in memory: two bytes per character of every string, plus a little per reference.
+    private static long Weight(AssetCommand command)
+    {
+        long chars = 0;
+        static long Of(string? text) => text?.Length ?? 0;
+        static long OfDomain(DomainRef? domain) => domain is null ? 0 : 64 + Of(domain.Name) + (domain.Community is { } c ? 32 + Of(c.Name) : 0);
+        static long OfAsset(AssetRef asset) => 64 + Of(asset.Name) + OfDomain(asset.Domain);
+        chars += 128 + Of(command.Hash) + OfAsset(command.Identifier) + Of(command.NewName) + Of(command.DisplayName) + OfDomain(command.Domain) + Of(command.Type?.Name) + Of(command.Status?.Name);
+        foreach (var (name, values) in command.Attributes ?? [])
+        {
+            chars += 32 + Of(name) + values.Sum(v => 16 + Of(v));
+        }
+
+        chars += (command.Tags ?? []).Sum(t => 16 + Of(t));
+        foreach (var group in command.Relations ?? [])
+        {
+            chars += 64 + Of(group.Key) + group.Assets.Sum(OfAsset);
+        }
+
+        foreach (var (role, owners) in command.Responsibilities ?? new Dictionary<string, IReadOnlyList<OwnerRef>>())
+        {
+            chars += 32 + Of(role) + owners.Sum(o => 32 + Of(o.Key));
+        }
+
+        return 2 * chars;
     }
 
     // Community and domain commands may rename or retype what the caches hold; they are few, so start afresh.
@@ -458,7 +504,10 @@ internal sealed class ImportProcessor
         changed |= ApplyResponsibilities(row.Id, command, isNew);
         if (command.Relations is { Count: > 0 })
         {
-            _relations.Add((command, row.Id, row.TypeId));
+            // Only what the relations need waits for the end of the file.
+            var relationsOnly = command with { Attributes = null, Tags = null, Responsibilities = null, DisplayName = null, NewName = null, Type = null, Status = null, Domain = null };
+            Hold(command, relationsOnly, "relations");
+            _relations.Add((relationsOnly, row.Id, row.TypeId));
         }
 
         MarkSeen(OwnedKind.Asset, row.Id, command.Hash);
