@@ -76,7 +76,7 @@ internal sealed class ImportProcessor
                     ApplyDomain(domain);
                     break;
                 case AssetCommand asset when ResolveDomain(asset.Identifier.Domain, optional: true) is null && asset.Identifier.Id is null:
-                    Hold(asset, asset, "an asset whose domain is not known yet");
+                    Hold(asset, asset, "comes before its domain");
                     _deferred.Add(asset);
                     break;
                 case AssetCommand asset:
@@ -114,7 +114,7 @@ internal sealed class ImportProcessor
         if (_held + weight > _maxHeld)
         {
             throw new CommandFailedException(
-                $"The {command.Identifier} has {what}, which must wait for the end of the file, and what already waits holds more than {_maxHeld} bytes: "
+                $"The {command.Identifier} {what}, so it must wait for the end of the file, but what already waits holds more than {_maxHeld} bytes: "
                 + "list Community and Domain resources before their assets, or split the input into smaller batches (Collibra recommends at most 50 000 resources per batch).");
         }
 
@@ -506,7 +506,7 @@ internal sealed class ImportProcessor
         {
             // Only what the relations need waits for the end of the file.
             var relationsOnly = command with { Attributes = null, Tags = null, Responsibilities = null, DisplayName = null, NewName = null, Type = null, Status = null, Domain = null };
-            Hold(command, relationsOnly, "relations");
+            Hold(command, relationsOnly, "has relations");
             _relations.Add((relationsOnly, row.Id, row.TypeId));
         }
 
