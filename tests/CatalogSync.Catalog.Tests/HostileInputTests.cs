@@ -241,6 +241,41 @@ public sealed class HostileInputTests : IDisposable
     }
 
     [Fact]
+    public async Task The_job_history_is_pruned_after_jobs_while_the_catalog_is_open()
+    {
+        await using var catalog = await EmbeddedCatalog.OpenAsync(new EmbeddedCatalogOptions { DatabasePath = DatabasePath, JobRetentionCount = 2, JobRetentionInterval = TimeSpan.FromMilliseconds(1) });
+        var ids = new List<Guid>();
+        for (var i = 0; i < 5; i++)
+        {
+            ids.Add((await catalog.WaitForJobAsync((await catalog.StartImportAsync(ImportContent.FromBytes(Utf8("[{\"resourceType\":\"Nothing\",\"identifier\":{}}]")), ImportJobOptions.Default)).Id)).Id);
+            await Task.Delay(20);
+        }
+
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (await Exists(ids[2]) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
+
+        Assert.False(await Exists(ids[0]));
+        Assert.False(await Exists(ids[2]));
+        Assert.True(await Exists(ids[4]));
+
+        async Task<bool> Exists(Guid id)
+        {
+            try
+            {
+                await catalog.GetJobAsync(id);
+                return true;
+            }
+            catch (CatalogApiException e) when (e.StatusCode == 404)
+            {
+                return false;
+            }
+        }
+    }
+
+    [Fact]
     public async Task Invalid_options_are_refused_before_the_database_file_is_created()
     {
         var error = await Assert.ThrowsAsync<ArgumentException>(() => EmbeddedCatalog.OpenAsync(new EmbeddedCatalogOptions { DatabasePath = DatabasePath, MaxPendingJobs = 0 }));
