@@ -36,8 +36,11 @@ public sealed partial class EmbeddedCatalog : IImportApiClient, ICatalogReader, 
     private int _disposed;
 
     private readonly CatalogCapabilities _capabilities;
+    private readonly EmbeddedCatalogOptions _options;
+    private readonly JobQueueLimit _queue;
+    private readonly JobHistoryRetention _retention;
 
-    private EmbeddedCatalog(ICatalogStore store, SqliteJobJournal journal, Metamodel.Metamodel metamodel, string spoolDirectory, EmbeddedCatalogOptions options, ILogger logger)
+    private EmbeddedCatalog(ICatalogStore store, SqliteJobJournal journal, Metamodel.Metamodel metamodel, string spoolDirectory, EmbeddedCatalogOptions options, JobHistoryRetention retention, ILogger logger)
     {
         _store = store;
         _journal = journal;
@@ -47,6 +50,9 @@ public sealed partial class EmbeddedCatalog : IImportApiClient, ICatalogReader, 
         _leaseDuration = options.CycleLeaseDuration > TimeSpan.Zero ? options.CycleLeaseDuration : TimeSpan.FromMinutes(5);
         _testJobStageDelay = options.TestJobStageDelay;
         _logger = logger;
+        _options = options;
+        _queue = new JobQueueLimit(options.MaxPendingJobs, options.MaxPendingBytes);
+        _retention = retention;
         // The file is the catalog: a client's run journal keys its cycles by it (moving the file starts afresh, safely).
         _capabilities = new CatalogCapabilities
         {
@@ -61,6 +67,12 @@ public sealed partial class EmbeddedCatalog : IImportApiClient, ICatalogReader, 
     public static async Task<EmbeddedCatalog> OpenAsync(EmbeddedCatalogOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
+        if (options.Validate() is { } invalid)
+        {
+            // Checked before the store exists: refused options create no file.
+            throw new ArgumentException(invalid, nameof(options));
+        }
+
         var store = new SqliteCatalogStore(options.DatabasePath, options.DurableCommits);
         SqliteJobJournal? journal = null;
         try
@@ -73,8 +85,11 @@ public sealed partial class EmbeddedCatalog : IImportApiClient, ICatalogReader, 
             Directory.CreateDirectory(spool);
             journal = new SqliteJobJournal(JournalPath(options.DatabasePath));
             var logger = (options.LoggerFactory ?? NullLoggerFactory.Instance).CreateLogger<EmbeddedCatalog>();
-            var catalog = new EmbeddedCatalog(store, journal, metamodel, spool, options, logger);
+            var retention = new JobHistoryRetention(store, options.JobRetentionAge, options.JobRetentionCount, options.JobRetentionInterval, options.TimeProvider, logger);
+            var catalog = new EmbeddedCatalog(store, journal, metamodel, spool, options, retention, logger);
             await catalog.ResumeAsync(cancellationToken).ConfigureAwait(false);
+            // After the resume: it reads the results of jobs that committed just before a stop, which pruning must not take first.
+            await retention.PruneAsync(cancellationToken).ConfigureAwait(false);
             return catalog;
         }
         catch
@@ -194,6 +209,7 @@ public sealed partial class EmbeddedCatalog : IImportApiClient, ICatalogReader, 
         // A request that the cycle lease refuses is refused before its input is copied (checked again below).
         CheckLease(request, Now);
 
+        _queue.Reserve(id);
         string? inputPath = null;
         if (content is not null)
         {
@@ -206,11 +222,13 @@ public sealed partial class EmbeddedCatalog : IImportApiClient, ICatalogReader, 
                 await using (file.ConfigureAwait(false))
                 {
                     await content.CopyToAsync(file, cancellationToken).ConfigureAwait(false);
+                    _queue.AddInput(id, file.Length);
                     file.Flush(flushToDisk: true);
                 }
             }
             catch
             {
+                _queue.Release(id);
                 File.Delete(inputPath);
                 throw;
             }
@@ -238,9 +256,13 @@ public sealed partial class EmbeddedCatalog : IImportApiClient, ICatalogReader, 
         catch
         {
             // Once journaled, the input belongs to the job (it runs at the next open at the latest).
-            if (inputPath is not null && !committed)
+            if (!committed)
             {
-                File.Delete(inputPath);
+                _queue.Release(id);
+                if (inputPath is not null)
+                {
+                    File.Delete(inputPath);
+                }
             }
 
             throw;
@@ -323,7 +345,7 @@ public sealed partial class EmbeddedCatalog : IImportApiClient, ICatalogReader, 
         var stopwatch = Stopwatch.StartNew();
         live.Update(j => j with { State = JobState.Running, StartDate = started, LastModifiedOn = started, Message = "Running." });
         var summary = new SummaryBuilder(_metamodel);
-        List<ImportError> errors = [];
+        var errors = new JobErrors(_options.MaxErrorsPerJob);
         Job final;
         ImportSummary finalSummary;
         var committed = false;
@@ -340,7 +362,7 @@ public sealed partial class EmbeddedCatalog : IImportApiClient, ICatalogReader, 
                 summary.Clear();
                 finalSummary = summary.Build(errors.Count, ImportJobState.Failed);
                 final = Finished(live, ended, JobState.Error, JobResult.Failure,
-                    outcome ?? $"{request.Name} failed with {Plural(errors.Count, "error")}; nothing was changed. First: {errors[0].ErrorMessage}");
+                    outcome ?? $"{request.Name} failed with {Plural(errors.Count, "error")}; nothing was changed. First: {errors.Kept[0].ErrorMessage}");
             }
             else
             {
@@ -355,7 +377,7 @@ public sealed partial class EmbeddedCatalog : IImportApiClient, ICatalogReader, 
                     await TestDelayAsync(cancellationToken).ConfigureAwait(false);
                     // The job's result commits with its data: either both are there, or neither.
                     session.SaveJob(new JobRow(final, request.Kind.ToString(), request.SynchronizationId, finalSummary));
-                    session.SaveErrors(request.Id, errors);
+                    session.SaveErrors(request.Id, errors.Kept);
                     session.Commit();
                     committed = true;
                 }
@@ -366,6 +388,7 @@ public sealed partial class EmbeddedCatalog : IImportApiClient, ICatalogReader, 
             // The catalog is closing: the transaction rolls back, and the job stays in the journal with its input,
             // so it runs again when the catalog is opened next. Accepted jobs are never dropped.
             _liveJobs.TryRemove(request.Id, out _);
+            _queue.Release(request.Id);
             live.Finish(live.Current with
             {
                 State = JobState.Waiting,
@@ -398,7 +421,7 @@ public sealed partial class EmbeddedCatalog : IImportApiClient, ICatalogReader, 
         {
             using var session = await _store.OpenSessionAsync(write: true, CancellationToken.None).ConfigureAwait(false);
             session.SaveJob(new JobRow(final, request.Kind.ToString(), request.SynchronizationId, finalSummary));
-            session.SaveErrors(request.Id, errors);
+            session.SaveErrors(request.Id, errors.Kept);
             session.Commit();
             recorded = true;
         }
@@ -443,7 +466,7 @@ public sealed partial class EmbeddedCatalog : IImportApiClient, ICatalogReader, 
         _testJobStageDelay > TimeSpan.Zero ? Task.Delay(_testJobStageDelay, cancellationToken) : Task.CompletedTask;
 
     /// <returns>A failure message for the whole job, or <see langword="null"/> when commands ran (their errors are in <paramref name="errors"/>).</returns>
-    private async Task<string?> ExecuteAsync(JobRequest request, LiveJob live, ICatalogSession session, SummaryBuilder summary, List<ImportError> errors, CancellationToken cancellationToken)
+    private async Task<string?> ExecuteAsync(JobRequest request, LiveJob live, ICatalogSession session, SummaryBuilder summary, JobErrors errors, CancellationToken cancellationToken)
     {
         var now = Now;
         SyncRow? sync = null;
@@ -466,14 +489,14 @@ public sealed partial class EmbeddedCatalog : IImportApiClient, ICatalogReader, 
         {
             var relationsAction = request.Import.RelationsAction
                 ?? (request.SynchronizationId is null ? RelationsAction.AddOrIgnore : RelationsAction.Replace);
-            var processor = new ImportProcessor(session, _metamodel, sync, relationsAction, now, summary);
+            var processor = new ImportProcessor(session, _metamodel, sync, relationsAction, now, summary, _options.MaxErrorsPerJob, _options.MaxHeldUntilEndOfFile);
             var input = new FileStream(request.InputPath!, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, useAsync: true);
             await using (input.ConfigureAwait(false))
             {
                 var length = Math.Max(1, input.Length);
                 try
                 {
-                    await foreach (var command in ImportCommandReader.ReadAsync(input, cancellationToken).ConfigureAwait(false))
+                    await foreach (var command in ImportCommandReader.ReadAsync(input, _options.MaxResourceSize, cancellationToken).ConfigureAwait(false))
                     {
                         processor.Apply(command);
                         if (processor.Processed % 100 == 0)
@@ -518,14 +541,16 @@ public sealed partial class EmbeddedCatalog : IImportApiClient, ICatalogReader, 
     }
 
     private static Job Finished(LiveJob live, long ended, JobState state, JobResult result, string message) =>
-        live.Current with { State = state, Result = result, Message = message, EndDate = ended, LastModifiedOn = ended, ProgressPercentage = 100 };
+        live.Current with { State = state, Result = result, Message = InputText.Bound(message), EndDate = ended, LastModifiedOn = ended, ProgressPercentage = 100 };
 
     private void Complete(LiveJob live, Job final)
     {
         // The result is in the store already: forget the live job first, so whoever the end wakes up reads the store.
         _liveJobs.TryRemove(final.Id, out _);
+        _queue.Release(final.Id);
         live.Finish(final);
         LogJobFinished(_logger, final.Id, final.Name ?? "", final.State, final.Result, final.Message ?? "");
+        _retention.AfterJob();
     }
 
     private static string DescribeCounts(SummaryBuilder s)
@@ -630,7 +655,7 @@ public sealed partial class EmbeddedCatalog : IImportApiClient, ICatalogReader, 
 
         using var session = await _store.OpenSessionAsync(write: false, cancellationToken).ConfigureAwait(false);
         _ = session.GetJob(jobId) ?? throw NotFinishedOrNotFound(jobId);
-        var effectiveLimit = limit <= 0 ? Paging.DefaultLimit : limit;
+        var effectiveLimit = Paging.Clamp(limit);
         var (total, errors) = session.GetErrors(jobId, Math.Max(0, offset), effectiveLimit);
         return new PagedResponse<ImportError> { Total = total, Offset = offset, Limit = effectiveLimit, Results = errors };
     }
@@ -646,7 +671,7 @@ public sealed partial class EmbeddedCatalog : IImportApiClient, ICatalogReader, 
     public async Task<PagedResponse<SynchronizationInfo>> FindSynchronizationsAsync(int offset = 0, int limit = 0, CancellationToken cancellationToken = default)
     {
         using var session = await _store.OpenSessionAsync(write: false, cancellationToken).ConfigureAwait(false);
-        var effectiveLimit = limit <= 0 ? Paging.DefaultLimit : limit;
+        var effectiveLimit = Paging.Clamp(limit);
         var (total, ids) = session.ListSyncs(Math.Max(0, offset), effectiveLimit);
         return new PagedResponse<SynchronizationInfo>
         {
@@ -732,6 +757,7 @@ public sealed partial class EmbeddedCatalog : IImportApiClient, ICatalogReader, 
         // Jobs that did not finish stay in the journal, with their input, and run at the next open.
         var keep = _journal.LoadPending().Where(p => p.Request.InputPath is not null).Select(p => Path.GetFullPath(p.Request.InputPath!)).ToHashSet(StringComparer.Ordinal);
         _journal.Dispose();
+        await _retention.WhenIdleAsync().ConfigureAwait(false);
         await _store.DisposeAsync().ConfigureAwait(false);
         _shutdown.Dispose();
         DeleteSpoolFiles(_spoolDirectory, keep);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Extensions.Logging;
 
 namespace CatalogSync.Catalog;
@@ -35,4 +36,116 @@ public sealed class EmbeddedCatalogOptions
     /// crash tests can stop the process while a job runs. Zero (no pause) outside tests.
     /// </summary>
     internal TimeSpan TestJobStageDelay { get; init; }
+
+    /// <summary>The default of <see cref="MaxResourceSize"/>: 16 MiB.</summary>
+    public const int DefaultMaxResourceSize = Import.ImportCommandReader.DefaultMaxResourceSize;
+
+    /// <summary>The default of <see cref="MaxErrorsPerJob"/>.</summary>
+    public const int DefaultMaxErrorsPerJob = 1000;
+
+    /// <summary>The default of <see cref="MaxPendingJobs"/>.</summary>
+    public const int DefaultMaxPendingJobs = 100;
+
+    /// <summary>The default of <see cref="MaxPendingBytes"/>: 4 GiB.</summary>
+    public const long DefaultMaxPendingBytes = 4L << 30;
+
+    /// <summary>The default of <see cref="JobRetentionCount"/>.</summary>
+    public const int DefaultJobRetentionCount = 5000;
+
+    /// <summary>The default of <see cref="JobRetentionAge"/>: 30 days.</summary>
+    public static readonly TimeSpan DefaultJobRetentionAge = TimeSpan.FromDays(30);
+
+    /// <summary>
+    /// The largest single resource (one element of an import file's array, in bytes of JSON). One resource is held in
+    /// memory while it is parsed, so this bounds a job's memory; a file with a larger resource fails with a message that
+    /// names it.
+    /// </summary>
+    public int MaxResourceSize { get; init; } = DefaultMaxResourceSize;
+
+    /// <summary>The default of <see cref="MaxHeldUntilEndOfFile"/>: 64 MiB (enough for the relations of 50 000 typical assets).</summary>
+    public const long DefaultMaxHeldUntilEndOfFile = 64L << 20;
+
+    /// <summary>
+    /// How much memory (estimated, in bytes) one job may hold for what must wait for the end of its file: assets listed
+    /// before their domain, and relations. A command that would go beyond it fails with a message saying to put domains
+    /// first or split the input; the others go on.
+    /// </summary>
+    public long MaxHeldUntilEndOfFile { get; init; } = DefaultMaxHeldUntilEndOfFile;
+
+    /// <summary>
+    /// How many errors of one job are kept (in memory while it runs, then in the store); the summary's
+    /// <c>errorsCount</c> still counts them all.
+    /// </summary>
+    public int MaxErrorsPerJob { get; init; } = DefaultMaxErrorsPerJob;
+
+    /// <summary>How many jobs may wait or run at once; beyond it, starting a job fails with 503 <c>queueFull</c>.</summary>
+    public int MaxPendingJobs { get; init; } = DefaultMaxPendingJobs;
+
+    /// <summary>
+    /// How many bytes of input the jobs that wait or run may hold in the spool together; beyond it, starting a job fails
+    /// with 503 <c>queueFull</c> (a single job larger than this is accepted when no other input is pending).
+    /// </summary>
+    public long MaxPendingBytes { get; init; } = DefaultMaxPendingBytes;
+
+    /// <summary>
+    /// Finished jobs (with their summaries and errors) older than this are deleted; <see langword="null"/> keeps them
+    /// whatever their age. Unfinished jobs are never deleted.
+    /// </summary>
+    public TimeSpan? JobRetentionAge { get; init; } = DefaultJobRetentionAge;
+
+    /// <summary>
+    /// At most this many finished jobs are kept (the newest); <see langword="null"/> keeps any number. Unfinished jobs
+    /// are never deleted and do not count.
+    /// </summary>
+    public int? JobRetentionCount { get; init; } = DefaultJobRetentionCount;
+
+    /// <summary>How often the job history is pruned while the catalog is open (it is also pruned when it opens).</summary>
+    public TimeSpan JobRetentionInterval { get; init; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Checks the options without touching the disk.</summary>
+    /// <returns>A message saying what to fix, or <see langword="null"/> when the options are valid.</returns>
+    public string? Validate()
+    {
+        if (string.IsNullOrWhiteSpace(DatabasePath))
+        {
+            return "The database path is empty: give the SQLite file, e.g. catalog.db.";
+        }
+
+        if (MaxResourceSize < 1024)
+        {
+            return $"The largest resource size ({MaxResourceSize.ToString(CultureInfo.InvariantCulture)} bytes) must be at least 1024 bytes.";
+        }
+
+        if (MaxHeldUntilEndOfFile < 1 << 20)
+        {
+            return "The memory held until the end of a file must be at least 1 MiB.";
+        }
+
+        if (MaxErrorsPerJob < 1)
+        {
+            return "The number of errors kept per job must be at least 1.";
+        }
+
+        if (MaxPendingJobs < 1)
+        {
+            return "The number of pending jobs must be at least 1.";
+        }
+
+        if (MaxPendingBytes < 1)
+        {
+            return "The pending input size must be at least 1 byte.";
+        }
+
+        if (JobRetentionAge is { } age && age <= TimeSpan.Zero)
+        {
+            return "The job retention age must be positive (or not set, to keep jobs whatever their age).";
+        }
+
+        if (JobRetentionCount is < 1)
+        {
+            return "The number of jobs kept must be at least 1 (or not set, to keep any number).";
+        }
+
+        return JobRetentionInterval <= TimeSpan.Zero ? "The job retention interval must be positive." : null;
+    }
 }

@@ -22,20 +22,27 @@ public sealed record Paging
     /// <summary>The default page size.</summary>
     public const int DefaultLimit = 1000;
 
+    /// <summary>The largest page size, as Collibra's REST API: a larger <see cref="Limit"/> is taken as this.</summary>
+    public const int MaxLimit = 1000;
+
     /// <summary>The first page of the default size.</summary>
     public static Paging Default { get; } = new();
 
     /// <summary>The first result to return.</summary>
     public int Offset { get; init; }
 
-    /// <summary>The page size; 0 takes <see cref="DefaultLimit"/>.</summary>
+    /// <summary>The page size; 0 takes <see cref="DefaultLimit"/>, more than <see cref="MaxLimit"/> takes <see cref="MaxLimit"/>.</summary>
     public int Limit { get; init; }
 
     /// <summary>Stop counting the total after this many; -1 counts all.</summary>
     public int CountLimit { get; init; } = -1;
 
     /// <summary>The page size to apply.</summary>
-    public int EffectiveLimit => Limit <= 0 ? DefaultLimit : Limit;
+    public int EffectiveLimit => Clamp(Limit);
+
+    /// <summary>The page size to apply for a requested <paramref name="limit"/>: 0 or less takes <see cref="DefaultLimit"/>, at most <see cref="MaxLimit"/>.</summary>
+    /// <param name="limit">The requested page size.</param>
+    public static int Clamp(int limit) => limit <= 0 ? DefaultLimit : Math.Min(limit, MaxLimit);
 }
 
 /// <summary>Filters of <c>GET /assets</c>.</summary>

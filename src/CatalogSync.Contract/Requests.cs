@@ -109,7 +109,12 @@ public static class SynchronizationId
 
         if (synchronizationId.Length > MaxLength)
         {
-            return $"The synchronization id '{synchronizationId}' has {synchronizationId.Length} characters: at most {MaxLength} are allowed.";
+            return $"The synchronization id {InputText.Quote(synchronizationId)} has {synchronizationId.Length} characters: at most {MaxLength} are allowed.";
+        }
+
+        if (synchronizationId is "." or "..")
+        {
+            return $"The synchronization id '{synchronizationId}' is not allowed: '.' and '..' are path segments that HTTP clients and servers remove or resolve, so the request would reach another endpoint. Choose an id with other characters.";
         }
 
         if (string.IsNullOrWhiteSpace(synchronizationId))

@@ -59,32 +59,12 @@ public sealed class CatalogServer : IAsyncDisposable
     /// <exception cref="InvalidOperationException">No credentials were given and an address is not a loopback address.</exception>
     public static CatalogServer Create(CatalogServerOptions options, IImportApiClient importApi, ICatalogReader reader)
     {
-        ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(importApi);
         ArgumentNullException.ThrowIfNull(reader);
-        if (options.Urls.Count == 0)
-        {
-            throw new ArgumentException("Give at least one address to listen on, e.g. http://127.0.0.1:5180.", nameof(options));
-        }
-
-        if (options.MaxRequestBodySize <= 0)
-        {
-            throw new ArgumentException("The request size limit must be a positive number of bytes.", nameof(options));
-        }
-
-        if (!string.IsNullOrEmpty(options.UserName) && string.IsNullOrEmpty(options.Password))
-        {
-            throw new ArgumentException($"A user name ('{options.UserName}') was given without a password: give both, or neither to get a generated password.", nameof(options));
-        }
-
+        ValidateOptions(options);
         var generated = string.IsNullOrEmpty(options.Password);
         var userName = string.IsNullOrEmpty(options.UserName) ? CatalogServerOptions.DefaultUserName : options.UserName;
         var password = generated ? GeneratePassword() : options.Password!;
-        if (generated && options.Urls.FirstOrDefault(u => !IsLoopback(u)) is { } exposed)
-        {
-            throw new InvalidOperationException(
-                $"Refusing to listen on {exposed} with a generated password: give --user and --password (or CATALOGSYNC_USER and CATALOGSYNC_PASSWORD) to serve on a non-loopback address.");
-        }
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
@@ -108,6 +88,7 @@ public sealed class CatalogServer : IAsyncDisposable
         builder.Services.AddSingleton(reader);
         var spool = options.SpoolDirectory ?? Path.Combine(Path.GetTempPath(), "catalogsync-uploads");
         Directory.CreateDirectory(spool);
+        DeleteLeftoverUploads(spool, olderThan: options.SpoolDirectory is null ? TimeSpan.FromHours(24) : TimeSpan.Zero);
         builder.Services.AddCollibraApi(api =>
         {
             api.MaxRequestBodySize = options.MaxRequestBodySize;
@@ -120,6 +101,44 @@ public sealed class CatalogServer : IAsyncDisposable
         app.UseCollibraApi();
         app.MapCollibraApi();
         return new CatalogServer(app, userName, password, generated);
+    }
+
+    /// <summary>Checks the options as <see cref="Create"/> does, without building anything (so a caller can refuse them before it creates files).</summary>
+    /// <param name="options">Addresses, credentials and limits.</param>
+    /// <exception cref="ArgumentException">The options are inconsistent (a user without a password, an invalid URL…).</exception>
+    /// <exception cref="InvalidOperationException">No credentials were given and an address is not a loopback address.</exception>
+    public static void ValidateOptions(CatalogServerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.Urls.Count == 0)
+        {
+            throw new ArgumentException("Give at least one address to listen on, e.g. http://127.0.0.1:5180.", nameof(options));
+        }
+
+        if (options.MaxRequestBodySize <= 0)
+        {
+            throw new ArgumentException("The request size limit must be a positive number of bytes.", nameof(options));
+        }
+
+        if (!string.IsNullOrEmpty(options.UserName) && string.IsNullOrEmpty(options.Password))
+        {
+            throw new ArgumentException($"A user name ({InputText.Quote(options.UserName)}) was given without a password: give both, or neither to get a generated password.", nameof(options));
+        }
+
+        if (string.IsNullOrEmpty(options.Password) && options.Urls.FirstOrDefault(u => !IsLoopback(u)) is { } exposed)
+        {
+            throw new InvalidOperationException(
+                $"Refusing to listen on {exposed} with a generated password: give --user and --password (or CATALOGSYNC_USER and CATALOGSYNC_PASSWORD) to serve on a non-loopback address.");
+        }
+
+        foreach (var url in options.Urls)
+        {
+            if (!Uri.TryCreate(url.Replace("://*", "://0.0.0.0", StringComparison.Ordinal).Replace("://+", "://0.0.0.0", StringComparison.Ordinal), UriKind.Absolute, out var uri)
+                || uri.Scheme is not ("http" or "https"))
+            {
+                throw new ArgumentException($"{InputText.Quote(url)} is not an address to listen on: give e.g. http://127.0.0.1:5180.", nameof(options));
+            }
+        }
     }
 
     /// <summary>Starts listening; <see cref="Addresses"/> then has the bound ports.</summary>
@@ -160,6 +179,27 @@ public sealed class CatalogServer : IAsyncDisposable
 
         return uri.Host.Equals("localhost", StringComparison.OrdinalIgnoreCase)
             || (IPAddress.TryParse(uri.Host.Trim('[', ']'), out var address) && IPAddress.IsLoopback(address));
+    }
+
+    // Uploads that a previous process was still receiving when it stopped (killed, crashed). A private spool folder is
+    // emptied; the shared default one (the system temp folder) only of what is a day old, since other servers may use it.
+    private static void DeleteLeftoverUploads(string spool, TimeSpan olderThan)
+    {
+        var cutoff = DateTime.UtcNow - olderThan;
+        foreach (var directory in new DirectoryInfo(spool).EnumerateDirectories(ImportForm.UploadDirectoryPattern))
+        {
+            try
+            {
+                if (olderThan == TimeSpan.Zero || directory.LastWriteTimeUtc < cutoff)
+                {
+                    directory.Delete(recursive: true);
+                }
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // In use or not ours: left alone.
+            }
+        }
     }
 
     private static string GeneratePassword() =>

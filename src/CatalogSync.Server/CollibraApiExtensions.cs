@@ -1,6 +1,7 @@
 using CatalogSync.Contract;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -57,6 +58,19 @@ public static class CollibraApiExtensions
         app.UseMiddleware<BasicAuthenticationMiddleware>();
         app.Use((context, next) =>
         {
+            // Kestrel resolves '.' and '..' segments (also as %2E) before routing, so /import/synchronize/./batch/json-job
+            // would reach the full synchronization of the id 'batch'. A dotted segment is never routed: it is refused.
+            if (context.Request.Path.StartsWithSegments(Prefix)
+                && context.Features.Get<IHttpRequestFeature>()?.RawTarget is { } rawTarget
+                && HasDotSegment(rawTarget))
+            {
+                return rawTarget.Contains("/import/synchronize", StringComparison.OrdinalIgnoreCase)
+                    ? ApiErrors.WriteAsync(context, StatusCodes.Status400BadRequest, "invalidSynchronizationId",
+                        SynchronizationId.Validate(".") + " The request's path has a '.' or '..' segment (or %2E), which is not routed.")
+                    : ApiErrors.WriteAsync(context, StatusCodes.Status400BadRequest, "invalidPath",
+                        $"The request's path has a '.' or '..' segment (or %2E): send the path as {OpenApiPath} describes it, without dot segments.");
+            }
+
             // An empty synchronization id leaves an empty path segment that no route matches: say why instead of 404.
             if (context.GetEndpoint() is null
                 && context.Request.Path.StartsWithSegments(Prefix + "/import/synchronize", out var rest)
@@ -69,6 +83,34 @@ public static class CollibraApiExtensions
             return next(context);
         });
         return app;
+    }
+
+    /// <summary>Whether the path of a raw request target has a segment that is '.' or '..', literally or percent-encoded.</summary>
+    internal static bool HasDotSegment(string rawTarget)
+    {
+        var path = rawTarget.AsSpan();
+        var query = path.IndexOfAny('?', '#');
+        if (query >= 0)
+        {
+            path = path[..query];
+        }
+
+        foreach (var range in path.Split('/'))
+        {
+            var segment = path[range];
+            if (segment.Length is 0 or > 6 || segment.IndexOfAny('.', '%') < 0)
+            {
+                continue;
+            }
+
+            var decoded = Uri.UnescapeDataString(segment.ToString());
+            if (decoded is "." or "..")
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>

@@ -42,7 +42,7 @@ internal static class ApiErrors
     {
         StatusCode = statusCode,
         TitleMessage = ReasonPhrases.GetReasonPhrase(statusCode) is { Length: > 0 } title ? title : "Error",
-        UserMessage = message,
+        UserMessage = Contract.InputText.Bound(message),
         HelpMessage = HelpMessage,
         ErrorCode = errorCode,
     };

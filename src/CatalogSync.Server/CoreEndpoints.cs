@@ -86,7 +86,7 @@ internal static class CoreEndpoints
             var page = await Reader(context).FindStatusesAsync(ImportEndpoints.Unescape(statusName), NameMatchMode.Exact, new Paging { Limit = 1 }, context.RequestAborted).ConfigureAwait(false);
             return page.Results.Count > 0
                 ? Results.Json(page.Results[0], ServerJson.Contract.Status)
-                : ApiErrors.NotFound("statusNotFound", $"No status is named '{statusName}'. GET /rest/2.0/statuses lists them.");
+                : ApiErrors.NotFound("statusNotFound", $"No status is named {InputText.Quote(statusName)}. GET /rest/2.0/statuses lists them.");
         }).WithName("getStatusByName").WithTags("Statuses")
             .Produces(StatusCodes.Status200OK, typeof(Status), "application/json")
             .Produces(StatusCodes.Status404NotFound, typeof(CollibraError), "application/json");
@@ -142,7 +142,7 @@ internal static class CoreEndpoints
         {
             if (!Guid.TryParse(id, out var guid))
             {
-                return ApiErrors.BadRequest("invalidUuid", $"The {kind.ToLowerInvariant()} id '{id}' is not a UUID.");
+                return ApiErrors.BadRequest("invalidUuid", $"The {kind.ToLowerInvariant()} id {InputText.Quote(id)} is not a UUID.");
             }
 
             var value = await get(Reader(context), guid, context.RequestAborted).ConfigureAwait(false);
@@ -158,7 +158,7 @@ internal static class CoreEndpoints
     {
         if (!Guid.TryParse(id, out var guid))
         {
-            return ApiErrors.BadRequest("invalidUuid", $"The asset id '{id}' is not a UUID.");
+            return ApiErrors.BadRequest("invalidUuid", $"The asset id {InputText.Quote(id)} is not a UUID.");
         }
 
         var tags = await Reader(context).GetAssetTagsAsync(guid, context.RequestAborted).ConfigureAwait(false);

@@ -60,6 +60,12 @@ internal static class ImportEndpoints
 
         api.MapGet("/import/synchronize/exists/{synchronizationId}", async (HttpContext context, string synchronizationId) =>
         {
+            // An id that no endpoint accepts is refused here too, rather than answered 'false'.
+            if (SynchronizationId.Validate(Unescape(synchronizationId)) is { } invalid)
+            {
+                return ApiErrors.BadRequest("invalidSynchronizationId", invalid);
+            }
+
             var exists = await Api(context).SynchronizationExistsAsync(Unescape(synchronizationId), context.RequestAborted).ConfigureAwait(false);
             return Results.Json(exists, ServerJson.Contract.Boolean);
         }).WithName("exists").WithTags("Import")
@@ -81,12 +87,22 @@ internal static class ImportEndpoints
 
         api.MapDelete("/import/synchronize/{synchronizationId}/evict", async (HttpContext context, string synchronizationId) =>
         {
+            if (SynchronizationId.Validate(Unescape(synchronizationId)) is { } invalid)
+            {
+                return ApiErrors.BadRequest("invalidSynchronizationId", invalid);
+            }
+
             await Api(context).EvictSynchronizationCacheAsync(Unescape(synchronizationId), context.RequestAborted).ConfigureAwait(false);
             return Results.NoContent();
         }).WithName("evictSynchronizationCache").WithTags("Import").Produces(StatusCodes.Status204NoContent);
 
         api.MapDelete("/import/synchronize/{synchronizationId}", async (HttpContext context, string synchronizationId) =>
         {
+            if (SynchronizationId.Validate(Unescape(synchronizationId)) is { } invalid)
+            {
+                return ApiErrors.BadRequest("invalidSynchronizationId", invalid);
+            }
+
             await Api(context).RemoveSynchronizationAsync(Unescape(synchronizationId), context.RequestAborted).ConfigureAwait(false);
             return Results.NoContent();
         }).WithName("removeSynchronization").WithTags("Import").Produces(StatusCodes.Status204NoContent);
@@ -122,7 +138,7 @@ internal static class ImportEndpoints
     private static Guid? ParseJobId(string text) => Guid.TryParse(text, out var id) ? id : null;
 
     private static IResult InvalidJobId(string text) =>
-        ApiErrors.BadRequest("invalidUuid", $"The job id '{text}' is not a UUID: use the 'id' of the Job that the import call returned.");
+        ApiErrors.BadRequest("invalidUuid", $"The job id {InputText.Quote(text)} is not a UUID: use the 'id' of the Job that the import call returned.");
 
     /// <summary>Reads the parts (the file streamed to disk), validates all of them, and only then starts the job.</summary>
     private static async Task<IResult> StartJobAsync(HttpContext context, ImportOperation operation)
@@ -149,7 +165,7 @@ internal static class ImportEndpoints
             if (form.UnsupportedMediaType)
             {
                 return ApiErrors.Result(StatusCodes.Status415UnsupportedMediaType, "unsupportedMediaType",
-                    $"{operation.OperationId} takes a multipart/form-data body, not '{context.Request.ContentType}': send the parts with curl -F or a multipart form.");
+                    $"{operation.OperationId} takes a multipart/form-data body, not {InputText.Quote(context.Request.ContentType)}: send the parts with curl -F or a multipart form.");
             }
 
             var (request, problems) = ImportRequestValidator.Validate(operation, form);

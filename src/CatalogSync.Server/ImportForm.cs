@@ -1,5 +1,6 @@
 using System.Text;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Net.Http.Headers;
 
@@ -11,6 +12,12 @@ namespace CatalogSync.Server;
 /// </summary>
 internal sealed class ImportForm : IAsyncDisposable
 {
+    /// <summary>The name pattern of the folders that uploads are spooled into.</summary>
+    public const string UploadDirectoryPattern = "upload-*";
+
+    /// <summary>The most fields a URL-encoded import request may have (an import has fewer than 20 parts).</summary>
+    public const int MaxUrlEncodedFields = 100;
+
     private string? _directory;
 
     /// <summary>The documented text parts that were sent, by name.</summary>
@@ -51,7 +58,26 @@ internal sealed class ImportForm : IAsyncDisposable
             }
             else if (request.HasFormContentType)
             {
-                var fields = await request.ReadFormAsync(cancellationToken).ConfigureAwait(false);
+                IFormCollection fields;
+                try
+                {
+                    // The parts of an import are short: limits far below ASP.NET Core's defaults (1 024 values of up to 4 MB)
+                    // keep a URL-encoded body from holding gigabytes of strings.
+                    request.HttpContext.Features.Set<IFormFeature>(new FormFeature(request, new FormOptions
+                    {
+                        ValueCountLimit = MaxUrlEncodedFields,
+                        KeyLengthLimit = 256,
+                        ValueLengthLimit = maxTextPartLength,
+                    }));
+                    fields = await request.ReadFormAsync(cancellationToken).ConfigureAwait(false);
+                }
+                catch (InvalidDataException e)
+                {
+                    // ASP.NET Core's form limits (a value over 4 MB, more than 1024 fields, a key over 2 KB): the request's fault.
+                    form.Problems.Add(("invalidForm", $"The URL-encoded body cannot be read: {e.Message} Send the parts as multipart/form-data instead (curl -F), with the import commands in the 'file' part."));
+                    return form;
+                }
+
                 foreach (var (name, value) in fields)
                 {
                     if (operation.FindPart(name) is not null)

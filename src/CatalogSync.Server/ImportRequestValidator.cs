@@ -39,18 +39,18 @@ internal static class ImportRequestValidator
             switch (part.Kind)
             {
                 case FormPartKind.Boolean when ParseBoolean(value) is null:
-                    problems.Add(("invalidPart", $"The part '{part.Name}' must be true or false, not '{Shorten(raw)}'."));
+                    problems.Add(("invalidPart", $"The part '{part.Name}' must be true or false, not {InputText.Quote(raw)}."));
                     break;
                 case FormPartKind.Integer when !int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var number)
                                             || (part.Name == "batchSize" && number < 1) || number < 0:
-                    problems.Add(("invalidPart", $"The part '{part.Name}' must be a whole number{(part.Name == "batchSize" ? " of at least 1" : " of at least 0")}, not '{Shorten(raw)}'."));
+                    problems.Add(("invalidPart", $"The part '{part.Name}' must be a whole number{(part.Name == "batchSize" ? " of at least 1" : " of at least 0")}, not {InputText.Quote(raw)}."));
                     break;
                 case FormPartKind.Uuid when !Guid.TryParse(value, out _):
-                    problems.Add(("invalidUuid", $"The part '{part.Name}' must be a UUID such as 00000000-0000-0000-0000-000000005066, not '{Shorten(raw)}'."));
+                    problems.Add(("invalidUuid", $"The part '{part.Name}' must be a UUID such as 00000000-0000-0000-0000-000000005066, not {InputText.Quote(raw)}."));
                     break;
                 case FormPartKind.Choice when Choice(part, value) is null:
                     problems.Add((part.Name == "finalizationStrategy" ? "invalidFinalizationStrategy" : "invalidPart",
-                        $"The part '{part.Name}' must be one of {string.Join(", ", part.Choices!)}, not '{Shorten(raw)}'."));
+                        $"The part '{part.Name}' must be one of {string.Join(", ", part.Choices!)}, not {InputText.Quote(raw)}."));
                     break;
                 case FormPartKind.Text when part.Required && value.Length == 0:
                     problems.Add(("missingPart", $"The part '{part.Name}' is required by {operation.OperationId} and is empty."));
@@ -176,7 +176,7 @@ internal static class ImportRequestValidator
                 return id;
             }
 
-            problems.Add(("invalidUuid", $"finalizationParameters STATUS_ID must be a status UUID such as 00000000-0000-0000-0000-000000005066, not {Shorten(status.GetRawText())}."));
+            problems.Add(("invalidUuid", $"finalizationParameters STATUS_ID must be a status UUID such as 00000000-0000-0000-0000-000000005066, not {InputText.Quote(status.GetRawText())}."));
             return null;
         }
         catch (JsonException e)
@@ -196,6 +196,4 @@ internal static class ImportRequestValidator
 
     private static string? Choice(FormPart part, string value) =>
         part.Choices?.FirstOrDefault(c => c.Equals(value, StringComparison.OrdinalIgnoreCase));
-
-    private static string Shorten(string text) => text.Length > 80 ? text[..80] + "…" : text;
 }

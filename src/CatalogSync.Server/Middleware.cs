@@ -69,6 +69,12 @@ internal sealed partial class ErrorMiddleware(RequestDelegate next, IOptions<Col
         }
         catch (CatalogApiException e) when (!context.Response.HasStarted)
         {
+            if (e.StatusCode == StatusCodes.Status503ServiceUnavailable)
+            {
+                // The engine's queue is full (queueFull): nothing was kept, the client may try again shortly.
+                context.Response.Headers[HeaderNames.RetryAfter] = RetryAfterSeconds;
+            }
+
             await ApiErrors.WriteAsync(context, e.StatusCode, e.ErrorCode, e.Message).ConfigureAwait(false);
         }
         catch (BadHttpRequestException e) when (!context.Response.HasStarted)
@@ -88,11 +94,14 @@ internal sealed partial class ErrorMiddleware(RequestDelegate next, IOptions<Col
         }
         catch (Exception e) when (!context.Response.HasStarted)
         {
-            LogUnexpected(logger, e, context.Request.Method, context.Request.Path);
+            LogUnexpected(logger, e, context.Request.Method, InputText.Bound(context.Request.Path.Value ?? ""));
             await ApiErrors.WriteAsync(context, StatusCodes.Status500InternalServerError, "internalError",
                 "The server failed while handling the request; nothing was started. The server log has the details.").ConfigureAwait(false);
         }
     }
+
+    /// <summary>What a 503 answer suggests to wait, in seconds.</summary>
+    public const string RetryAfterSeconds = "5";
 
     [LoggerMessage(Level = LogLevel.Error, Message = "{Method} {Path} failed")]
     private static partial void LogUnexpected(ILogger logger, Exception exception, string method, string path);

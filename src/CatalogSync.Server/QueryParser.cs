@@ -27,7 +27,7 @@ internal sealed class QueryParser(HttpRequest request)
             return id;
         }
 
-        _problems.Add($"The parameter '{name}' must be a UUID, not '{text}'.");
+        _problems.Add($"The parameter '{name}' must be a UUID, not {InputText.Quote(text)}.");
         return null;
     }
 
@@ -55,7 +55,7 @@ internal sealed class QueryParser(HttpRequest request)
                     }
                     else
                     {
-                        _problems.Add($"The parameter '{name}' must list UUIDs, not '{item}'.");
+                        _problems.Add($"The parameter '{name}' must list UUIDs, not {InputText.Quote(item)}.");
                     }
                 }
             }
@@ -82,7 +82,7 @@ internal sealed class QueryParser(HttpRequest request)
             return value;
         }
 
-        _problems.Add($"The parameter '{name}' must be a whole number of at least {minimum}, not '{text}'.");
+        _problems.Add($"The parameter '{name}' must be a whole number of at least {minimum}, not {InputText.Quote(text)}.");
         return defaultValue;
     }
 
@@ -99,7 +99,7 @@ internal sealed class QueryParser(HttpRequest request)
             return value;
         }
 
-        _problems.Add($"The parameter '{name}' must be true or false, not '{text}'.");
+        _problems.Add($"The parameter '{name}' must be true or false, not {InputText.Quote(text)}.");
         return defaultValue;
     }
 
@@ -115,7 +115,7 @@ internal sealed class QueryParser(HttpRequest request)
         var match = allowed.FirstOrDefault(a => a.Equals(text, StringComparison.OrdinalIgnoreCase));
         if (match is null)
         {
-            _problems.Add($"The parameter '{name}' must be one of {string.Join(", ", allowed)}, not '{text}'.");
+            _problems.Add($"The parameter '{name}' must be one of {string.Join(", ", allowed)}, not {InputText.Quote(text)}.");
         }
 
         return match;
@@ -132,7 +132,8 @@ internal sealed class QueryParser(HttpRequest request)
     public Paging Paging() => new()
     {
         Offset = Integer("offset", 0, 0),
-        Limit = Integer("limit", 0, 0),
+        // Collibra's REST API serves at most 1000 results per page: a larger limit is taken as 1000 (the answer's limit says so).
+        Limit = Math.Min(Integer("limit", 0, 0), Contract.Paging.MaxLimit),
         CountLimit = Integer("countLimit", -1, -1),
     };
 }

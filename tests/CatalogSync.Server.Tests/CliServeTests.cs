@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -91,6 +90,24 @@ public sealed partial class CliServeTests : IDisposable
         Assert.Contains("--user and --password", serve.Error, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("--max-pending-jobs", "0", "pending jobs")]
+    [InlineData("--urls", "nonsense", "not an address")]
+    [InlineData("--max-pending-size", "lots", "--max-pending-size")]
+    [InlineData("--job-retention-days", "-1", "--job-retention-days")]
+    public async Task Serve_with_refused_options_creates_no_database_file(string option, string value, string message)
+    {
+        var database = Path.Combine(_directory.FullName, "sub", "refused.db");
+        string[] arguments = option == "--urls"
+            ? ["--urls", value, "--database", database, "--user", "U", "--password", "P"]
+            : ["--urls", "http://127.0.0.1:0", "--database", database, "--user", "U", "--password", "P", option, value];
+        await using var serve = ServeProcess.Start(arguments);
+        Assert.Equal(2, await serve.WaitForExitAsync());
+        Assert.Contains(message, serve.Error, StringComparison.Ordinal);
+        Assert.False(File.Exists(database));
+        Assert.False(Directory.Exists(Path.GetDirectoryName(database)));
+    }
+
     private static HttpClient Client(string root, string user, string password)
     {
         var http = new HttpClient { BaseAddress = new Uri(root + "/") };
@@ -106,103 +123,5 @@ public sealed partial class CliServeTests : IDisposable
         var text = await response.Content.ReadAsStringAsync();
         Assert.True(response.IsSuccessStatusCode, text);
         return JsonSerializer.Deserialize(text, ContractJsonContext.Default.Job)!;
-    }
-
-    /// <summary>The built <c>catalog-sync</c> run with <c>dotnet</c>, its output collected line by line.</summary>
-    private sealed class ServeProcess : IAsyncDisposable
-    {
-        private readonly Process _process;
-        private readonly StringBuilder _output = new();
-        private readonly StringBuilder _error = new();
-        private readonly Lock _lock = new();
-
-        private ServeProcess(Process process)
-        {
-            _process = process;
-            process.OutputDataReceived += (_, e) => { lock (_lock) { _output.AppendLine(e.Data); } };
-            process.ErrorDataReceived += (_, e) => { lock (_lock) { _error.AppendLine(e.Data); } };
-            process.BeginOutputReadLine();
-            process.BeginErrorReadLine();
-        }
-
-        public string Output { get { lock (_lock) { return _output.ToString(); } } }
-
-        public string Error { get { lock (_lock) { return _error.ToString(); } } }
-
-        public static ServeProcess Start(string[] arguments, Dictionary<string, string>? environment = null)
-        {
-            var start = new ProcessStartInfo("dotnet")
-            {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                WorkingDirectory = AppContext.BaseDirectory,
-            };
-            start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "catalog-sync.dll"));
-            start.ArgumentList.Add("serve");
-            foreach (var argument in arguments)
-            {
-                start.ArgumentList.Add(argument);
-            }
-
-            start.Environment.Remove("CATALOGSYNC_USER");
-            start.Environment.Remove("CATALOGSYNC_PASSWORD");
-            foreach (var (name, value) in environment ?? [])
-            {
-                start.Environment[name] = value;
-            }
-
-            return new ServeProcess(Process.Start(start)!);
-        }
-
-        public async Task<Match> WaitForLineAsync(Regex pattern)
-        {
-            var deadline = DateTime.UtcNow.AddSeconds(60);
-            while (DateTime.UtcNow < deadline)
-            {
-                foreach (var line in Output.Split('\n'))
-                {
-                    var match = pattern.Match(line.TrimEnd('\r'));
-                    if (match.Success)
-                    {
-                        return match;
-                    }
-                }
-
-                if (_process.HasExited)
-                {
-                    _process.WaitForExit();
-                    Assert.Fail($"catalog-sync exited early ({_process.ExitCode}): {Output} {Error}");
-                }
-
-                await Task.Delay(50);
-            }
-
-            throw new TimeoutException($"No line matched {pattern} in: {Output} {Error}");
-        }
-
-        public void Signal(string signal)
-        {
-            using var kill = Process.Start("kill", ["-" + signal, _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
-            kill.WaitForExit();
-        }
-
-        public async Task<int> WaitForExitAsync()
-        {
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-            await _process.WaitForExitAsync(timeout.Token);
-            _process.WaitForExit();
-            return _process.ExitCode;
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            if (!_process.HasExited)
-            {
-                _process.Kill(entireProcessTree: true);
-                await _process.WaitForExitAsync();
-            }
-
-            _process.Dispose();
-        }
     }
 }

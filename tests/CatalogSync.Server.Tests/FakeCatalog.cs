@@ -43,8 +43,16 @@ public sealed class FakeCatalog : IImportApiClient, ICatalogReader
 
     public Task<CatalogCapabilities> GetCapabilitiesAsync(CancellationToken cancellationToken = default) => Task.FromResult(Capabilities);
 
+    /// <summary>When set, every Start… call throws it (as the engine does when its queue is full).</summary>
+    public Exception? StartFailure { get; set; }
+
     private async Task<Job> RecordAsync(string method, string? syncId, ImportContent? content, ImportJobOptions? job, FinalizationOptions? finalization, CancellationToken ct)
     {
+        if (StartFailure is { } failure)
+        {
+            throw failure;
+        }
+
         long length = 0;
         string? hash = null;
         if (content is not null)

@@ -7,25 +7,25 @@ internal sealed record NameOrId(Guid? Id, string? Name)
 {
     public bool IsEmpty => Id is null && string.IsNullOrEmpty(Name);
 
-    public override string ToString() => Id?.ToString() ?? $"'{Name}'";
+    public override string ToString() => Id?.ToString() ?? $"{InputText.Quote(Name)}";
 }
 
 /// <summary>Identifies a community: by id, or by name (community names are unique).</summary>
 internal sealed record CommunityRef(Guid? Id, string? Name)
 {
-    public override string ToString() => Id is { } id ? $"community {id}" : $"community '{Name}'";
+    public override string ToString() => Id is { } id ? $"community {id}" : $"community {InputText.Quote(Name)}";
 }
 
 /// <summary>Identifies a domain: by id, or by name within a community.</summary>
 internal sealed record DomainRef(Guid? Id, string? Name, CommunityRef? Community)
 {
-    public override string ToString() => Id is { } id ? $"domain {id}" : $"domain '{Name}' of {Community}";
+    public override string ToString() => Id is { } id ? $"domain {id}" : $"domain {InputText.Quote(Name)} of {Community}";
 }
 
 /// <summary>Identifies an asset: by id, or by name within a domain.</summary>
 internal sealed record AssetRef(Guid? Id, string? Name, DomainRef? Domain)
 {
-    public override string ToString() => Id is { } id ? $"asset {id}" : $"asset '{Name}' in {Domain}";
+    public override string ToString() => Id is { } id ? $"asset {id}" : $"asset {InputText.Quote(Name)} in {Domain}";
 }
 
 /// <summary>One owner in a responsibilities map: a user or a user group, by id or name.</summary>

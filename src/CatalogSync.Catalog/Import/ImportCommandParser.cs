@@ -8,10 +8,13 @@ internal static class ImportCommandParser
 {
     private sealed class CommandException(string message) : Exception(message);
 
-    public static ImportCommand Parse(ReadOnlySpan<byte> json, int index)
+    /// <param name="json">The resource's JSON (only read during the call: the document is not kept).</param>
+    /// <param name="index">The resource's index in the input.</param>
+    /// <param name="offset">Where the resource starts in the file, for messages.</param>
+    public static ImportCommand Parse(ReadOnlyMemory<byte> json, int index, long offset = 0)
     {
-        var hash = ImportCommandReader.HashOf(json);
-        using var document = JsonDocument.Parse(json.ToArray());
+        var hash = ImportCommandReader.HashOf(json.Span);
+        using var document = JsonDocument.Parse(json);
         var root = document.RootElement;
         var kind = ImportResourceType.Asset;
         var identifier = "";
@@ -27,7 +30,7 @@ internal static class ImportCommandParser
                 "Asset" => ImportResourceType.Asset,
                 "Complex Relation" => ImportResourceType.ComplexRelation,
                 "Mapping" => ImportResourceType.Mapping,
-                _ => throw new CommandException($"Unknown resourceType '{resourceType}': use \"Community\", \"Domain\" or \"Asset\"."),
+                _ => throw new CommandException($"Unknown resourceType {InputText.Quote(resourceType)}: use \"Community\", \"Domain\" or \"Asset\"."),
             };
             if (!root.TryGetProperty("identifier", out var idElement) || idElement.ValueKind != JsonValueKind.Object)
             {
@@ -39,13 +42,46 @@ internal static class ImportCommandParser
                 ImportResourceType.Community => ParseCommunity(root, idElement, index, hash, ref identifier),
                 ImportResourceType.Domain => ParseDomain(root, idElement, index, hash, ref identifier),
                 ImportResourceType.Asset => ParseAsset(root, idElement, index, hash, ref identifier),
-                _ => throw new CommandException($"resourceType '{resourceType}' is not supported by the embedded catalog: it imports Community, Domain and Asset resources."),
+                _ => throw new CommandException($"resourceType {InputText.Quote(resourceType)} is not supported by the embedded catalog: it imports Community, Domain and Asset resources."),
             };
         }
         catch (CommandException ex)
         {
             return new InvalidCommand { Index = index, Hash = hash, Kind = kind, Message = ex.Message, Identifier = identifier };
         }
+        catch (InvalidOperationException)
+        {
+            // A string that is syntactically JSON but not text: invalid UTF-8 bytes, or an escape such as \ud800 that is
+            // half of a UTF-16 surrogate pair. Only this resource is wrong; the reader goes on with the next one.
+            return new InvalidCommand { Index = index, Hash = hash, Kind = kind, Message = DescribeBadText(json.Span, index, offset), Identifier = identifier };
+        }
+    }
+
+    private static string DescribeBadText(ReadOnlySpan<byte> json, int index, long offset)
+    {
+        var reader = new Utf8JsonReader(json);
+        while (reader.Read())
+        {
+            if (reader.TokenType is not (JsonTokenType.String or JsonTokenType.PropertyName))
+            {
+                continue;
+            }
+
+            try
+            {
+                _ = reader.GetString();
+            }
+            catch (InvalidOperationException)
+            {
+                var what = System.Text.Unicode.Utf8.IsValid(reader.ValueSpan)
+                    ? "an escape that is a lone UTF-16 surrogate (such as \\ud800 without its pair)"
+                    : "bytes that are not valid UTF-8";
+                return $"Resource {index} has a {(reader.TokenType == JsonTokenType.PropertyName ? "property name" : "string")} at byte {offset + reader.TokenStartIndex} of the file with {what}: "
+                    + "send UTF-8 text, and escape characters outside the Basic Multilingual Plane as a pair (\\ud83d\\ude00).";
+            }
+        }
+
+        return $"Resource {index} (from byte {offset} of the file) has a string that is not valid UTF-8 text: send UTF-8 text.";
     }
 
     private static readonly HashSet<string> CommunityProperties = ["resourceType", "identifier", "name", "description", "parent", "responsibilities", "language", "indexes"];
@@ -115,7 +151,25 @@ internal static class ImportCommandParser
         {
             if (!allowed.Contains(property.Name))
             {
-                throw new CommandException($"Unknown property \"{property.Name}\" in a {kind} resource; allowed: {string.Join(", ", allowed.Where(a => a != "indexes"))}.");
+                throw new CommandException($"Unknown property {InputText.QuoteName(property.Name)} in a {kind} resource; allowed: {string.Join(", ", allowed.Where(a => a != "indexes"))}.");
+            }
+        }
+    }
+
+    private static readonly string[] CommunityRefProperties = ["id", "name", "externalSystemId", "externalEntityId"];
+    private static readonly string[] DomainRefProperties = ["id", "name", "community", "externalSystemId", "externalEntityId"];
+    private static readonly string[] AssetRefProperties = ["id", "name", "domain", "externalSystemId", "externalEntityId"];
+    private static readonly string[] NameOrIdProperties = ["id", "name"];
+
+    // Identifiers are closed objects in Collibra's schema (additionalProperties: false), like resources: a misspelt
+    // key ("nmae") would otherwise be ignored and the identifier read as incomplete or, worse, as another resource.
+    private static void CheckReferenceProperties(JsonElement element, string[] allowed, string where)
+    {
+        foreach (var property in element.EnumerateObject())
+        {
+            if (Array.IndexOf(allowed, property.Name) < 0)
+            {
+                throw new CommandException($"Unknown property {InputText.QuoteName(property.Name)} in {where}; allowed: {string.Join(", ", allowed.Where(a => !a.StartsWith("external", StringComparison.Ordinal)))}.");
             }
         }
     }
@@ -142,7 +196,7 @@ internal static class ImportCommandParser
 
         return Guid.TryParse(text, out var id)
             ? id
-            : throw new CommandException($"\"{name}\" of {where} is '{text}', which is not a UUID.");
+            : throw new CommandException($"\"{name}\" of {where} is {InputText.Quote(text)}, which is not a UUID.");
     }
 
     private static void RejectExternalIds(JsonElement element, string where)
@@ -160,6 +214,7 @@ internal static class ImportCommandParser
             throw new CommandException($"The {where} must be an object with \"name\" or \"id\".");
         }
 
+        CheckReferenceProperties(element, CommunityRefProperties, "the community " + where);
         RejectExternalIds(element, where);
         var id = OptionalGuid(element, "id", "the " + where);
         var name = OptionalString(element, "name");
@@ -175,6 +230,7 @@ internal static class ImportCommandParser
             throw new CommandException($"The {where} must be an object with \"name\" and \"community\", or \"id\".");
         }
 
+        CheckReferenceProperties(element, DomainRefProperties, "the domain " + where);
         RejectExternalIds(element, where);
         var id = OptionalGuid(element, "id", "the " + where);
         var name = OptionalString(element, "name");
@@ -194,6 +250,7 @@ internal static class ImportCommandParser
             throw new CommandException($"The asset {where} must be an object with \"name\" and \"domain\", or \"id\".");
         }
 
+        CheckReferenceProperties(element, AssetRefProperties, "the asset " + where);
         RejectExternalIds(element, where);
         var id = OptionalGuid(element, "id", "the " + where);
         var name = OptionalString(element, "name");
@@ -218,6 +275,8 @@ internal static class ImportCommandParser
             throw new CommandException($"\"{name}\" must be an object with \"name\" or \"id\".");
         }
 
+        CheckReferenceProperties(element, NameOrIdProperties, $"\"{name}\"");
+
         var value = new NameOrId(OptionalGuid(element, "id", $"\"{name}\""), OptionalString(element, "name"));
         return value.IsEmpty ? throw new CommandException($"\"{name}\" needs a \"name\" or an \"id\".") : value;
     }
@@ -239,7 +298,7 @@ internal static class ImportCommandParser
         {
             if (property.Value.ValueKind != JsonValueKind.Array)
             {
-                throw new CommandException($"Attribute \"{property.Name}\" must be an array of {{ \"value\": \"…\" }} objects.");
+                throw new CommandException($"Attribute {InputText.QuoteName(property.Name)} must be an array of {{ \"value\": \"…\" }} objects.");
             }
 
             var values = new List<string>();
@@ -247,7 +306,7 @@ internal static class ImportCommandParser
             {
                 if (item.ValueKind != JsonValueKind.Object)
                 {
-                    throw new CommandException($"Attribute \"{property.Name}\" must be an array of {{ \"value\": \"…\" }} objects.");
+                    throw new CommandException($"Attribute {InputText.QuoteName(property.Name)} must be an array of {{ \"value\": \"…\" }} objects.");
                 }
 
                 if (item.TryGetProperty("value", out var v) && v.ValueKind != JsonValueKind.Null)
@@ -295,15 +354,15 @@ internal static class ImportCommandParser
                 || !Guid.TryParse(property.Name.AsSpan(0, separator), out var typeId)
                 || !(direction.Equals("SOURCE", StringComparison.OrdinalIgnoreCase) || direction.Equals("TARGET", StringComparison.OrdinalIgnoreCase)))
             {
-                throw new CommandException($"Relation key \"{property.Name}\" must be \"<relation type UUID>:SOURCE\" or \"<relation type UUID>:TARGET\".");
+                throw new CommandException($"Relation key {InputText.QuoteName(property.Name)} must be \"<relation type UUID>:SOURCE\" or \"<relation type UUID>:TARGET\".");
             }
 
             if (property.Value.ValueKind != JsonValueKind.Array)
             {
-                throw new CommandException($"Relation \"{property.Name}\" must be an array of asset identifiers.");
+                throw new CommandException($"Relation {InputText.QuoteName(property.Name)} must be an array of asset identifiers.");
             }
 
-            var assets = property.Value.EnumerateArray().Select(a => ParseAssetRef(a, $"relation \"{property.Name}\" target")).ToList();
+            var assets = property.Value.EnumerateArray().Select(a => ParseAssetRef(a, $"relation {InputText.QuoteName(property.Name)} target")).ToList();
             result.Add(new RelationGroup(property.Name, typeId, direction.Equals("SOURCE", StringComparison.OrdinalIgnoreCase), assets));
         }
 
@@ -342,7 +401,7 @@ internal static class ImportCommandParser
         {
             if (role.Value.ValueKind != JsonValueKind.Array)
             {
-                throw new CommandException($"Responsibility \"{role.Name}\" must be an array of owners.");
+                throw new CommandException($"Responsibility {InputText.QuoteName(role.Name)} must be an array of owners.");
             }
 
             var owners = new List<OwnerRef>();
@@ -350,15 +409,15 @@ internal static class ImportCommandParser
             {
                 if (owner.ValueKind == JsonValueKind.Object && owner.TryGetProperty("user", out var user) && user.ValueKind == JsonValueKind.Object)
                 {
-                    owners.Add(new OwnerRef("user", OptionalString(user, "id") ?? OptionalString(user, "userName") ?? throw new CommandException($"A user of responsibility \"{role.Name}\" needs an \"id\" or a \"userName\".")));
+                    owners.Add(new OwnerRef("user", OptionalString(user, "id") ?? OptionalString(user, "userName") ?? throw new CommandException($"A user of responsibility {InputText.QuoteName(role.Name)} needs an \"id\" or a \"userName\".")));
                 }
                 else if (owner.ValueKind == JsonValueKind.Object && owner.TryGetProperty("userGroup", out var group) && group.ValueKind == JsonValueKind.Object)
                 {
-                    owners.Add(new OwnerRef("userGroup", OptionalString(group, "id") ?? OptionalString(group, "name") ?? throw new CommandException($"A user group of responsibility \"{role.Name}\" needs an \"id\" or a \"name\".")));
+                    owners.Add(new OwnerRef("userGroup", OptionalString(group, "id") ?? OptionalString(group, "name") ?? throw new CommandException($"A user group of responsibility {InputText.QuoteName(role.Name)} needs an \"id\" or a \"name\".")));
                 }
                 else
                 {
-                    throw new CommandException($"An owner of responsibility \"{role.Name}\" must be {{ \"user\": {{…}} }} or {{ \"userGroup\": {{…}} }}.");
+                    throw new CommandException($"An owner of responsibility {InputText.QuoteName(role.Name)} must be {{ \"user\": {{…}} }} or {{ \"userGroup\": {{…}} }}.");
                 }
             }
 

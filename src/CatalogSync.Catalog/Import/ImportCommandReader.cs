@@ -19,11 +19,24 @@ internal static class ImportCommandReader
 
     private static ReadOnlySpan<byte> Utf8Bom => [0xEF, 0xBB, 0xBF];
 
+    /// <summary>The largest single resource read by default: 16 MiB of JSON.</summary>
+    public const int DefaultMaxResourceSize = 16 << 20;
+
+    public static IAsyncEnumerable<ImportCommand> ReadAsync(Stream input, CancellationToken cancellationToken = default) =>
+        ReadAsync(input, DefaultMaxResourceSize, cancellationToken);
+
+    /// <param name="input">The JSON file.</param>
+    /// <param name="maxResourceSize">
+    /// The largest resource (one element of the array, in bytes) that is read: a larger one fails the
+    /// input, since one resource is held in memory whole while it is parsed.
+    /// </param>
+    /// <param name="cancellationToken">Stops reading.</param>
     public static async IAsyncEnumerable<ImportCommand> ReadAsync(
         Stream input,
+        int maxResourceSize,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var buffer = ArrayPool<byte>.Shared.Rent(InitialBufferSize);
+        var buffer = ArrayPool<byte>.Shared.Rent(Math.Min(InitialBufferSize, Math.Max(1024, maxResourceSize)));
         try
         {
             var state = new ParseState();
@@ -37,6 +50,13 @@ internal static class ImportCommandReader
                 {
                     if (filled == buffer.Length)
                     {
+                        if (filled >= maxResourceSize)
+                        {
+                            throw new MalformedImportException(
+                                $"Resource {state.NextIndex} (from byte {state.Offset} of the file) is larger than {maxResourceSize} bytes, the largest resource this catalog reads: "
+                                + "split its values, or leave out what the catalog does not need. Nothing after it was read.");
+                        }
+
                         // One element does not fit: grow the buffer (only as large as the largest resource).
                         var larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
                         buffer.AsSpan(0, filled).CopyTo(larger);
@@ -62,6 +82,7 @@ internal static class ImportCommandReader
                         bomChecked = true;
                         if (buffer.AsSpan(0, filled).StartsWith(Utf8Bom))
                         {
+                            state.Offset = Utf8Bom.Length;
                             buffer.AsSpan(Utf8Bom.Length, filled - Utf8Bom.Length).CopyTo(buffer);
                             filled -= Utf8Bom.Length;
                         }
@@ -69,7 +90,7 @@ internal static class ImportCommandReader
                 }
 
                 commands.Clear();
-                var consumed = Parse(buffer.AsSpan(0, filled), ref state, commands);
+                var consumed = Parse(buffer.AsMemory(0, filled), ref state, commands);
                 foreach (var command in commands)
                 {
                     yield return command;
@@ -86,11 +107,12 @@ internal static class ImportCommandReader
                     throw new MalformedImportException(
                         state.Started
                             ? "The input ends before its JSON array is closed: the file is truncated or not valid JSON."
-                            : "The input is empty: send a JSON array of resources, e.g. [ { \"resourceType\": \"Asset\", … } ].");
+                            : DescribeUnstarted(buffer.AsSpan(consumed, filled - consumed)));
                 }
 
                 buffer.AsSpan(consumed, filled - consumed).CopyTo(buffer);
                 filled -= consumed;
+                state.Offset += consumed;
             }
         }
         finally
@@ -105,13 +127,40 @@ internal static class ImportCommandReader
         public bool Started;
         public bool Done;
         public int NextIndex;
+
+        /// <summary>Where the unread data starts in the file.</summary>
+        public long Offset;
     }
 
-    private static int Parse(ReadOnlySpan<byte> data, ref ParseState state, List<ImportCommand> commands)
+    // The whole input has been seen and no array started: it is empty, or a lone value such as 123.
+    private static string DescribeUnstarted(ReadOnlySpan<byte> rest)
+    {
+        if (rest.Trim(" \t\r\n"u8).IsEmpty)
+        {
+            return "The input is empty: send a JSON array of resources, e.g. [ { \"resourceType\": \"Asset\", … } ].";
+        }
+
+        var reader = new Utf8JsonReader(rest, isFinalBlock: true, default);
+        try
+        {
+            if (reader.Read())
+            {
+                return $"The input must be a JSON array of resources, but it is {Describe(reader.TokenType)}: send [ {{ \"resourceType\": \"Asset\", … }} ].";
+            }
+        }
+        catch (JsonException ex)
+        {
+            return $"The input is not valid JSON: {ex.Message} Send a JSON array of resources.";
+        }
+
+        return "The input is empty: send a JSON array of resources, e.g. [ { \"resourceType\": \"Asset\", … } ].";
+    }
+
+    private static int Parse(ReadOnlyMemory<byte> data, ref ParseState state, List<ImportCommand> commands)
     {
         // Never the final block: an incomplete token then reads as "need more data", and the caller
         // tells a truncated input from a complete one at the end of the stream.
-        var reader = new Utf8JsonReader(data, isFinalBlock: false, state.Reader);
+        var reader = new Utf8JsonReader(data.Span, isFinalBlock: false, state.Reader);
         var consumed = 0;
         try
         {
@@ -155,7 +204,7 @@ internal static class ImportCommandReader
                 var end = (int)reader.BytesConsumed;
                 var index = state.NextIndex++;
                 commands.Add(reader.TokenType == JsonTokenType.EndObject
-                    ? ImportCommandParser.Parse(data[start..end], index)
+                    ? ImportCommandParser.Parse(data[start..end], index, state.Offset + start)
                     : new InvalidCommand
                     {
                         Index = index,
@@ -169,7 +218,7 @@ internal static class ImportCommandReader
         }
         catch (JsonException ex)
         {
-            throw new MalformedImportException($"The input is not valid JSON near resource {state.NextIndex}: {ex.Message}");
+            throw new MalformedImportException($"The input is not valid JSON near resource {state.NextIndex} (after byte {state.Offset + consumed} of the file): {ex.Message}");
         }
     }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using CatalogSync.Catalog.Jobs;
 using CatalogSync.Catalog.Metamodel;
 using CatalogSync.Catalog.Storage;
 using CatalogSync.Contract;
@@ -28,6 +29,8 @@ internal sealed class ImportProcessor
     private readonly RelationsAction _relationsAction;
     private readonly long _now;
     private readonly List<AssetCommand> _deferred = [];
+    private readonly long _maxHeld;
+    private long _held;
     private readonly List<(AssetCommand Command, Guid AssetId, Guid AssetTypeId)> _relations = [];
 
     // Every asset names its domain and community: resolve each once per batch, not once per asset.
@@ -35,8 +38,10 @@ internal sealed class ImportProcessor
     private readonly Dictionary<string, CommunityRow> _communities = new(StringComparer.Ordinal);
     private readonly Dictionary<(Guid CommunityId, string Name), DomainRow> _domains = [];
 
-    public ImportProcessor(ICatalogSession session, Metamodel.Metamodel metamodel, SyncRow? sync, RelationsAction relationsAction, long now, SummaryBuilder summary)
+    public ImportProcessor(ICatalogSession session, Metamodel.Metamodel metamodel, SyncRow? sync, RelationsAction relationsAction, long now, SummaryBuilder summary, int maxErrors = int.MaxValue, long maxHeld = long.MaxValue)
     {
+        _maxHeld = maxHeld;
+        Errors = new JobErrors(maxErrors);
         _session = session;
         _metamodel = metamodel;
         _sync = sync;
@@ -45,7 +50,8 @@ internal sealed class ImportProcessor
         Summary = summary;
     }
 
-    public List<ImportError> Errors { get; } = [];
+    /// <summary>The commands' errors: all counted, the first ones kept.</summary>
+    public JobErrors Errors { get; }
 
     public SummaryBuilder Summary { get; }
 
@@ -70,6 +76,7 @@ internal sealed class ImportProcessor
                     ApplyDomain(domain);
                     break;
                 case AssetCommand asset when ResolveDomain(asset.Identifier.Domain, optional: true) is null && asset.Identifier.Id is null:
+                    Hold(asset, asset, "comes before its domain");
                     _deferred.Add(asset);
                     break;
                 case AssetCommand asset:
@@ -97,6 +104,48 @@ internal sealed class ImportProcessor
                 _session.MarkSeen(_sync.SyncId, OwnedKind.Asset, assetId, "", _sync.Cycle);
             }
         }
+    }
+
+    // What waits for the end of the file (assets before their domain, relations) is held in memory: it is bounded, so
+    // that a hostile file cannot make the job hold gigabytes. Beyond the bound the command fails and says what to do.
+    private void Hold(AssetCommand command, AssetCommand held, string what)
+    {
+        var weight = Weight(held);
+        if (_held + weight > _maxHeld)
+        {
+            throw new CommandFailedException(
+                $"The {command.Identifier} {what}, so it must wait for the end of the file, but what already waits holds more than {_maxHeld} bytes: "
+                + "list Community and Domain resources before their assets, or split the input into smaller batches (Collibra recommends at most 50 000 resources per batch).");
+        }
+
+        _held += weight;
+    }
+
+    // A rough size in memory: two bytes per character of every string, plus a little per reference.
+    private static long Weight(AssetCommand command)
+    {
+        long chars = 0;
+        static long Of(string? text) => text?.Length ?? 0;
+        static long OfDomain(DomainRef? domain) => domain is null ? 0 : 64 + Of(domain.Name) + (domain.Community is { } c ? 32 + Of(c.Name) : 0);
+        static long OfAsset(AssetRef asset) => 64 + Of(asset.Name) + OfDomain(asset.Domain);
+        chars += 128 + Of(command.Hash) + OfAsset(command.Identifier) + Of(command.NewName) + Of(command.DisplayName) + OfDomain(command.Domain) + Of(command.Type?.Name) + Of(command.Status?.Name);
+        foreach (var (name, values) in command.Attributes ?? [])
+        {
+            chars += 32 + Of(name) + values.Sum(v => 16 + Of(v));
+        }
+
+        chars += (command.Tags ?? []).Sum(t => 16 + Of(t));
+        foreach (var group in command.Relations ?? [])
+        {
+            chars += 64 + Of(group.Key) + group.Assets.Sum(OfAsset);
+        }
+
+        foreach (var (role, owners) in command.Responsibilities ?? new Dictionary<string, IReadOnlyList<OwnerRef>>())
+        {
+            chars += 32 + Of(role) + owners.Sum(o => 32 + Of(o.Key));
+        }
+
+        return 2 * chars;
     }
 
     // Community and domain commands may rename or retype what the caches hold; they are few, so start afresh.
@@ -261,7 +310,7 @@ internal sealed class ImportProcessor
             var name = command.NewName ?? command.Identifier.Name!;
             if (_session.FindCommunity(name) is not null)
             {
-                throw new CommandFailedException($"A community named '{name}' already exists; community names are unique.");
+                throw new CommandFailedException($"A community named {InputText.Quote(name)} already exists; community names are unique.");
             }
 
             var row = new CommunityRow(command.Identifier.Id ?? Guid.NewGuid(), name, command.Description, parent?.Id, _now, _now);
@@ -280,7 +329,7 @@ internal sealed class ImportProcessor
             var changed = updated != existing;
             if (updated.Name != existing.Name && _session.FindCommunity(updated.Name) is not null)
             {
-                throw new CommandFailedException($"The community cannot be renamed to '{updated.Name}': a community with that name already exists.");
+                throw new CommandFailedException($"The community cannot be renamed to {InputText.Quote(updated.Name)}: a community with that name already exists.");
             }
 
             if (changed)
@@ -341,7 +390,7 @@ internal sealed class ImportProcessor
         var changed = updated != existing;
         if (updated.Name != existing.Name && _session.FindDomain(existing.CommunityId, updated.Name) is not null)
         {
-            throw new CommandFailedException($"The domain cannot be renamed to '{updated.Name}': its community already has a domain with that name.");
+            throw new CommandFailedException($"The domain cannot be renamed to {InputText.Quote(updated.Name)}: its community already has a domain with that name.");
         }
 
         if (changed)
@@ -403,7 +452,7 @@ internal sealed class ImportProcessor
                 _now);
             if (_session.FindAsset(domain.Id, row.Name) is not null)
             {
-                throw new CommandFailedException($"An asset named '{row.Name}' already exists in that domain; asset names are unique per domain.");
+                throw new CommandFailedException($"An asset named {InputText.Quote(row.Name)} already exists in that domain; asset names are unique per domain.");
             }
 
             _session.InsertAsset(row);
@@ -438,7 +487,7 @@ internal sealed class ImportProcessor
             changed = row != existing;
             if ((row.Name != existing.Name || row.DomainId != existing.DomainId) && _session.FindAsset(row.DomainId, row.Name) is not null)
             {
-                throw new CommandFailedException($"The asset cannot be renamed or moved to '{row.Name}': that domain already has an asset with that name.");
+                throw new CommandFailedException($"The asset cannot be renamed or moved to {InputText.Quote(row.Name)}: that domain already has an asset with that name.");
             }
 
             if (changed)
@@ -455,7 +504,10 @@ internal sealed class ImportProcessor
         changed |= ApplyResponsibilities(row.Id, command, isNew);
         if (command.Relations is { Count: > 0 })
         {
-            _relations.Add((command, row.Id, row.TypeId));
+            // Only what the relations need waits for the end of the file.
+            var relationsOnly = command with { Attributes = null, Tags = null, Responsibilities = null, DisplayName = null, NewName = null, Type = null, Status = null, Domain = null };
+            Hold(command, relationsOnly, "has relations");
+            _relations.Add((relationsOnly, row.Id, row.TypeId));
         }
 
         MarkSeen(OwnedKind.Asset, row.Id, command.Hash);
@@ -475,10 +527,10 @@ internal sealed class ImportProcessor
         {
             var type = _metamodel.AttributeTypesByName.GetValueOrDefault(name)
                 ?? (Guid.TryParse(name, out var id) ? _metamodel.AttributeTypesById.GetValueOrDefault(id) : null)
-                ?? throw new CommandFailedException($"Unknown attribute type '{name}'. Known attribute types include {Sample(_metamodel.AttributeTypesByName.Keys)}; GET /rest/2.0/attributeTypes lists them all.");
+                ?? throw new CommandFailedException($"Unknown attribute type {InputText.Quote(name)}. Known attribute types include {Sample(_metamodel.AttributeTypesByName.Keys)}; GET /rest/2.0/attributeTypes lists them all.");
             if (!seen.Add(type.Id))
             {
-                throw new CommandFailedException($"Attribute type '{type.Name}' is given twice.");
+                throw new CommandFailedException($"Attribute type {InputText.Quote(type.Name)} is given twice.");
             }
 
             var normalized = values.Select(v => Normalize(type, v)).ToList();
@@ -501,15 +553,15 @@ internal sealed class ImportProcessor
                 ? exact.ToString(CultureInfo.InvariantCulture)
                 : double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number)
                     ? number.ToString("R", CultureInfo.InvariantCulture)
-                    : throw new CommandFailedException($"Attribute '{type.Name}' is numeric, but '{value}' is not a number (use '.' as the decimal separator)."),
+                    : throw new CommandFailedException($"Attribute {InputText.Quote(type.Name)} is numeric, but {InputText.Quote(value)} is not a number (use '.' as the decimal separator)."),
         AttributeKind.Boolean => bool.TryParse(value, out var flag)
             ? (flag ? "true" : "false")
-            : throw new CommandFailedException($"Attribute '{type.Name}' is boolean, but '{value}' is neither 'true' nor 'false'."),
+            : throw new CommandFailedException($"Attribute {InputText.Quote(type.Name)} is boolean, but {InputText.Quote(value)} is neither 'true' nor 'false'."),
         AttributeKind.Date => long.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var ms)
             ? ms.ToString(CultureInfo.InvariantCulture)
             : DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date)
                 ? date.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture)
-                : throw new CommandFailedException($"Attribute '{type.Name}' is a date, but '{value}' is neither milliseconds since the epoch nor an ISO 8601 date."),
+                : throw new CommandFailedException($"Attribute {InputText.Quote(type.Name)} is a date, but {InputText.Quote(value)} is neither milliseconds since the epoch nor an ISO 8601 date."),
         _ => value,
     };
 
@@ -542,7 +594,7 @@ internal sealed class ImportProcessor
         {
             var roleInfo = (Guid.TryParse(role, out var roleId) ? _metamodel.RolesById.GetValueOrDefault(roleId) : null)
                 ?? _metamodel.RolesByName.GetValueOrDefault(role)
-                ?? throw new CommandFailedException($"Unknown role '{role}'. Known roles include {Sample(_metamodel.RolesByName.Keys)}.");
+                ?? throw new CommandFailedException($"Unknown role {InputText.Quote(role)}. Known roles include {Sample(_metamodel.RolesByName.Keys)}.");
             wanted.AddRange(owners.Select(o => new ResponsibilityRow(roleInfo.Name, o.Kind, o.Key)));
         }
 
@@ -562,7 +614,7 @@ internal sealed class ImportProcessor
         foreach (var group in command.Relations!)
         {
             var relationType = _metamodel.RelationTypesById.GetValueOrDefault(group.TypeId)
-                ?? throw new CommandFailedException($"Unknown relation type {group.TypeId} in \"{group.Key}\"; GET /rest/2.0/relationTypes lists the known ones.");
+                ?? throw new CommandFailedException($"Unknown relation type {group.TypeId} in {InputText.QuoteName(group.Key)}; GET /rest/2.0/relationTypes lists the known ones.");
 
             // The suffix names the role of the listed assets: ":SOURCE" lists sources, so this asset is the target.
             var assetIsTarget = group.ListedAreSources;
@@ -571,18 +623,18 @@ internal sealed class ImportProcessor
             if (!_metamodel.IsA(assetTypeId, ownSide))
             {
                 throw new CommandFailedException(
-                    $"Relation \"{group.Key}\" makes this {_metamodel.AssetTypesById[assetTypeId].Name} the {(assetIsTarget ? "target" : "source")}, but that side of '{Describe(relationType)}' must be a {_metamodel.AssetTypesById[ownSide].Name}. Use the other direction (:{(assetIsTarget ? "TARGET" : "SOURCE")}) or another relation type.");
+                    $"Relation {InputText.QuoteName(group.Key)} makes this {_metamodel.AssetTypesById[assetTypeId].Name} the {(assetIsTarget ? "target" : "source")}, but that side of {InputText.Quote(Describe(relationType))} must be a {_metamodel.AssetTypesById[ownSide].Name}. Use the other direction (:{(assetIsTarget ? "TARGET" : "SOURCE")}) or another relation type.");
             }
 
             var wanted = new HashSet<Guid>();
             foreach (var reference in group.Assets)
             {
                 var other = ResolveAsset(reference)
-                    ?? throw new CommandFailedException($"Relation \"{group.Key}\" lists the {reference}, which does not exist: import it in this batch or an earlier one.");
+                    ?? throw new CommandFailedException($"Relation {InputText.QuoteName(group.Key)} lists the {reference}, which does not exist: import it in this batch or an earlier one.");
                 if (!_metamodel.IsA(other.TypeId, otherSide))
                 {
                     throw new CommandFailedException(
-                        $"Relation \"{group.Key}\" lists '{other.Name}', a {_metamodel.AssetTypesById[other.TypeId].Name}, but that side of '{Describe(relationType)}' must be a {_metamodel.AssetTypesById[otherSide].Name}.");
+                        $"Relation {InputText.QuoteName(group.Key)} lists {InputText.Quote(other.Name)}, a {_metamodel.AssetTypesById[other.TypeId].Name}, but that side of {InputText.Quote(Describe(relationType))} must be a {_metamodel.AssetTypesById[otherSide].Name}.");
                 }
 
                 wanted.Add(other.Id);

@@ -159,4 +159,11 @@ public interface ICatalogSession : IDisposable
 
     /// <summary>A page of a job's errors.</summary>
     (long Total, IReadOnlyList<ImportError> Errors) GetErrors(Guid jobId, int offset, int limit);
+
+    /// <summary>
+    /// Deletes finished jobs (and their errors) created before <paramref name="createdBefore"/> (Unix milliseconds), and
+    /// every finished job beyond the <paramref name="keepNewest"/> newest ones. Unfinished jobs are never deleted.
+    /// </summary>
+    /// <returns>How many jobs were deleted.</returns>
+    int PruneJobs(long createdBefore, int keepNewest);
 }

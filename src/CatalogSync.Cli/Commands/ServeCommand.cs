@@ -45,9 +45,35 @@ internal static class ServeCommand
             DefaultValueFactory = _ => 300,
         };
 
+        var maxPendingJobs = new Option<int>("--max-pending-jobs")
+        {
+            Description = "How many jobs may wait or run at once; beyond it, new jobs get 503 with Retry-After.",
+            DefaultValueFactory = _ => EmbeddedCatalogOptions.DefaultMaxPendingJobs,
+        };
+        var maxPendingSize = new Option<string>("--max-pending-size")
+        {
+            Description = "How much input (bytes, or with K, M or G) the waiting and running jobs may hold together; beyond it, new jobs get 503 with Retry-After.",
+            DefaultValueFactory = _ => "4G",
+        };
+        var maxErrorsPerJob = new Option<int>("--max-errors-per-job")
+        {
+            Description = "How many errors of one job are kept (the summary's errorsCount still counts them all).",
+            DefaultValueFactory = _ => EmbeddedCatalogOptions.DefaultMaxErrorsPerJob,
+        };
+        var jobRetentionDays = new Option<int>("--job-retention-days")
+        {
+            Description = "Finished jobs older than this many days are deleted with their results (0 keeps them whatever their age).",
+            DefaultValueFactory = _ => (int)EmbeddedCatalogOptions.DefaultJobRetentionAge.TotalDays,
+        };
+        var jobRetentionCount = new Option<int>("--job-retention-count")
+        {
+            Description = "At most this many finished jobs are kept, the newest (0 keeps any number).",
+            DefaultValueFactory = _ => EmbeddedCatalogOptions.DefaultJobRetentionCount,
+        };
+
         var command = new Command("serve", "Serve the embedded catalog over Collibra's REST API (Import API v2 and Core REST v2 read side) under /rest/2.0.")
         {
-            urls, database, user, password, maxRequestSize, shutdownTimeout, cycleLease,
+            urls, database, user, password, maxRequestSize, shutdownTimeout, cycleLease, maxPendingJobs, maxPendingSize, maxErrorsPerJob, jobRetentionDays, jobRetentionCount,
         };
         command.SetAction((parseResult, cancellationToken) =>
         {
@@ -57,8 +83,15 @@ internal static class ServeCommand
                 parseResult.GetValue(user) ?? NullIfEmpty(Environment.GetEnvironmentVariable(UserVariable)),
                 parseResult.GetValue(password) ?? NullIfEmpty(Environment.GetEnvironmentVariable(PasswordVariable)),
                 parseResult.GetValue(maxRequestSize)!,
-                TimeSpan.FromSeconds(Math.Max(0, parseResult.GetValue(shutdownTimeout))),
-                TimeSpan.FromSeconds(parseResult.GetValue(cycleLease)));
+                TimeSpan.FromSeconds(Math.Max(0, parseResult.GetValue(shutdownTimeout))))
+            {
+                MaxPendingJobs = parseResult.GetValue(maxPendingJobs),
+                MaxPendingSize = parseResult.GetValue(maxPendingSize)!,
+                MaxErrorsPerJob = parseResult.GetValue(maxErrorsPerJob),
+                JobRetentionDays = parseResult.GetValue(jobRetentionDays),
+                JobRetentionCount = parseResult.GetValue(jobRetentionCount),
+                CycleLease = TimeSpan.FromSeconds(parseResult.GetValue(cycleLease)),
+            };
             return RunAsync(settings, parseResult.InvocationConfiguration.Output, parseResult.InvocationConfiguration.Error, cancellationToken);
         });
         return command;
@@ -66,7 +99,20 @@ internal static class ServeCommand
 
     private static string? NullIfEmpty(string? text) => string.IsNullOrEmpty(text) ? null : text;
 
-    internal sealed record ServeSettings(IReadOnlyList<string> Urls, string Database, string? User, string? Password, string MaxRequestSize, TimeSpan ShutdownTimeout, TimeSpan CycleLease);
+    internal sealed record ServeSettings(IReadOnlyList<string> Urls, string Database, string? User, string? Password, string MaxRequestSize, TimeSpan ShutdownTimeout)
+    {
+        public int MaxPendingJobs { get; init; } = EmbeddedCatalogOptions.DefaultMaxPendingJobs;
+
+        public string MaxPendingSize { get; init; } = "4G";
+
+        public int MaxErrorsPerJob { get; init; } = EmbeddedCatalogOptions.DefaultMaxErrorsPerJob;
+
+        public int JobRetentionDays { get; init; } = (int)EmbeddedCatalogOptions.DefaultJobRetentionAge.TotalDays;
+
+        public int JobRetentionCount { get; init; } = EmbeddedCatalogOptions.DefaultJobRetentionCount;
+
+        public TimeSpan CycleLease { get; init; } = TimeSpan.FromMinutes(5);
+    }
 
     internal static async Task<int> RunAsync(ServeSettings settings, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
@@ -82,6 +128,18 @@ internal static class ServeCommand
             return 2;
         }
 
+        if (ParseSize(settings.MaxPendingSize) is not { } pendingLimit)
+        {
+            await error.WriteLineAsync($"--max-pending-size '{settings.MaxPendingSize}' is not a size: give bytes, or a number with K, M or G (e.g. 4G).").ConfigureAwait(false);
+            return 2;
+        }
+
+        if (settings.JobRetentionDays < 0 || settings.JobRetentionCount < 0)
+        {
+            await error.WriteLineAsync("--job-retention-days and --job-retention-count must be 0 (no limit) or more.").ConfigureAwait(false);
+            return 2;
+        }
+
         using var loggerFactory = LoggerFactory.Create(logging => logging
             .AddSimpleConsole(console =>
             {
@@ -94,32 +152,51 @@ internal static class ServeCommand
         var logger = loggerFactory.CreateLogger("CatalogSync.Serve");
 
         var databasePath = Path.GetFullPath(settings.Database);
+        var catalogOptions = new EmbeddedCatalogOptions
+        {
+            DatabasePath = databasePath,
+            LoggerFactory = loggerFactory,
+            MaxPendingJobs = settings.MaxPendingJobs,
+            MaxPendingBytes = pendingLimit,
+            MaxErrorsPerJob = settings.MaxErrorsPerJob,
+            JobRetentionAge = settings.JobRetentionDays == 0 ? null : TimeSpan.FromDays(settings.JobRetentionDays),
+            JobRetentionCount = settings.JobRetentionCount == 0 ? null : settings.JobRetentionCount,
+            CycleLeaseDuration = settings.CycleLease,
+            TestJobStageDelay = TimeSpan.FromMilliseconds(
+                int.TryParse(Environment.GetEnvironmentVariable(TestJobDelayVariable), NumberStyles.None, CultureInfo.InvariantCulture, out var delayMs) ? delayMs : 0),
+        };
+        var serverOptions = new CatalogServerOptions
+        {
+            Urls = settings.Urls,
+            UserName = settings.User,
+            Password = settings.Password,
+            MaxRequestBodySize = limit,
+            SpoolDirectory = databasePath + ".uploads",
+            LoggerFactory = loggerFactory,
+        };
+
+        // Every option is checked before anything is created: a refused start leaves no database file behind.
+        try
+        {
+            CatalogServer.ValidateOptions(serverOptions);
+            if (catalogOptions.Validate() is { } invalid)
+            {
+                throw new ArgumentException(invalid);
+            }
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException)
+        {
+            await error.WriteLineAsync(e.Message).ConfigureAwait(false);
+            return 2;
+        }
+
         var directory = Path.GetDirectoryName(databasePath);
         if (directory is not null)
         {
             Directory.CreateDirectory(directory);
         }
 
-        // Uploads that a killed process left half-written: none of them was accepted (the engine has its own copy of those that were).
-        var uploads = databasePath + ".uploads";
-        if (Directory.Exists(uploads))
-        {
-            foreach (var leftover in Directory.EnumerateDirectories(uploads, "upload-*"))
-            {
-                Directory.Delete(leftover, recursive: true);
-            }
-        }
-
-        var testDelay = int.TryParse(Environment.GetEnvironmentVariable(TestJobDelayVariable), NumberStyles.None, CultureInfo.InvariantCulture, out var delayMs) ? delayMs : 0;
-        var catalog = await EmbeddedCatalog.OpenAsync(
-            new EmbeddedCatalogOptions
-            {
-                DatabasePath = databasePath,
-                LoggerFactory = loggerFactory,
-                CycleLeaseDuration = settings.CycleLease,
-                TestJobStageDelay = TimeSpan.FromMilliseconds(testDelay),
-            },
-            cancellationToken).ConfigureAwait(false);
+        var catalog = await EmbeddedCatalog.OpenAsync(catalogOptions, cancellationToken).ConfigureAwait(false);
         var tracked = new TrackingImportApi(catalog);
 
         // Jobs accepted before the last stop run again now; Ctrl+C lets them finish like the others.
@@ -129,18 +206,7 @@ internal static class ServeCommand
             CatalogServer server;
             try
             {
-                server = CatalogServer.Create(
-                    new CatalogServerOptions
-                    {
-                        Urls = settings.Urls,
-                        UserName = settings.User,
-                        Password = settings.Password,
-                        MaxRequestBodySize = limit,
-                        SpoolDirectory = uploads,
-                        LoggerFactory = loggerFactory,
-                    },
-                    tracked,
-                    catalog);
+                server = CatalogServer.Create(serverOptions, tracked, catalog);
             }
             catch (Exception e) when (e is ArgumentException or InvalidOperationException)
             {

@@ -357,4 +357,16 @@ internal sealed class SqliteCatalogSession : ICatalogSession
             ("$id", Sql.Id(jobId)), ("$l", limit), ("$o", offset));
         return (total, errors);
     }
+
+    public int PruneJobs(long createdBefore, int keepNewest)
+    {
+        // Only finished jobs go; a job that is waiting or running keeps its row whatever its age.
+        const string Finished = "state IN ('Completed', 'Error', 'Canceled')";
+        var doomed = $"""
+            SELECT id FROM jobs WHERE {Finished} AND (created_on < $before OR id NOT IN (
+                SELECT id FROM jobs WHERE {Finished} ORDER BY created_on DESC, id DESC LIMIT $keep))
+            """;
+        Execute($"DELETE FROM job_errors WHERE job_id IN ({doomed})", ("$before", createdBefore), ("$keep", keepNewest));
+        return Execute($"DELETE FROM jobs WHERE id IN ({doomed})", ("$before", createdBefore), ("$keep", keepNewest));
+    }
 }
