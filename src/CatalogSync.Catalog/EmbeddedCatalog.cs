@@ -88,8 +88,6 @@ public sealed partial class EmbeddedCatalog : IImportApiClient, ICatalogReader, 
             var retention = new JobHistoryRetention(store, options.JobRetentionAge, options.JobRetentionCount, options.JobRetentionInterval, options.TimeProvider, logger);
             var catalog = new EmbeddedCatalog(store, journal, metamodel, spool, options, retention, logger);
             await catalog.ResumeAsync(cancellationToken).ConfigureAwait(false);
-            // After the resume: it reads the results of jobs that committed just before a stop, which pruning must not take first.
-            await retention.PruneAsync(cancellationToken).ConfigureAwait(false);
             return catalog;
         }
         catch
@@ -135,6 +133,10 @@ public sealed partial class EmbeddedCatalog : IImportApiClient, ICatalogReader, 
         }
 
         DeleteSpoolFiles(_spoolDirectory, keep);
+
+        // The job history is pruned here: after the results of jobs that committed just before a stop were read
+        // (pruning must not take them first), before resumed jobs run (they would hold the writer it needs).
+        await _retention.PruneAsync(cancellationToken).ConfigureAwait(false);
         foreach (var (request, job) in resume)
         {
             var live = new LiveJob(job);
