@@ -377,6 +377,9 @@ public sealed class HttpExecutorTests : ExecutorTests
 
     private FaultInjector Faults { get; } = new();
 
+    /// <summary>Lets one finalization request through untouched (the deletion guard's simulated one comes first).</summary>
+    private static FaultInjector.Fault SimulatedFinalizationForwarded => new("POST", "/finalize/job", "forwarded") { AfterServer = true, Status = System.Net.HttpStatusCode.OK };
+
     protected override async Task<IImportApiClient> ConnectAsync(TempCatalog temp)
     {
         await temp.ServeAsync();
@@ -409,7 +412,7 @@ public sealed class HttpExecutorTests : ExecutorTests
         Assert.Equal(4, Faults.Attempts.Count(a => a.Played != "forwarded"));
         Assert.Equal(7, report.Jobs.Count(j => j.Kind == SyncJobKind.Batch));
         Assert.Equal(7 + 2, Faults.Count("POST", "/batch/json-job"));
-        Assert.Equal(3, Faults.Count("POST", "/finalize/job"));
+        Assert.Equal(2 + 3, Faults.Count("POST", "/finalize/job")); // the guard's two simulated finalizations, then the three real ones
         Assert.Equal(10, report.Jobs.Select(j => j.Job.Id).Distinct().Count());
         Assert.Equal(6, await Temp.CountAssetsAsync("rt.col."));
     }
@@ -420,6 +423,7 @@ public sealed class HttpExecutorTests : ExecutorTests
     public async Task A_finalization_answered_503_or_429_is_reported_failed_and_not_sent_again(int status)
     {
         await RunOkAsync(tables: 3);
+        Faults.Add(SimulatedFinalizationForwarded, times: 2); // the deletion guard's, for the columns and the tables
         Faults.Add(new FaultInjector.Fault("POST", "/finalize/job", $"{status} before the server") { Status = (System.Net.HttpStatusCode)status, RetryAfter = TimeSpan.Zero });
         var finalizationsBefore = Faults.Count("POST", "/finalize/job");
 
@@ -429,7 +433,9 @@ public sealed class HttpExecutorTests : ExecutorTests
         Assert.Equal(SyncGroupOutcome.FinalizationFailed, columns.Outcome);
         Assert.Contains("not sent again", columns.Message, StringComparison.Ordinal);
         Assert.Equal([SyncGroupOutcome.NotFinalized, SyncGroupOutcome.NotFinalized], report.Groups.Skip(1).Select(g => g.Outcome));
-        Assert.Equal(1, Faults.Count("POST", "/finalize/job") - finalizationsBefore);
+        Assert.Equal(1, Faults.Attempts.Count(a => a.Played == $"{status} before the server"));
+        Assert.All(report.Groups, g => Assert.Equal(SyncCycleClose.Closed, g.CycleClose)); // the refused one too: its cycle was open
+        Assert.Equal(2 + 1 + 3, Faults.Count("POST", "/finalize/job") - finalizationsBefore); // 2 simulated, the refused one, 3 closes
         Assert.Equal(6, await Temp.CountAssetsAsync("rt.col.")); // nothing was removed
     }
 
@@ -467,6 +473,7 @@ public sealed class HttpExecutorTests : ExecutorTests
     public async Task A_finalization_whose_answer_is_lost_is_reported_unconfirmed_and_not_sent_again()
     {
         await RunOkAsync(tables: 3);
+        Faults.Add(SimulatedFinalizationForwarded, times: 2); // the deletion guard's, for the columns and the tables
         Faults.Add(FaultInjector.Fault.ServerErrorAfterHandling("POST", "/finalize/job"));
         var finalizationsBefore = Faults.Count("POST", "/finalize/job");
 
@@ -476,7 +483,10 @@ public sealed class HttpExecutorTests : ExecutorTests
         Assert.Equal(SyncGroupOutcome.FinalizationUnconfirmed, columns.Outcome);
         Assert.Contains("not sent again", columns.Message, StringComparison.Ordinal);
         Assert.Equal([SyncGroupOutcome.NotFinalized, SyncGroupOutcome.NotFinalized], report.Groups.Skip(1).Select(g => g.Outcome));
-        Assert.Equal(1, Faults.Count("POST", "/finalize/job") - finalizationsBefore);
+        Assert.Equal(SyncCycleClose.None, columns.CycleClose); // it may have run: nothing more is sent for it
+        Assert.Equal([SyncCycleClose.Closed, SyncCycleClose.Closed], report.Groups.Skip(1).Select(g => g.CycleClose));
+        Assert.Equal(2 + 1 + 2, Faults.Count("POST", "/finalize/job") - finalizationsBefore); // 2 simulated, the lost one, 2 closes
+        Assert.Contains($"may have been finalized (unconfirmed): '{ColumnsId}'; not finalized: '{TablesId}', '{IgnoredId}'.", report.Message, StringComparison.Ordinal);
         await Temp.Engine.EvictSynchronizationCacheAsync(ColumnsId); // waits for the jobs of the ID
         Assert.Equal(4, await Temp.CountAssetsAsync("rt.col.")); // the one finalization the catalog ran removed two columns
     }

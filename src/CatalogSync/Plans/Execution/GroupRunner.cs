@@ -29,8 +29,12 @@ internal sealed class GroupRunner(RunContext run)
 
     // ---------------------------------------------------------------- the one read loop
 
-    /// <summary>Reads every source of the group, one item at a time, into <paramref name="sink"/>.</summary>
-    /// <returns>The group's report when a full batch stopped the group, <see langword="null"/> when every item was written.</returns>
+    /// <summary>
+    /// Reads every source of the group, one item at a time, into <paramref name="sink"/>. Every item first passes the
+    /// run's <see cref="SourceIdentityChecker"/>; once the run has found a problem in its sources, later items are
+    /// only checked, not written, so that the report lists the problems of every source read.
+    /// </summary>
+    /// <returns>The group's report when a full batch stopped the group, <see langword="null"/> when every item was read.</returns>
     private async Task<SyncGroupReport?> ReadSourcesAsync(GroupState state, ItemSink sink)
     {
         var group = state.Group;
@@ -41,8 +45,15 @@ internal sealed class GroupRunner(RunContext run)
             var reader = run.Sources[type.TypeName].OpenReader(run.CancellationToken);
             await using (reader.ConfigureAwait(false))
             {
+                long position = 0;
                 while (await reader.MoveNextAsync().ConfigureAwait(false))
                 {
+                    position++;
+                    if (!CheckItem(state, reader, type, position))
+                    {
+                        continue;
+                    }
+
                     if (!reader.TryWriteCurrent(sink.Writer))
                     {
                         if (await sink.FlushFullAsync(state).ConfigureAwait(false) is { } stopped)
@@ -66,6 +77,38 @@ internal sealed class GroupRunner(RunContext run)
         }
 
         return null;
+    }
+
+    /// <summary>Checks the current item; a problem is recorded (or, for an allowed duplicate, logged).</summary>
+    /// <returns>Whether the item is to be written.</returns>
+    private bool CheckItem(GroupState state, SyncSourceReader reader, SyncTypeDescription type, long position)
+    {
+        if (run.Checker.Check(reader, type.TypeName, position, out var duplicate, out var identity) is { } problem)
+        {
+            if (duplicate && run.Options.AllowDuplicateItems)
+            {
+                RunTelemetry.LogDuplicateAllowed(Telemetry.Logger, problem);
+            }
+            else
+            {
+                run.AddSourceProblem(problem);
+                state.SourceProblems++;
+                return false;
+            }
+        }
+
+        if (run.SourceProblemCount > 0)
+        {
+            return false; // the run will not finalize: nothing more is sent, the rest is only checked
+        }
+
+        if (!state.Domains.TryGetValue(type.AssetType, out var domains))
+        {
+            state.Domains[type.AssetType] = domains = [];
+        }
+
+        domains.Add((identity.Community, identity.Domain));
+        return true;
     }
 
     // ---------------------------------------------------------------- a run: batches (phase b), then the finalization (phase d)
@@ -102,7 +145,7 @@ internal sealed class GroupRunner(RunContext run)
                     return stopped;
                 }
 
-                if (sink.Writer.AssetCount > 0 && await SendBatchAsync(state, sink.Writer, buffer).ConfigureAwait(false) is { } last)
+                if (run.SourceProblemCount == 0 && sink.Writer.AssetCount > 0 && await SendBatchAsync(state, sink.Writer, buffer).ConfigureAwait(false) is { } last)
                 {
                     return last;
                 }
@@ -111,6 +154,16 @@ internal sealed class GroupRunner(RunContext run)
             {
                 return state.Stop(Outcomes.CancelledWhileReading(simulation: false, group.SyncId, state.Batches.Count));
             }
+        }
+
+        if (state.SourceProblems > 0)
+        {
+            return state.Stop(Outcomes.SourceInvalid(group.SyncId, state.SourceProblems));
+        }
+
+        if (run.SourceProblemCount > 0)
+        {
+            return state.Stop(Outcomes.SourcesOnlyChecked(group.SyncId));
         }
 
         if (state.AssetsSent == 0 && !run.Options.FinalizeEmptyGroups)
@@ -141,6 +194,14 @@ internal sealed class GroupRunner(RunContext run)
         {
             RunTelemetry.End(activity, "cancelled");
             return state.Stop(Outcomes.CancelledWhileSending(JobRole.Batch, syncId, number));
+        }
+        catch (CatalogApiException e) when (Outcomes.IsCycleLeased(e))
+        {
+            Telemetry.BatchFailed(syncId);
+            RunTelemetry.End(activity, "failure");
+            var leased = Outcomes.CycleLeased(syncId, number, e);
+            RunTelemetry.LogBatchStopped(Telemetry.Logger, number, syncId, leased.Message);
+            return state.Stop(leased);
         }
         catch (Exception e) when (run.IsCatalogFailure(e))
         {
@@ -189,7 +250,7 @@ internal sealed class GroupRunner(RunContext run)
         {
             // Not cancellable: once the request is on its way, the run must learn whether the catalog took it, because a
             // finalization is never sent twice.
-            job = await run.Client.StartFinalizationAsync(syncId, FinalizationFor(group, state.StatusId, simulation: false), CancellationToken.None).ConfigureAwait(false);
+            job = await run.Client.StartFinalizationAsync(syncId, run.FinalizationFor(group, state.StatusId, simulation: false), CancellationToken.None).ConfigureAwait(false);
         }
         catch (Exception e) when (IsFailureOfTheCatalog(e))
         {
@@ -228,12 +289,74 @@ internal sealed class GroupRunner(RunContext run)
     /// <summary>The finalization's request is not cancellable, so any failure of the catalog is one, cancellation-like ones included.</summary>
     private static bool IsFailureOfTheCatalog(Exception e) => Http.CatalogFailures.Classify(e) != Http.CatalogFailure.None;
 
-    internal static FinalizationOptions FinalizationFor(SyncGroupDescription group, Guid? statusId, bool simulation) => new()
+    /// <summary>
+    /// Closes the cycle of a group the run did not finalize, with an <c>IGNORE</c> finalization that changes nothing:
+    /// the missing assets stay owned, so the next complete run still finds them, and what this run's batches marked
+    /// as seen no longer counts for the next cycle. Sent once, never again, not cancellable (like a finalization).
+    /// </summary>
+    /// <returns>The group's report with the close.</returns>
+    public async Task<SyncGroupReport> CloseAsync(GroupState state, SyncGroupReport report)
     {
-        Strategy = group.FinalizationStrategy,
-        MissingAssetStatusId = group.Strategy == MissingStrategy.ChangeStatus ? statusId : null,
-        Simulation = simulation,
-    };
+        var syncId = state.Group.SyncId;
+        using var activity = Telemetry.StartActivity(CatalogSyncDiagnostics.FinalizeActivity, syncId);
+        activity?.SetTag(CatalogSyncDiagnostics.JobKindTag, "cycle_close");
+        var clock = Stopwatch.StartNew();
+        Job job;
+        try
+        {
+            job = await run.Client.StartFinalizationAsync(syncId, run.CloseFinalization, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception e) when (IsFailureOfTheCatalog(e))
+        {
+            RunTelemetry.End(activity, "failure");
+            var message = Outcomes.CloseFailed(syncId, e);
+            RunTelemetry.LogCloseProblem(Telemetry.Logger, syncId, message);
+            return report with { CycleClose = SyncCycleClose.Unconfirmed, Message = Append(report.Message, message) };
+        }
+
+        activity?.SetTag(CatalogSyncDiagnostics.JobIdTag, job.Id);
+        var wait = await run.CloseWaiter.WaitAsync(job).ConfigureAwait(false);
+        var close = new SyncJobReport(wait.Job, wait.Summary, 0) { Kind = SyncJobKind.CycleClose, Elapsed = clock.Elapsed };
+        if (close.Succeeded)
+        {
+            RunTelemetry.End(activity, "success");
+            RunTelemetry.LogClosed(Telemetry.Logger, syncId, job.Id);
+            return report with { Close = close, CycleClose = SyncCycleClose.Closed, Message = Append(report.Message, Outcomes.Closed(syncId, job.Id)) };
+        }
+
+        RunTelemetry.End(activity, "failure");
+        var unconfirmed = Outcomes.CloseUnconfirmed(syncId, wait);
+        RunTelemetry.LogCloseProblem(Telemetry.Logger, syncId, unconfirmed);
+        return report with { Close = close, CycleClose = SyncCycleClose.Unconfirmed, Message = Append(report.Message, unconfirmed) };
+    }
+
+    /// <summary>
+    /// The deletion guard's exact count: a simulated finalization with the group's real strategy and status, on a
+    /// catalog that simulates synchronizations; nothing changes.
+    /// </summary>
+    /// <returns>The simulated job, or why it could not tell.</returns>
+    public async Task<(SyncJobReport? Job, string? Failure)> SimulateFinalizationAsync(GroupState state)
+    {
+        var group = state.Group;
+        var clock = Stopwatch.StartNew();
+        Job job;
+        try
+        {
+            job = await run.Client.StartFinalizationAsync(group.SyncId, run.FinalizationFor(group, state.StatusId, simulation: true), run.CancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (run.IsCatalogFailure(e) || run.IsCancellation(e))
+        {
+            return (null, Outcomes.GuardCouldNotCount(group.SyncId, e.Message));
+        }
+
+        var wait = await run.Waiter.WaitAsync(job).ConfigureAwait(false);
+        var report = new SyncJobReport(wait.Job, wait.Summary, 0) { Kind = SyncJobKind.SimulatedFinalization, Elapsed = clock.Elapsed };
+        return report.Succeeded
+            ? (report, null)
+            : (report, Outcomes.GuardCouldNotCount(group.SyncId, $"its simulated finalization (job {job.Id}) ended {wait.Job.State}/{wait.Job.Result}{(wait.Job.Message is null ? "" : ": " + wait.Job.Message)}"));
+    }
+
+    private static string Append(string? message, string more) => message is null ? more : $"{message} {more}";
 
     // ---------------------------------------------------------------- a preview: one file, one simulated job
 
@@ -260,6 +383,16 @@ internal sealed class GroupRunner(RunContext run)
                 }
 
                 (assets, resources) = (sink.Writer.AssetCount, sink.Writer.ResourceCount);
+            }
+
+            if (state.SourceProblems > 0)
+            {
+                return state.Stop(Outcomes.SourceInvalid(group.SyncId, state.SourceProblems));
+            }
+
+            if (run.SourceProblemCount > 0)
+            {
+                return state.Stop(Outcomes.SourcesOnlyChecked(group.SyncId));
             }
 
             if (assets == 0 && !run.Options.FinalizeEmptyGroups)
