@@ -148,6 +148,8 @@ public abstract class ExecutorTests : IAsyncLifetime
         Assert.Single(report[ColumnsId].Batches);
         Assert.Null(report[ColumnsId].Finalization);
         Assert.DoesNotContain(progress.Reports, p => p.Phase == SyncPhase.FinalizationStarted);
+        Assert.Equal(SyncCycleClose.Closed, report[ColumnsId].CycleClose); // the close is not cancellable
+        Assert.Equal(SyncJobKind.CycleClose, report[ColumnsId].Close?.Kind);
         Assert.Equal(6, await Temp.CountAssetsAsync("rt.col.")); // the columns of tables 2 and 3 were not removed
         Assert.StartsWith("Run of sync plan 'rt': cancelled", report.Describe(), StringComparison.Ordinal);
     }
