@@ -211,6 +211,7 @@ public abstract class PhaseTests : IAsyncLifetime
         Assert.Equal(20, overridden[ColumnsId].AssetCounters.Removed);
         Assert.Equal(10, overridden[TablesId].AssetCounters.Retired);
         Assert.Equal(2, log.Lines.Count(l => l.Id.Id == 12 && l.Level == LogLevel.Warning));
+        Assert.Contains("Deletion guard (overridden):\n  - rt-remove-resources CatalogSync.Runtime.Tests.Column: 20 of 24 missing", overridden.Describe(), StringComparison.Ordinal);
         Assert.Contains(log.Lines, l => l.Id.Id == 12 && l.Message.Contains("rt-remove-resources", StringComparison.Ordinal));
         Assert.Equal(4, await Temp.CountAssetsAsync("rt.col."));
     }
@@ -229,6 +230,7 @@ public abstract class PhaseTests : IAsyncLifetime
         Assert.All(report.DeletionGuard, c => Assert.Null(c.Blocked));
         Assert.DoesNotContain(report.DeletionGuard, c => c.SyncId == IgnoredId); // IGNORE is not counted
         Assert.Equal(4, report[ColumnsId].AssetCounters.Removed);
+        Assert.DoesNotContain("Deletion guard", report.Describe(), StringComparison.Ordinal); // nothing crossed a limit
     }
 
     [Fact]

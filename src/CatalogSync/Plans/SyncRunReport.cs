@@ -309,9 +309,10 @@ public sealed record SyncRunReport
     public IEnumerable<SyncJobReport> Jobs => Groups.SelectMany(g => g.Jobs);
 
     /// <summary>
-    /// A readable, multi-line summary for a console: a headline, then one line per synchronization ID with its outcome,
-    /// batches, assets sent, time and asset counters; under an ID of several types, one line per type; and why a group
-    /// stopped.
+    /// A readable, multi-line summary for a console: a headline (and why the run stopped), the preflight's problems,
+    /// the sources' problems, the deletion guard's counts when one crossed a limit; then one line per synchronization ID
+    /// with its outcome, batches, assets sent, time and asset counters; under an ID of several types, one line per type;
+    /// and why a group stopped.
     /// </summary>
     public string Describe()
     {
@@ -337,9 +338,10 @@ public sealed record SyncRunReport
             }
         }
 
-        if (DeletionGuard.Count > 0)
+        if (DeletionGuard.Any(c => c.Blocked is not null))
         {
-            text.Append('\n').Append("  Deletion guard:");
+            // Only when a count crossed a limit (blocked, or let through by an override): every count, with its limits.
+            text.Append('\n').Append(BlockedByGuard ? "  Deletion guard:" : "  Deletion guard (overridden):");
             foreach (var count in DeletionGuard)
             {
                 text.Append('\n').Append("  - ").Append(count.ToString());

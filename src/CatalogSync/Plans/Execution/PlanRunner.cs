@@ -41,7 +41,7 @@ internal sealed class PlanRunner
 
         // (a) Before anything is sent: the preflight (which also looks the statuses up) and the catalog's capabilities.
         var (preflight, statusIds, failure) = await PreflightAsync().ConfigureAwait(false);
-        if (!run.Cancelled && failure is null)
+        if (!run.Cancelled && failure is null && preflight is not { Passed: false })
         {
             run.Capabilities = await ReadCapabilitiesAsync().ConfigureAwait(false);
         }
