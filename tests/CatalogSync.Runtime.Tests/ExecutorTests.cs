@@ -117,7 +117,7 @@ public abstract class ExecutorTests : IAsyncLifetime
         Assert.Equal([SyncGroupOutcome.NotFinalized, SyncGroupOutcome.BatchFailed, SyncGroupOutcome.NotStarted], report.Groups.Select(g => g.Outcome));
         Assert.Null(report[ColumnsId].Finalization);
         Assert.Equal(6, await Temp.CountAssetsAsync("rt.col.")); // all or nothing: the columns of table 3 were not removed
-        Assert.Contains($"'{TablesId}' stopped the run (BatchFailed); no ID was finalized.", report.Message, StringComparison.Ordinal);
+        Assert.Equal($"Batch {report[TablesId].Batches.Count} of '{TablesId}' stopped the run (BatchFailed); no ID was finalized.", report.Message);
         var failed = report[TablesId];
         Assert.Null(failed.Finalization);
         Assert.Equal(JobState.Error, failed.Batches[^1].Job.State);

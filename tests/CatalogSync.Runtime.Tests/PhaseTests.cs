@@ -102,7 +102,8 @@ public abstract class PhaseTests : IAsyncLifetime
 
         Assert.False(report.Succeeded);
         Assert.Equal([SyncGroupOutcome.NotFinalized, SyncGroupOutcome.NotFinalized, SyncGroupOutcome.BatchFailed], report.Groups.Select(g => g.Outcome));
-        Assert.Equal($"'{IgnoredId}' stopped the run (BatchFailed); no ID was finalized.", report.Message);
+        Assert.Equal($"Batch 1 of '{IgnoredId}' stopped the run (BatchFailed); no ID was finalized.", report.Message);
+        Assert.Equal(1, report[IgnoredId].FailedBatch);
         Assert.Contains($"Batch 1 of '{IgnoredId}' could not be sent", report[IgnoredId].Message, StringComparison.Ordinal);
         Assert.Equal([SyncCycleClose.Closed, SyncCycleClose.Closed, SyncCycleClose.None], report.Groups.Select(g => g.CycleClose));
         Assert.All(report.Groups.Take(2), g => Assert.Contains("closed with an IGNORE finalization", g.Message, StringComparison.Ordinal));

@@ -178,6 +178,9 @@ public sealed record SyncGroupReport
     /// <summary>The finalization job, once it was started.</summary>
     public SyncJobReport? Finalization { get; init; }
 
+    /// <summary>The number (from 1) of the batch that stopped the run, when one of this ID's batches did.</summary>
+    public int? FailedBatch { get; init; }
+
     /// <summary>The deletion guard's simulated finalization of this ID, when the catalog simulates synchronizations.</summary>
     public SyncJobReport? GuardSimulation { get; init; }
 

@@ -193,6 +193,7 @@ internal sealed class GroupRunner(RunContext run)
         catch (Exception e) when (run.IsCancellation(e))
         {
             RunTelemetry.End(activity, "cancelled");
+            state.FailedBatch = number;
             return state.Stop(Outcomes.CancelledWhileSending(JobRole.Batch, syncId, number));
         }
         catch (CatalogApiException e) when (Outcomes.IsCycleLeased(e))
@@ -201,6 +202,7 @@ internal sealed class GroupRunner(RunContext run)
             RunTelemetry.End(activity, "failure");
             var leased = Outcomes.CycleLeased(syncId, number, e);
             RunTelemetry.LogBatchStopped(Telemetry.Logger, number, syncId, leased.Message);
+            state.FailedBatch = number;
             return state.Stop(leased);
         }
         catch (Exception e) when (run.IsCatalogFailure(e))
@@ -209,6 +211,7 @@ internal sealed class GroupRunner(RunContext run)
             RunTelemetry.End(activity, "failure");
             var refused = Outcomes.RequestFailed(JobRole.Batch, syncId, number, writer.ResourceCount, e, run.Classify(e));
             RunTelemetry.LogBatchStopped(Telemetry.Logger, number, syncId, refused.Message);
+            state.FailedBatch = number;
             return state.Stop(refused);
         }
 
@@ -235,6 +238,7 @@ internal sealed class GroupRunner(RunContext run)
         var stop = Outcomes.JobStopped(JobRole.Batch, syncId, number, wait, run.Waiter.MaxJobWait);
         RunTelemetry.End(activity, Outcomes.Result(stop.Outcome));
         RunTelemetry.LogBatchStopped(Telemetry.Logger, number, syncId, stop.Message);
+        state.FailedBatch = number;
         return state.Stop(stop);
     }
 

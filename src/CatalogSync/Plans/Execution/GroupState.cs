@@ -32,6 +32,9 @@ internal sealed class GroupState(SyncGroupDescription group, Guid? statusId)
 
     public IReadOnlyList<SubcategorySummary> EstimatedMissing { get; set; } = [];
 
+    /// <summary>The number of the batch that stopped the group, when one did.</summary>
+    public int? FailedBatch { get; set; }
+
     /// <summary>Problems this group's sources had (listed in <see cref="RunContext.SourceProblems"/>).</summary>
     public int SourceProblems { get; set; }
 
@@ -70,6 +73,7 @@ internal sealed class GroupState(SyncGroupDescription group, Guid? statusId)
             Batches = Batches,
             Finalization = Finalization,
             GuardSimulation = GuardSimulation,
+            FailedBatch = FailedBatch,
             AssetsSent = AssetsSent,
             ResourcesSent = ResourcesSent,
             Elapsed = _clock.Elapsed,

@@ -116,6 +116,7 @@ internal static class Outcomes
             ?? groups.FirstOrDefault(g => g.Outcome == SyncGroupOutcome.BlockedByGuard);
         var cause = stopper is null ? "The run stopped"
             : stopper.Outcome == SyncGroupOutcome.BlockedByGuard ? "The deletion guard blocked the run"
+            : stopper.FailedBatch is { } batch ? $"Batch {batch} of '{stopper.Group.SyncId}' stopped the run ({stopper.Outcome})"
             : $"'{stopper.Group.SyncId}' stopped the run ({stopper.Outcome})";
         var finalized = Names(groups, g => g.Outcome == SyncGroupOutcome.Finalized);
         var unconfirmed = Names(groups, g => g.Outcome == SyncGroupOutcome.FinalizationUnconfirmed);
