@@ -94,6 +94,34 @@ public sealed class CollibraLikePreviewTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_runs_deletion_guard_counts_at_most_through_Core_REST_and_never_sends_a_simulated_finalization()
+    {
+        await RunAsync(tables: 12);
+        var handMade = await _client.StartImportAsync(ColumnBatch("rt.col.hand-made"), ImportJobOptions.Default);
+        Assert.Equal(JobResult.Success, (await _temp.Engine.WaitForJobAsync(handMade.Id)).Result);
+
+        var blocked = await WarehousePlan.RunAsync(_client, tables: Data.Tables(2), columns: Data.Columns(2, 2), schemas: Data.Schemas(2), databases: Data.Databases(2));
+
+        // Simulation would be applied for real here: the guard reads the catalog's assets instead.
+        Assert.Equal(0, _endpoint.StrippedSimulations);
+        Assert.All(blocked.Groups, g => Assert.Equal(SyncGroupOutcome.BlockedByGuard, g.Outcome));
+        Assert.Equal(
+            [(ColumnsId, 21L, 25L, 4L, true), (TablesId, 10L, 12L, 2L, true)], // 20 columns + the hand-made one, "at most"
+            blocked.DeletionGuard.Select(c => (c.SyncId, c.Missing, c.Owned, c.Sent, c.AtMost)));
+        Assert.Contains("up to 21", blocked.DeletionGuard[0].Blocked, StringComparison.Ordinal);
+        Assert.Contains("at most 21 of 25 missing", blocked.Describe(), StringComparison.Ordinal);
+        Assert.Equal(25, await _temp.CountAssetsAsync("rt.col."));
+
+        var churn = await RunAsync(tables: 11);
+
+        Assert.Equal(0, _endpoint.StrippedSimulations);
+        Assert.True(churn.Succeeded, churn.Describe());
+        Assert.Equal((3L, true), (churn.DeletionGuard[0].Missing, churn.DeletionGuard[0].AtMost)); // 2 columns + the hand-made one
+        Assert.Equal(2, churn[ColumnsId].AssetCounters.Removed);
+        Assert.NotNull(await _temp.FindAssetAsync("rt.col.hand-made", "Columns"));
+    }
+
+    [Fact]
     public async Task A_preview_through_a_client_that_cannot_read_the_catalog_says_the_missing_counts_are_unknown()
     {
         await RunAsync(tables: 3);

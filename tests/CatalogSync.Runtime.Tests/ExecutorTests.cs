@@ -105,7 +105,7 @@ public abstract class ExecutorTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_failed_batch_blocks_its_finalization_and_the_groups_after_it()
+    public async Task A_failed_batch_finalizes_no_id_not_even_those_before_it()
     {
         await RunOkAsync(tables: 3);
         var tables = Data.Tables(2);
@@ -114,7 +114,10 @@ public abstract class ExecutorTests : IAsyncLifetime
         var report = await WarehousePlan.RunAsync(Client, tables: tables, columns: Data.Columns(3, 2), schemas: Data.Schemas(1), databases: Data.Databases(1));
 
         Assert.False(report.Succeeded);
-        Assert.Equal([SyncGroupOutcome.Finalized, SyncGroupOutcome.BatchFailed, SyncGroupOutcome.NotStarted], report.Groups.Select(g => g.Outcome));
+        Assert.Equal([SyncGroupOutcome.NotFinalized, SyncGroupOutcome.BatchFailed, SyncGroupOutcome.NotStarted], report.Groups.Select(g => g.Outcome));
+        Assert.Null(report[ColumnsId].Finalization);
+        Assert.Equal(6, await Temp.CountAssetsAsync("rt.col.")); // all or nothing: the columns of table 3 were not removed
+        Assert.Equal($"Batch {report[TablesId].Batches.Count} of '{TablesId}' stopped the run (BatchFailed); no ID was finalized.", report.Message);
         var failed = report[TablesId];
         Assert.Null(failed.Finalization);
         Assert.Equal(JobState.Error, failed.Batches[^1].Job.State);
@@ -145,6 +148,8 @@ public abstract class ExecutorTests : IAsyncLifetime
         Assert.Single(report[ColumnsId].Batches);
         Assert.Null(report[ColumnsId].Finalization);
         Assert.DoesNotContain(progress.Reports, p => p.Phase == SyncPhase.FinalizationStarted);
+        Assert.Equal(SyncCycleClose.Closed, report[ColumnsId].CycleClose); // the close is not cancellable
+        Assert.Equal(SyncJobKind.CycleClose, report[ColumnsId].Close?.Kind);
         Assert.Equal(6, await Temp.CountAssetsAsync("rt.col.")); // the columns of tables 2 and 3 were not removed
         Assert.StartsWith("Run of sync plan 'rt': cancelled", report.Describe(), StringComparison.Ordinal);
     }
@@ -227,7 +232,7 @@ public abstract class ExecutorTests : IAsyncLifetime
 
         var report = await WarehousePlan.RunAsync(slow, tables: Data.Tables(1), columns: Data.Columns(1, 2), schemas: Data.Schemas(1), databases: Data.Databases(1), options: new SyncRunOptions { MaxJobWait = TimeSpan.FromMilliseconds(300), PollInterval = TimeSpan.FromMilliseconds(20) });
 
-        Assert.Equal([SyncGroupOutcome.FinalizationUnconfirmed, SyncGroupOutcome.NotStarted, SyncGroupOutcome.NotStarted], report.Groups.Select(g => g.Outcome));
+        Assert.Equal([SyncGroupOutcome.FinalizationUnconfirmed, SyncGroupOutcome.NotFinalized, SyncGroupOutcome.NotFinalized], report.Groups.Select(g => g.Outcome));
         Assert.NotNull(report[ColumnsId].Finalization);
         Assert.Contains("may still complete", report[ColumnsId].Message, StringComparison.Ordinal);
     }
@@ -374,6 +379,9 @@ public sealed class HttpExecutorTests : ExecutorTests
 
     private FaultInjector Faults { get; } = new();
 
+    /// <summary>Lets one finalization request through untouched (the deletion guard's simulated one comes first).</summary>
+    private static FaultInjector.Fault SimulatedFinalizationForwarded => new("POST", "/finalize/job", "forwarded") { AfterServer = true, Status = System.Net.HttpStatusCode.OK };
+
     protected override async Task<IImportApiClient> ConnectAsync(TempCatalog temp)
     {
         await temp.ServeAsync();
@@ -406,7 +414,7 @@ public sealed class HttpExecutorTests : ExecutorTests
         Assert.Equal(4, Faults.Attempts.Count(a => a.Played != "forwarded"));
         Assert.Equal(7, report.Jobs.Count(j => j.Kind == SyncJobKind.Batch));
         Assert.Equal(7 + 2, Faults.Count("POST", "/batch/json-job"));
-        Assert.Equal(3, Faults.Count("POST", "/finalize/job"));
+        Assert.Equal(2 + 3, Faults.Count("POST", "/finalize/job")); // the guard's two simulated finalizations, then the three real ones
         Assert.Equal(10, report.Jobs.Select(j => j.Job.Id).Distinct().Count());
         Assert.Equal(6, await Temp.CountAssetsAsync("rt.col."));
     }
@@ -417,6 +425,7 @@ public sealed class HttpExecutorTests : ExecutorTests
     public async Task A_finalization_answered_503_or_429_is_reported_failed_and_not_sent_again(int status)
     {
         await RunOkAsync(tables: 3);
+        Faults.Add(SimulatedFinalizationForwarded, times: 2); // the deletion guard's, for the columns and the tables
         Faults.Add(new FaultInjector.Fault("POST", "/finalize/job", $"{status} before the server") { Status = (System.Net.HttpStatusCode)status, RetryAfter = TimeSpan.Zero });
         var finalizationsBefore = Faults.Count("POST", "/finalize/job");
 
@@ -425,8 +434,10 @@ public sealed class HttpExecutorTests : ExecutorTests
         var columns = report[ColumnsId];
         Assert.Equal(SyncGroupOutcome.FinalizationFailed, columns.Outcome);
         Assert.Contains("not sent again", columns.Message, StringComparison.Ordinal);
-        Assert.Equal([SyncGroupOutcome.NotStarted, SyncGroupOutcome.NotStarted], report.Groups.Skip(1).Select(g => g.Outcome));
-        Assert.Equal(1, Faults.Count("POST", "/finalize/job") - finalizationsBefore);
+        Assert.Equal([SyncGroupOutcome.NotFinalized, SyncGroupOutcome.NotFinalized], report.Groups.Skip(1).Select(g => g.Outcome));
+        Assert.Equal(1, Faults.Attempts.Count(a => a.Played == $"{status} before the server"));
+        Assert.All(report.Groups, g => Assert.Equal(SyncCycleClose.Closed, g.CycleClose)); // the refused one too: its cycle was open
+        Assert.Equal(2 + 1 + 3, Faults.Count("POST", "/finalize/job") - finalizationsBefore); // 2 simulated, the refused one, 3 closes
         Assert.Equal(6, await Temp.CountAssetsAsync("rt.col.")); // nothing was removed
     }
 
@@ -464,6 +475,7 @@ public sealed class HttpExecutorTests : ExecutorTests
     public async Task A_finalization_whose_answer_is_lost_is_reported_unconfirmed_and_not_sent_again()
     {
         await RunOkAsync(tables: 3);
+        Faults.Add(SimulatedFinalizationForwarded, times: 2); // the deletion guard's, for the columns and the tables
         Faults.Add(FaultInjector.Fault.ServerErrorAfterHandling("POST", "/finalize/job"));
         var finalizationsBefore = Faults.Count("POST", "/finalize/job");
 
@@ -472,8 +484,11 @@ public sealed class HttpExecutorTests : ExecutorTests
         var columns = report[ColumnsId];
         Assert.Equal(SyncGroupOutcome.FinalizationUnconfirmed, columns.Outcome);
         Assert.Contains("not sent again", columns.Message, StringComparison.Ordinal);
-        Assert.Equal([SyncGroupOutcome.NotStarted, SyncGroupOutcome.NotStarted], report.Groups.Skip(1).Select(g => g.Outcome));
-        Assert.Equal(1, Faults.Count("POST", "/finalize/job") - finalizationsBefore);
+        Assert.Equal([SyncGroupOutcome.NotFinalized, SyncGroupOutcome.NotFinalized], report.Groups.Skip(1).Select(g => g.Outcome));
+        Assert.Equal(SyncCycleClose.None, columns.CycleClose); // it may have run: nothing more is sent for it
+        Assert.Equal([SyncCycleClose.Closed, SyncCycleClose.Closed], report.Groups.Skip(1).Select(g => g.CycleClose));
+        Assert.Equal(2 + 1 + 2, Faults.Count("POST", "/finalize/job") - finalizationsBefore); // 2 simulated, the lost one, 2 closes
+        Assert.Contains($"may have been finalized (unconfirmed): '{ColumnsId}'; not finalized: '{TablesId}', '{IgnoredId}'.", report.Message, StringComparison.Ordinal);
         await Temp.Engine.EvictSynchronizationCacheAsync(ColumnsId); // waits for the jobs of the ID
         Assert.Equal(4, await Temp.CountAssetsAsync("rt.col.")); // the one finalization the catalog ran removed two columns
     }

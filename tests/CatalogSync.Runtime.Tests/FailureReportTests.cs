@@ -29,11 +29,18 @@ public sealed class FailureReportTests : IAsyncLifetime
         using var http = CreateHttpClient();
         var client = new CollibraHttpClient(http, _temp.ClientOptions() with { Password = "wrong" });
 
+        // The preflight is the first request: it stops the run before anything is sent.
         var report = await WarehousePlan.RunAsync(client, tables: Data.Tables(1), columns: Data.Columns(1, 2), schemas: Data.Schemas(1), databases: Data.Databases(1));
+        // Without the preflight, the first batch meets the same refusal.
+        var skipped = await WarehousePlan.RunAsync(client, tables: Data.Tables(1), columns: Data.Columns(1, 2), schemas: Data.Schemas(1), databases: Data.Databases(1), options: new SyncRunOptions { SkipPreflight = true });
 
         Assert.False(report.Succeeded);
-        Assert.Equal([SyncGroupOutcome.BatchFailed, SyncGroupOutcome.NotStarted, SyncGroupOutcome.NotStarted], report.Groups.Select(g => g.Outcome));
-        Assert.Contains("refused the credentials", report.Groups[0].Message, StringComparison.Ordinal);
+        Assert.All(report.Groups, g => Assert.Equal(SyncGroupOutcome.NotStarted, g.Outcome));
+        Assert.Contains("metamodel could not be read for the preflight: the catalog refused the credentials", report.Message, StringComparison.Ordinal);
+        Assert.Empty(report.Jobs);
+        Assert.False(skipped.Succeeded);
+        Assert.Equal([SyncGroupOutcome.BatchFailed, SyncGroupOutcome.NotStarted, SyncGroupOutcome.NotStarted], skipped.Groups.Select(g => g.Outcome));
+        Assert.Contains("refused the credentials", skipped.Groups[0].Message, StringComparison.Ordinal);
         Assert.Equal(0, await _temp.CountAssetsAsync("rt."));
     }
 
@@ -78,13 +85,19 @@ public sealed class FailureReportTests : IAsyncLifetime
         var run = await WarehousePlan.RunAsync(client, tables: Data.Tables(1), columns: Data.Columns(1, 2), schemas: Data.Schemas(1), databases: Data.Databases(1));
         var preview = await WarehousePlan.PreviewAsync(client, tables: Data.Tables(1), columns: Data.Columns(1, 2), schemas: Data.Schemas(1), databases: Data.Databases(1));
         var named = await NamedStatusPlan.RunAsync(client, [new NamedStatusTable("rt.named.1")]);
+        var skipped = new SyncRunOptions { SkipPreflight = true };
+        var runWithoutPreflight = await WarehousePlan.RunAsync(client, tables: Data.Tables(1), columns: Data.Columns(1, 2), schemas: Data.Schemas(1), databases: Data.Databases(1), options: skipped);
+        var previewWithoutPreflight = await WarehousePlan.PreviewAsync(client, tables: Data.Tables(1), columns: Data.Columns(1, 2), schemas: Data.Schemas(1), databases: Data.Databases(1), options: skipped);
 
-        Assert.Equal(SyncGroupOutcome.BatchFailed, run.Groups[0].Outcome);
-        Assert.Contains("could not be reached", run.Groups[0].Message, StringComparison.Ordinal);
-        Assert.Equal(SyncGroupOutcome.BatchFailed, preview.Groups[0].Outcome);
-        Assert.Contains("could not be reached", preview.Groups[0].Message, StringComparison.Ordinal);
+        // The preflight is the first request of a run and of a preview.
+        Assert.Contains("could not be reached", run.Message, StringComparison.Ordinal);
+        Assert.Contains("could not be reached", preview.Message, StringComparison.Ordinal);
         Assert.Contains("could not be reached", named.Message, StringComparison.Ordinal);
-        Assert.All(new[] { run, preview, named }, r => Assert.False(r.Succeeded));
+        Assert.Equal(SyncGroupOutcome.BatchFailed, runWithoutPreflight.Groups[0].Outcome);
+        Assert.Contains("could not be reached", runWithoutPreflight.Groups[0].Message, StringComparison.Ordinal);
+        Assert.Equal(SyncGroupOutcome.BatchFailed, previewWithoutPreflight.Groups[0].Outcome);
+        Assert.Contains("could not be reached", previewWithoutPreflight.Groups[0].Message, StringComparison.Ordinal);
+        Assert.All(new[] { run, preview, named, runWithoutPreflight, previewWithoutPreflight }, r => Assert.False(r.Succeeded));
     }
 
     [Fact]

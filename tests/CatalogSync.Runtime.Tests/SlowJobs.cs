@@ -13,7 +13,7 @@ public sealed class SlowJobs(IImportApiClient inner) : IImportApiClient
     /// <summary>Which batch (1-based, over the whole run) looks stuck; 0 for none.</summary>
     public int StuckBatch { get; init; }
 
-    /// <summary>Whether the first finalization looks stuck.</summary>
+    /// <summary>Whether the first real (not simulated) finalization looks stuck.</summary>
     public bool StuckFinalization { get; init; }
 
     private int _batches;
@@ -33,7 +33,7 @@ public sealed class SlowJobs(IImportApiClient inner) : IImportApiClient
     public async Task<Job> StartFinalizationAsync(string synchronizationId, FinalizationOptions options, CancellationToken cancellationToken = default)
     {
         var job = await inner.StartFinalizationAsync(synchronizationId, options, cancellationToken);
-        if (++_finalizations == 1 && StuckFinalization)
+        if (!options.Simulation && ++_finalizations == 1 && StuckFinalization)
         {
             _stuck.Add(job.Id);
         }

@@ -11,13 +11,28 @@ namespace CatalogSync.Plans;
 /// </summary>
 internal sealed class SourceIdentityChecker
 {
-    private readonly Dictionary<UInt128, (string TypeName, long Position)> _seen = [];
+    /// <summary>About what the checker holds per item (a dictionary entry of a 128-bit hash and a packed position), for memory budgets.</summary>
+    public const int BytesPerItem = 40;
+
+    // The value packs the type (an index into _types, 16 bits) and the position (48 bits): 32 bytes an entry.
+    private readonly Dictionary<UInt128, long> _seen = [];
+    private readonly List<string> _types = [];
 
     /// <summary>Checks the current item of <paramref name="reader"/>, the <paramref name="position"/>-th (from 1) of <paramref name="typeName"/>.</summary>
     /// <returns>What is wrong with the item, or <see langword="null"/> when it is fine.</returns>
-    public string? Check(SyncSourceReader reader, string typeName, long position)
+    public string? Check(SyncSourceReader reader, string typeName, long position) => Check(reader, typeName, position, out _, out _);
+
+    /// <summary>Checks the current item of <paramref name="reader"/>, the <paramref name="position"/>-th (from 1) of <paramref name="typeName"/>.</summary>
+    /// <param name="reader">The reader, on the item.</param>
+    /// <param name="typeName">The item's type.</param>
+    /// <param name="position">The item's position in its source, from 1.</param>
+    /// <param name="duplicate">Whether the problem is only that an earlier item has the same identity.</param>
+    /// <param name="identity">The item's identity, when it could be read.</param>
+    /// <returns>What is wrong with the item, or <see langword="null"/> when it is fine.</returns>
+    public string? Check(SyncSourceReader reader, string typeName, long position, out bool duplicate, out SourceItemIdentity identity)
     {
-        SourceItemIdentity identity;
+        duplicate = false;
+        identity = default;
         try
         {
             identity = reader.GetCurrentIdentity();
@@ -37,14 +52,25 @@ internal sealed class SourceIdentityChecker
         }
 
         var key = Hash(identity);
-        if (_seen.TryGetValue(key, out var first))
+        if (_seen.TryGetValue(key, out var packed))
         {
+            var first = (TypeName: _types[(int)(packed >>> 48)], Position: packed & PositionMask);
+            duplicate = true;
             return $"Items {first.Position} of {first.TypeName} and {position} of {typeName} are both '{identity.Name}' in domain '{identity.Domain}' of community '{identity.Community}': one asset cannot be synchronized from two items (the later would silently win).";
         }
 
-        _seen.Add(key, (typeName, position));
+        var type = _types.IndexOf(typeName);
+        if (type < 0)
+        {
+            type = _types.Count;
+            _types.Add(typeName);
+        }
+
+        _seen.Add(key, ((long)type << 48) | (position & PositionMask));
         return null;
     }
+
+    private const long PositionMask = (1L << 48) - 1;
 
     /// <summary>How many items passed so far.</summary>
     public int Count => _seen.Count;

@@ -4,10 +4,13 @@ namespace CatalogSync.Plans;
 
 /// <summary>
 /// Runs a <see cref="SyncPlanDescription"/> against an Import API v2 endpoint (Collibra over HTTP, or the embedded
-/// catalog in-process). For each group, in order: streams its sources into batches of at most
-/// <see cref="SyncPlanDescription.BatchSize"/> resources, sends each one under the group's synchronization ID and waits
-/// for its job; stops at the first batch that does not succeed completely, <b>without</b> finalizing (and runs no later
-/// group); otherwise finalizes the ID with its strategy and status.
+/// catalog in-process), all or nothing: first the preflight against the catalog's metamodel (when the client can read
+/// it); then, for each group in order, streams its sources into batches of at most
+/// <see cref="SyncPlanDescription.BatchSize"/> resources (checking every item's identity), sends each one under the
+/// group's synchronization ID and waits for its job, stopping at the first batch that does not succeed completely;
+/// only when every group's batches succeeded and the deletion guard (<see cref="SyncRunOptions.DeletionGuard"/>) let
+/// the counts through, finalizes each ID in order with its strategy and status. A failure before the finalizations
+/// finalizes no ID, and the cycles the run opened are closed with an <c>IGNORE</c> finalization that changes nothing.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -19,15 +22,18 @@ namespace CatalogSync.Plans;
 /// <para>
 /// <b>Cancellation</b> stops the run between items and while waiting for a job: the run then returns a report with
 /// <see cref="SyncRunReport.Cancelled"/> set and the current group <see cref="SyncGroupOutcome.Cancelled"/>, and never
-/// starts a finalization afterwards. A finalization request that was already sent is not cut off half-way (its answer
+/// starts a real finalization afterwards (only the <c>IGNORE</c> closes of the cycles it opened, which change nothing). A finalization request that was already sent is not cut off half-way (its answer
 /// says whether the catalog took it); if the run is cancelled while its job runs, the group is
 /// <see cref="SyncGroupOutcome.FinalizationUnconfirmed"/>.
 /// </para>
 /// <para>
 /// <b>Failures of the catalog</b> (refused or lost requests, jobs that fail or do not finish within
 /// <see cref="SyncRunOptions.MaxJobWait"/>) end the run with a report that says which group stopped and why; they are
-/// not thrown. Mistakes of the caller are thrown: sources that do not match the plan (<see cref="ArgumentException"/>),
-/// a status name the catalog does not know, an item a mapper cannot write (<see cref="InvalidOperationException"/>).
+/// not thrown; so are a plan that does not fit the catalog (<see cref="SyncGroupOutcome.PreflightFailed"/>), nameless
+/// or duplicate items (<see cref="SyncGroupOutcome.SourceInvalid"/>) and a blocked guard
+/// (<see cref="SyncGroupOutcome.BlockedByGuard"/>). Mistakes of the caller are thrown: sources that do not match the
+/// plan (<see cref="ArgumentException"/>), a status name a client that cannot read the catalog cannot look up, an item
+/// a mapper cannot write (<see cref="InvalidOperationException"/>).
 /// </para>
 /// <para>
 /// <b>Observability.</b> <see cref="SyncRunOptions.Progress"/> and <see cref="SyncRunOptions.Logger"/> receive each

@@ -52,6 +52,18 @@ public sealed record SyncRunOptions
     /// </summary>
     public string? TemporaryDirectory { get; init; }
 
+    /// <summary>
+    /// Skips the preflight (<see cref="Preflight.PlanPreflight"/>) that a run and a preview do before the first batch
+    /// when the client can read the catalog's metamodel. Off by default; set it only when the plan is known to fit.
+    /// </summary>
+    public bool SkipPreflight { get; init; }
+
+    /// <summary>
+    /// Lets two items with the same identity (the same name in the same domain) through, with a warning: the later one
+    /// wins. Off by default: such duplicates are errors that stop the run before any finalization.
+    /// </summary>
+    public bool AllowDuplicateItems { get; init; }
+
     /// <summary>The deletion guard's limits (see <see cref="DeletionGuardOptions"/>); per type, [MissingPolicy] may set its own.</summary>
     public DeletionGuardOptions DeletionGuard { get; init; } = DeletionGuardOptions.Default;
 

@@ -7,7 +7,7 @@ namespace CatalogSync.Plans;
 /// <summary>What happened to one synchronization ID of a run.</summary>
 public enum SyncGroupOutcome
 {
-    /// <summary>Not run, because an earlier group did not finalize (or the run was cancelled before it).</summary>
+    /// <summary>Not run, because an earlier group stopped the run (or the run was cancelled or stopped before it).</summary>
     NotStarted,
 
     /// <summary>Every batch succeeded and the finalization succeeded (in a preview: was simulated).</summary>
@@ -15,7 +15,7 @@ public enum SyncGroupOutcome
 
     /// <summary>
     /// A batch could not be sent, did not succeed completely, or did not finish within
-    /// <see cref="SyncRunOptions.MaxJobWait"/>; the ID was not finalized and later groups did not run.
+    /// <see cref="SyncRunOptions.MaxJobWait"/>; later groups did not run and no ID was finalized.
     /// </summary>
     BatchFailed,
 
@@ -36,6 +36,52 @@ public enum SyncGroupOutcome
 
     /// <summary>The run was cancelled before this ID's finalization was sent; it was not finalized.</summary>
     Cancelled,
+
+    /// <summary>The plan does not fit the catalog's metamodel (see <see cref="SyncRunReport.Preflight"/>): nothing was sent.</summary>
+    PreflightFailed,
+
+    /// <summary>
+    /// Every batch succeeded, but the deletion guard counted more missing assets than allowed (see
+    /// <see cref="SyncRunReport.DeletionGuard"/>), so no ID was finalized.
+    /// </summary>
+    BlockedByGuard,
+
+    /// <summary>
+    /// The sources hold items that cannot be synchronized (see <see cref="SyncRunReport.SourceProblems"/>): no name, or
+    /// two items on one asset. No ID was finalized.
+    /// </summary>
+    SourceInvalid,
+
+    /// <summary>
+    /// The catalog refused a batch because another run holds this ID's cycle (HTTP 409 <c>cycleLeased</c>); the
+    /// message names the holder and when its lease expires. No ID was finalized.
+    /// </summary>
+    CycleLeased,
+
+    /// <summary>
+    /// Every batch of this ID succeeded, but the run stopped elsewhere (another ID failed, or a finalization before it
+    /// failed), so it was not finalized: a plan is finalized all or nothing.
+    /// </summary>
+    NotFinalized,
+}
+
+/// <summary>Whether a run that stopped closed the cycle of an ID whose batches it had sent.</summary>
+public enum SyncCycleClose
+{
+    /// <summary>Nothing to close: the ID was finalized, or sent no batch, or its cycle must not be touched.</summary>
+    None,
+
+    /// <summary>
+    /// The cycle was closed with an <c>IGNORE</c> finalization, which changes nothing: the missing assets stay owned,
+    /// so the next complete run still finds them.
+    /// </summary>
+    Closed,
+
+    /// <summary>
+    /// The close was sent once but not confirmed (refused, failed, or its answer was lost); it was not sent again. The
+    /// next run's batches may join the open cycle.
+    /// </summary>
+    Unconfirmed,
 }
 
 /// <summary>What a job of a run did.</summary>
@@ -46,6 +92,15 @@ public enum SyncJobKind
 
     /// <summary>A finalization (<c>finalize/job</c>).</summary>
     Finalization,
+
+    /// <summary>
+    /// The <c>IGNORE</c> finalization that closes the cycle of an ID a stopped run did not finalize; it changes nothing
+    /// (see <see cref="SyncCycleClose"/>).
+    /// </summary>
+    CycleClose,
+
+    /// <summary>A simulated finalization, as the deletion guard sends to count what the real one would remove or retire.</summary>
+    SimulatedFinalization,
 
     /// <summary>A batch and its finalization in one job (<c>{id}/json-job</c>), as a preview sends.</summary>
     Synchronization,
@@ -123,6 +178,18 @@ public sealed record SyncGroupReport
     /// <summary>The finalization job, once it was started.</summary>
     public SyncJobReport? Finalization { get; init; }
 
+    /// <summary>The number (from 1) of the batch that stopped the run, when one of this ID's batches did.</summary>
+    public int? FailedBatch { get; init; }
+
+    /// <summary>The deletion guard's simulated finalization of this ID, when the catalog simulates synchronizations.</summary>
+    public SyncJobReport? GuardSimulation { get; init; }
+
+    /// <summary>The <c>IGNORE</c> finalization that closed this ID's cycle after the run stopped, once it was started.</summary>
+    public SyncJobReport? Close { get; init; }
+
+    /// <summary>Whether the run closed this ID's cycle after it stopped (see <see cref="SyncCycleClose"/>).</summary>
+    public SyncCycleClose CycleClose { get; init; }
+
     /// <summary>Per type, in the group's order: assets sent and the counters of the job summaries.</summary>
     public IReadOnlyList<SyncTypeReport> Types { get; init; } = [];
 
@@ -150,8 +217,11 @@ public sealed record SyncGroupReport
     /// </summary>
     public IReadOnlyList<SubcategorySummary> EstimatedMissing { get; init; } = [];
 
-    /// <summary>Every job of the group: the batches, then the finalization.</summary>
-    public IEnumerable<SyncJobReport> Jobs => Finalization is null ? Batches : Batches.Append(Finalization);
+    /// <summary>
+    /// Every job of the group whose counts changed the catalog: the batches, then the finalization or the close (the
+    /// guard's simulated finalization is not one of them: it changed nothing).
+    /// </summary>
+    public IEnumerable<SyncJobReport> Jobs => Batches.Concat(new[] { Finalization, Close }.OfType<SyncJobReport>());
 
     /// <summary>The counters of every job of the group, summed over every kind of resource.</summary>
     public ImportCounters Counters => Sum(_ => true) + Estimated(_ => true);
@@ -194,11 +264,34 @@ public sealed record SyncRunReport
     public required IReadOnlyList<SyncGroupReport> Groups { get; init; }
 
     /// <summary>
-    /// Why the run stopped before its first group, e.g. the catalog refused the credentials or could not be reached
-    /// while status names were looked up; <see langword="null"/> otherwise (a group's own failure is in its
-    /// <see cref="SyncGroupReport.Message"/>).
+    /// Why the run did not finalize every group: why it stopped before its first group (e.g. the catalog refused the
+    /// credentials or could not be reached while status names were looked up), or which ID stopped it and which IDs
+    /// were finalized (none, unless a finalization failed after earlier ones); <see langword="null"/> when the run
+    /// succeeded, and for a preview (a group's own failure is in its <see cref="SyncGroupReport.Message"/>).
     /// </summary>
     public string? Message { get; init; }
+
+    /// <summary>
+    /// The preflight's result (the plan checked against the catalog's metamodel before anything was sent);
+    /// <see langword="null"/> when it did not run (<see cref="SyncRunOptions.SkipPreflight"/>, or a client that cannot
+    /// read the catalog).
+    /// </summary>
+    public Preflight.PreflightResult? Preflight { get; init; }
+
+    /// <summary>
+    /// What the deletion guard counted, per ID and per type (IDs whose strategy is <c>IGNORE</c> are not counted);
+    /// empty when the run did not reach the guard.
+    /// </summary>
+    public IReadOnlyList<DeletionGuardCount> DeletionGuard { get; init; } = [];
+
+    /// <summary>Whether the deletion guard blocked the run (some count is blocked and it was not overridden).</summary>
+    public bool BlockedByGuard => Groups.Any(g => g.Outcome == SyncGroupOutcome.BlockedByGuard);
+
+    /// <summary>The first 100 problems found in the sources' items (no name, two items on one asset), in order.</summary>
+    public IReadOnlyList<string> SourceProblems { get; init; } = [];
+
+    /// <summary>How many problems were found in the sources' items in all (<see cref="SourceProblems"/> lists the first 100).</summary>
+    public int SourceProblemCount { get; init; }
 
     /// <summary>When the run started.</summary>
     public DateTimeOffset StartedAt { get; init; }
@@ -219,9 +312,10 @@ public sealed record SyncRunReport
     public IEnumerable<SyncJobReport> Jobs => Groups.SelectMany(g => g.Jobs);
 
     /// <summary>
-    /// A readable, multi-line summary for a console: a headline, then one line per synchronization ID with its outcome,
-    /// batches, assets sent, time and asset counters; under an ID of several types, one line per type; and why a group
-    /// stopped.
+    /// A readable, multi-line summary for a console: a headline (and why the run stopped), the preflight's problems,
+    /// the sources' problems, the deletion guard's counts when one crossed a limit; then one line per synchronization ID
+    /// with its outcome, batches, assets sent, time and asset counters; under an ID of several types, one line per type;
+    /// and why a group stopped.
     /// </summary>
     public string Describe()
     {
@@ -231,6 +325,35 @@ public sealed record SyncRunReport
         if (Message is not null)
         {
             text.Append('\n').Append("  ").Append(Message);
+        }
+
+        if (Preflight is { Passed: false } preflight)
+        {
+            text.Append('\n').Append("  ").Append(preflight.Describe().Replace("\n", "\n  ", StringComparison.Ordinal));
+        }
+
+        if (SourceProblemCount > 0)
+        {
+            text.Append('\n').Append(CultureInfo.InvariantCulture, $"  {SourceProblemCount} problem(s) in the sources{(SourceProblemCount > SourceProblems.Count ? $", the first {SourceProblems.Count}" : "")}:");
+            foreach (var problem in SourceProblems)
+            {
+                text.Append('\n').Append("  - ").Append(problem);
+            }
+        }
+
+        if (DeletionGuard.Any(c => c.Blocked is not null))
+        {
+            // Only when a count crossed a limit (blocked, or let through by an override): every count, with its limits.
+            text.Append('\n').Append(BlockedByGuard ? "  Deletion guard:" : "  Deletion guard (overridden):");
+            foreach (var count in DeletionGuard)
+            {
+                text.Append('\n').Append("  - ").Append(count.ToString());
+            }
+
+            if (BlockedByGuard)
+            {
+                text.Append('\n').Append("  ").Append(GuardHelp);
+            }
         }
 
         foreach (var group in Groups)
@@ -261,6 +384,12 @@ public sealed record SyncRunReport
 
     /// <inheritdoc/>
     public override string ToString() => Describe();
+
+    /// <summary>How to let a blocked run through, as the report says it.</summary>
+    internal const string GuardHelp =
+        "Nothing was finalized, so nothing is lost: the next complete run finds the same missing assets. If the counts are right, "
+        + "run once with SyncRunOptions.DeletionGuard = DeletionGuardOptions.Default with { Override = true }, "
+        + "or raise the type's limit with [MissingPolicy(..., MaxMissingPercent = …, MaxMissingCount = …)].";
 
     /// <summary>The report of the group with this synchronization ID.</summary>
     /// <exception cref="KeyNotFoundException">The plan has no such ID.</exception>

@@ -5,32 +5,22 @@ namespace CatalogSync.Plans.Execution;
 
 /// <summary>
 /// Runs one group (one synchronization ID): reads its sources in ONE loop, whatever they are written to — batches of
-/// a run (sent one by one, then the finalization) or a preview's file (sent as one simulated job by
+/// a run (<see cref="SendBatchesAsync"/>; the plan's phases then call <see cref="FinalizeAsync"/>) or a preview's file (<see cref="PreviewAsync"/>, sent as one simulated job by
 /// <see cref="PreviewSender"/>).
 /// </summary>
 internal sealed class GroupRunner(RunContext run)
 {
     private RunTelemetry Telemetry => run.Telemetry;
 
-    /// <summary>Runs (or previews) the group; the buffer holds one batch and is reset afterwards.</summary>
-    public async Task<SyncGroupReport> RunAsync(SyncGroupDescription group, Guid? statusId, PooledBufferStream buffer)
-    {
-        var state = new GroupState(group, statusId);
-        SyncGroupReport report;
-        try
-        {
-            report = run.Simulation
-                ? await PreviewAsync(state).ConfigureAwait(false)
-                : await SendAsync(state, buffer).ConfigureAwait(false);
-        }
-        finally
-        {
-            buffer.Reset();
-        }
+    /// <summary>Previews the group; the buffer is not used.</summary>
+    public async Task<SyncGroupReport> PreviewAsync(GroupState state) => Completed(state, await PreviewGroupAsync(state).ConfigureAwait(false));
 
+    /// <summary>The group is done (whatever its outcome): logs a stop and reports its end.</summary>
+    public SyncGroupReport Completed(GroupState state, SyncGroupReport report)
+    {
         if (report.Outcome is SyncGroupOutcome.SkippedEmpty or SyncGroupOutcome.Cancelled)
         {
-            RunTelemetry.LogGroupStopped(Telemetry.Logger, group.SyncId, report.Outcome, report.Message ?? "");
+            RunTelemetry.LogGroupStopped(Telemetry.Logger, state.Group.SyncId, report.Outcome, report.Message ?? "");
         }
 
         Telemetry.Report(SyncPhase.GroupCompleted, state, run.TotalBatches, job: null, report.Outcome);
@@ -39,8 +29,12 @@ internal sealed class GroupRunner(RunContext run)
 
     // ---------------------------------------------------------------- the one read loop
 
-    /// <summary>Reads every source of the group, one item at a time, into <paramref name="sink"/>.</summary>
-    /// <returns>The group's report when a full batch stopped the group, <see langword="null"/> when every item was written.</returns>
+    /// <summary>
+    /// Reads every source of the group, one item at a time, into <paramref name="sink"/>. Every item first passes the
+    /// run's <see cref="SourceIdentityChecker"/>; once the run has found a problem in its sources, later items are
+    /// only checked, not written, so that the report lists the problems of every source read.
+    /// </summary>
+    /// <returns>The group's report when a full batch stopped the group, <see langword="null"/> when every item was read.</returns>
     private async Task<SyncGroupReport?> ReadSourcesAsync(GroupState state, ItemSink sink)
     {
         var group = state.Group;
@@ -51,8 +45,15 @@ internal sealed class GroupRunner(RunContext run)
             var reader = run.Sources[type.TypeName].OpenReader(run.CancellationToken);
             await using (reader.ConfigureAwait(false))
             {
+                long position = 0;
                 while (await reader.MoveNextAsync().ConfigureAwait(false))
                 {
+                    position++;
+                    if (!CheckItem(state, reader, type, position))
+                    {
+                        continue;
+                    }
+
                     if (!reader.TryWriteCurrent(sink.Writer))
                     {
                         if (await sink.FlushFullAsync(state).ConfigureAwait(false) is { } stopped)
@@ -78,9 +79,61 @@ internal sealed class GroupRunner(RunContext run)
         return null;
     }
 
-    // ---------------------------------------------------------------- a run: batches, then the finalization
+    /// <summary>Checks the current item; a problem is recorded (or, for an allowed duplicate, logged).</summary>
+    /// <returns>Whether the item is to be written.</returns>
+    private bool CheckItem(GroupState state, SyncSourceReader reader, SyncTypeDescription type, long position)
+    {
+        if (run.Checker.Check(reader, type.TypeName, position, out var duplicate, out var identity) is { } problem)
+        {
+            if (duplicate && run.Options.AllowDuplicateItems)
+            {
+                RunTelemetry.LogDuplicateAllowed(Telemetry.Logger, problem);
+            }
+            else
+            {
+                run.AddSourceProblem(problem);
+                state.SourceProblems++;
+                return false;
+            }
+        }
 
-    private async Task<SyncGroupReport> SendAsync(GroupState state, PooledBufferStream buffer)
+        if (run.SourceProblemCount > 0)
+        {
+            return false; // the run will not finalize: nothing more is sent, the rest is only checked
+        }
+
+        if (!state.Domains.TryGetValue(type.AssetType, out var domains))
+        {
+            state.Domains[type.AssetType] = domains = [];
+        }
+
+        domains.Add((identity.Community, identity.Domain));
+        return true;
+    }
+
+    // ---------------------------------------------------------------- a run: batches (phase b), then the finalization (phase d)
+
+    /// <summary>
+    /// Phase (b) of a run for this group: reads its sources and sends every batch; the buffer holds one batch and is
+    /// reset afterwards.
+    /// </summary>
+    /// <returns>
+    /// The group's report when it stopped (a batch failed, it is empty, the run was cancelled), <see langword="null"/>
+    /// when every batch succeeded and the group can be finalized.
+    /// </returns>
+    public async Task<SyncGroupReport?> SendBatchesAsync(GroupState state, PooledBufferStream buffer)
+    {
+        try
+        {
+            return await SendGroupBatchesAsync(state, buffer).ConfigureAwait(false);
+        }
+        finally
+        {
+            buffer.Reset();
+        }
+    }
+
+    private async Task<SyncGroupReport?> SendGroupBatchesAsync(GroupState state, PooledBufferStream buffer)
     {
         var group = state.Group;
         using (var sink = new BatchSink(this, buffer, run.BatchSize))
@@ -92,7 +145,7 @@ internal sealed class GroupRunner(RunContext run)
                     return stopped;
                 }
 
-                if (sink.Writer.AssetCount > 0 && await SendBatchAsync(state, sink.Writer, buffer).ConfigureAwait(false) is { } last)
+                if (run.SourceProblemCount == 0 && sink.Writer.AssetCount > 0 && await SendBatchAsync(state, sink.Writer, buffer).ConfigureAwait(false) is { } last)
                 {
                     return last;
                 }
@@ -103,17 +156,22 @@ internal sealed class GroupRunner(RunContext run)
             }
         }
 
+        if (state.SourceProblems > 0)
+        {
+            return state.Stop(Outcomes.SourceInvalid(group.SyncId, state.SourceProblems));
+        }
+
+        if (run.SourceProblemCount > 0)
+        {
+            return state.Stop(Outcomes.SourcesOnlyChecked(group.SyncId));
+        }
+
         if (state.AssetsSent == 0 && !run.Options.FinalizeEmptyGroups)
         {
             return state.Stop(Outcomes.Empty(group));
         }
 
-        if (run.Cancelled)
-        {
-            return state.Stop(Outcomes.CancelledBeforeFinalization(group.SyncId, state.Batches.Count));
-        }
-
-        return await FinalizeAsync(state).ConfigureAwait(false);
+        return null;
     }
 
     /// <summary>Sends the batch in <paramref name="buffer"/> and waits for its job.</summary>
@@ -135,7 +193,17 @@ internal sealed class GroupRunner(RunContext run)
         catch (Exception e) when (run.IsCancellation(e))
         {
             RunTelemetry.End(activity, "cancelled");
+            state.FailedBatch = number;
             return state.Stop(Outcomes.CancelledWhileSending(JobRole.Batch, syncId, number));
+        }
+        catch (CatalogApiException e) when (Outcomes.IsCycleLeased(e))
+        {
+            Telemetry.BatchFailed(syncId);
+            RunTelemetry.End(activity, "failure");
+            var leased = Outcomes.CycleLeased(syncId, number, e);
+            RunTelemetry.LogBatchStopped(Telemetry.Logger, number, syncId, leased.Message);
+            state.FailedBatch = number;
+            return state.Stop(leased);
         }
         catch (Exception e) when (run.IsCatalogFailure(e))
         {
@@ -143,6 +211,7 @@ internal sealed class GroupRunner(RunContext run)
             RunTelemetry.End(activity, "failure");
             var refused = Outcomes.RequestFailed(JobRole.Batch, syncId, number, writer.ResourceCount, e, run.Classify(e));
             RunTelemetry.LogBatchStopped(Telemetry.Logger, number, syncId, refused.Message);
+            state.FailedBatch = number;
             return state.Stop(refused);
         }
 
@@ -169,10 +238,12 @@ internal sealed class GroupRunner(RunContext run)
         var stop = Outcomes.JobStopped(JobRole.Batch, syncId, number, wait, run.Waiter.MaxJobWait);
         RunTelemetry.End(activity, Outcomes.Result(stop.Outcome));
         RunTelemetry.LogBatchStopped(Telemetry.Logger, number, syncId, stop.Message);
+        state.FailedBatch = number;
         return state.Stop(stop);
     }
 
-    private async Task<SyncGroupReport> FinalizeAsync(GroupState state)
+    /// <summary>Phase (d) of a run for this group: sends its finalization (never twice, not cancellable) and waits for it.</summary>
+    public async Task<SyncGroupReport> FinalizeAsync(GroupState state)
     {
         var group = state.Group;
         var syncId = group.SyncId;
@@ -183,7 +254,7 @@ internal sealed class GroupRunner(RunContext run)
         {
             // Not cancellable: once the request is on its way, the run must learn whether the catalog took it, because a
             // finalization is never sent twice.
-            job = await run.Client.StartFinalizationAsync(syncId, FinalizationFor(group, state.StatusId, simulation: false), CancellationToken.None).ConfigureAwait(false);
+            job = await run.Client.StartFinalizationAsync(syncId, run.FinalizationFor(group, state.StatusId, simulation: false), CancellationToken.None).ConfigureAwait(false);
         }
         catch (Exception e) when (IsFailureOfTheCatalog(e))
         {
@@ -222,16 +293,78 @@ internal sealed class GroupRunner(RunContext run)
     /// <summary>The finalization's request is not cancellable, so any failure of the catalog is one, cancellation-like ones included.</summary>
     private static bool IsFailureOfTheCatalog(Exception e) => Http.CatalogFailures.Classify(e) != Http.CatalogFailure.None;
 
-    internal static FinalizationOptions FinalizationFor(SyncGroupDescription group, Guid? statusId, bool simulation) => new()
+    /// <summary>
+    /// Closes the cycle of a group the run did not finalize, with an <c>IGNORE</c> finalization that changes nothing:
+    /// the missing assets stay owned, so the next complete run still finds them, and what this run's batches marked
+    /// as seen no longer counts for the next cycle. Sent once, never again, not cancellable (like a finalization).
+    /// </summary>
+    /// <returns>The group's report with the close.</returns>
+    public async Task<SyncGroupReport> CloseAsync(GroupState state, SyncGroupReport report)
     {
-        Strategy = group.FinalizationStrategy,
-        MissingAssetStatusId = group.Strategy == MissingStrategy.ChangeStatus ? statusId : null,
-        Simulation = simulation,
-    };
+        var syncId = state.Group.SyncId;
+        using var activity = Telemetry.StartActivity(CatalogSyncDiagnostics.FinalizeActivity, syncId);
+        activity?.SetTag(CatalogSyncDiagnostics.JobKindTag, "cycle_close");
+        var clock = Stopwatch.StartNew();
+        Job job;
+        try
+        {
+            job = await run.Client.StartFinalizationAsync(syncId, run.CloseFinalization, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception e) when (IsFailureOfTheCatalog(e))
+        {
+            RunTelemetry.End(activity, "failure");
+            var message = Outcomes.CloseFailed(syncId, e);
+            RunTelemetry.LogCloseProblem(Telemetry.Logger, syncId, message);
+            return report with { CycleClose = SyncCycleClose.Unconfirmed, Message = Append(report.Message, message) };
+        }
+
+        activity?.SetTag(CatalogSyncDiagnostics.JobIdTag, job.Id);
+        var wait = await run.CloseWaiter.WaitAsync(job).ConfigureAwait(false);
+        var close = new SyncJobReport(wait.Job, wait.Summary, 0) { Kind = SyncJobKind.CycleClose, Elapsed = clock.Elapsed };
+        if (close.Succeeded)
+        {
+            RunTelemetry.End(activity, "success");
+            RunTelemetry.LogClosed(Telemetry.Logger, syncId, job.Id);
+            return report with { Close = close, CycleClose = SyncCycleClose.Closed, Message = Append(report.Message, Outcomes.Closed(syncId, job.Id)) };
+        }
+
+        RunTelemetry.End(activity, "failure");
+        var unconfirmed = Outcomes.CloseUnconfirmed(syncId, wait);
+        RunTelemetry.LogCloseProblem(Telemetry.Logger, syncId, unconfirmed);
+        return report with { Close = close, CycleClose = SyncCycleClose.Unconfirmed, Message = Append(report.Message, unconfirmed) };
+    }
+
+    /// <summary>
+    /// The deletion guard's exact count: a simulated finalization with the group's real strategy and status, on a
+    /// catalog that simulates synchronizations; nothing changes.
+    /// </summary>
+    /// <returns>The simulated job, or why it could not tell.</returns>
+    public async Task<(SyncJobReport? Job, string? Failure)> SimulateFinalizationAsync(GroupState state)
+    {
+        var group = state.Group;
+        var clock = Stopwatch.StartNew();
+        Job job;
+        try
+        {
+            job = await run.Client.StartFinalizationAsync(group.SyncId, run.FinalizationFor(group, state.StatusId, simulation: true), run.CancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (run.IsCatalogFailure(e) || run.IsCancellation(e))
+        {
+            return (null, Outcomes.GuardCouldNotCount(group.SyncId, e.Message));
+        }
+
+        var wait = await run.Waiter.WaitAsync(job).ConfigureAwait(false);
+        var report = new SyncJobReport(wait.Job, wait.Summary, 0) { Kind = SyncJobKind.SimulatedFinalization, Elapsed = clock.Elapsed };
+        return report.Succeeded
+            ? (report, null)
+            : (report, Outcomes.GuardCouldNotCount(group.SyncId, $"its simulated finalization (job {job.Id}) ended {wait.Job.State}/{wait.Job.Result}{(wait.Job.Message is null ? "" : ": " + wait.Job.Message)}"));
+    }
+
+    private static string Append(string? message, string more) => message is null ? more : $"{message} {more}";
 
     // ---------------------------------------------------------------- a preview: one file, one simulated job
 
-    private async Task<SyncGroupReport> PreviewAsync(GroupState state)
+    private async Task<SyncGroupReport> PreviewGroupAsync(GroupState state)
     {
         var group = state.Group;
         var directory = string.IsNullOrEmpty(run.Options.TemporaryDirectory) ? Path.GetTempPath() : run.Options.TemporaryDirectory;
@@ -254,6 +387,16 @@ internal sealed class GroupRunner(RunContext run)
                 }
 
                 (assets, resources) = (sink.Writer.AssetCount, sink.Writer.ResourceCount);
+            }
+
+            if (state.SourceProblems > 0)
+            {
+                return state.Stop(Outcomes.SourceInvalid(group.SyncId, state.SourceProblems));
+            }
+
+            if (run.SourceProblemCount > 0)
+            {
+                return state.Stop(Outcomes.SourcesOnlyChecked(group.SyncId));
             }
 
             if (assets == 0 && !run.Options.FinalizeEmptyGroups)

@@ -22,9 +22,27 @@ internal sealed class GroupState(SyncGroupDescription group, Guid? statusId)
 
     public SyncJobReport? Finalization { get; set; }
 
+    /// <summary>The deletion guard's simulated finalization, when it sent one.</summary>
+    public SyncJobReport? GuardSimulation { get; set; }
+
+    /// <summary>Every batch of the group succeeded (phase b is done for it): it may be finalized, or its cycle must be closed.</summary>
+    public bool Ready { get; set; }
+
     public SyncMissingCounts MissingCounts { get; set; }
 
     public IReadOnlyList<SubcategorySummary> EstimatedMissing { get; set; } = [];
+
+    /// <summary>The number of the batch that stopped the group, when one did.</summary>
+    public int? FailedBatch { get; set; }
+
+    /// <summary>Problems this group's sources had (listed in <see cref="RunContext.SourceProblems"/>).</summary>
+    public int SourceProblems { get; set; }
+
+    /// <summary>Per asset type, the (community, domain) pairs the group's items were written to: where the guard's estimate looks.</summary>
+    public Dictionary<string, HashSet<(string Community, string Domain)>> Domains { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Items of the group's <paramref name="type"/>-th type sent in batches the catalog accepted.</summary>
+    public int SentOf(int type) => _sent[type];
 
     public int AssetsSent { get; private set; }
 
@@ -54,6 +72,8 @@ internal sealed class GroupState(SyncGroupDescription group, Guid? statusId)
             StatusId = StatusId,
             Batches = Batches,
             Finalization = Finalization,
+            GuardSimulation = GuardSimulation,
+            FailedBatch = FailedBatch,
             AssetsSent = AssetsSent,
             ResourcesSent = ResourcesSent,
             Elapsed = _clock.Elapsed,

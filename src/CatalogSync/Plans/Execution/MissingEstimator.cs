@@ -54,20 +54,40 @@ internal static class MissingEstimator
     /// <see cref="MissingStrategy.ChangeStatus"/>: and that do not have the missing status already), as
     /// <see cref="ImportCounters.Removed"/> or <see cref="ImportCounters.Retired"/> by the group's strategy.
     /// </summary>
-    public static async Task<IReadOnlyList<SubcategorySummary>> EstimateAsync(
+    public static Task<IReadOnlyList<SubcategorySummary>> EstimateAsync(
         ICatalogReader reader,
         SyncGroupDescription group,
         Guid? statusId,
         Dictionary<string, Dictionary<(string Community, string Domain), HashSet<string>>> identities,
+        CancellationToken cancellationToken) =>
+        EstimateAsync(
+            reader,
+            group,
+            statusId,
+            identities.ToDictionary(i => i.Key, i => i.Value.Keys.ToHashSet(), StringComparer.OrdinalIgnoreCase),
+            (assetType, community, domain, name) => identities.TryGetValue(assetType, out var byDomain) && byDomain.TryGetValue((community, domain), out var names) && names.Contains(name),
+            cancellationToken);
+
+    /// <summary>
+    /// The same count for a run, which holds no names: <paramref name="domains"/> says where the group's items of each
+    /// asset type were written, <paramref name="present"/> (asset type, community, domain, name) whether an item of the
+    /// run lands on a catalog asset (the run's <see cref="SourceIdentityChecker.Contains"/>).
+    /// </summary>
+    public static async Task<IReadOnlyList<SubcategorySummary>> EstimateAsync(
+        ICatalogReader reader,
+        SyncGroupDescription group,
+        Guid? statusId,
+        IReadOnlyDictionary<string, HashSet<(string Community, string Domain)>> domains,
+        Func<string, string, string, string, bool> present,
         CancellationToken cancellationToken)
     {
         var result = new List<SubcategorySummary>();
         foreach (var assetType in group.Types.Select(t => t.AssetType).Distinct(StringComparer.OrdinalIgnoreCase))
         {
-            var byDomain = identities.TryGetValue(assetType, out var found) ? found : [];
+            var byDomain = domains.TryGetValue(assetType, out var found) ? new HashSet<(string Community, string Domain)>(found) : [];
             foreach (var type in group.Types.Where(t => string.Equals(t.AssetType, assetType, StringComparison.OrdinalIgnoreCase) && t.Domain is not null))
             {
-                byDomain.TryAdd((type.Community, type.Domain!), new HashSet<string>(StringComparer.Ordinal));
+                byDomain.Add((type.Community, type.Domain!));
             }
 
             var typeRef = (await reader.FindAssetTypesAsync(assetType, NameMatchMode.Exact, cancellationToken: cancellationToken).ConfigureAwait(false))
@@ -78,7 +98,7 @@ internal static class MissingEstimator
             }
 
             var missing = 0;
-            foreach (var ((communityName, domainName), names) in byDomain)
+            foreach (var (communityName, domainName) in byDomain)
             {
                 var domainId = await FindDomainAsync(reader, communityName, domainName, cancellationToken).ConfigureAwait(false);
                 if (domainId is null)
@@ -91,7 +111,7 @@ internal static class MissingEstimator
                     var page = await reader.FindAssetsAsync(
                         new AssetQuery { DomainId = domainId, TypeIds = [typeRef.Id], TypeInheritance = false, Paging = new Paging { Offset = offset, Limit = PageSize } },
                         cancellationToken).ConfigureAwait(false);
-                    missing += page.Results.Count(a => !names.Contains(a.Name) && (group.Strategy != MissingStrategy.ChangeStatus || a.Status.Id != statusId));
+                    missing += page.Results.Count(a => !present(assetType, communityName, domainName, a.Name) && (group.Strategy != MissingStrategy.ChangeStatus || a.Status.Id != statusId));
                     if (page.Results.Count < PageSize)
                     {
                         break;

@@ -1,3 +1,4 @@
+using CatalogSync.Contract;
 using CatalogSync.Http;
 
 namespace CatalogSync.Plans.Execution;
@@ -94,6 +95,97 @@ internal static class Outcomes
     /// <summary>The sources yielded no asset.</summary>
     public static (SyncGroupOutcome Outcome, string Message) Empty(SyncGroupDescription group) =>
         (SyncGroupOutcome.SkippedEmpty, $"The sources of '{group.SyncId}' yielded no asset, so it was not finalized: finalizing would {(group.Strategy == MissingStrategy.Ignore ? "do nothing useful" : "remove or retire everything it owns")}. Set {nameof(SyncRunOptions.FinalizeEmptyGroups)} to finalize anyway.");
+
+    /// <summary>Every batch of the group succeeded, but the run stopped elsewhere before this group was finalized.</summary>
+    public static (SyncGroupOutcome Outcome, string Message) NotFinalized(string syncId) =>
+        (SyncGroupOutcome.NotFinalized, $"Every batch of '{syncId}' succeeded, but the run stopped elsewhere, so '{syncId}' was not finalized.");
+
+    /// <summary>
+    /// The run-level message of a run that did not finalize every group: which ID stopped it, and which IDs were
+    /// finalized (only possible when a finalization failed after earlier ones were applied); <see langword="null"/>
+    /// when every group was finalized, and for a preview.
+    /// </summary>
+    public static string? RunStopped(IReadOnlyList<SyncGroupReport> groups, bool simulation)
+    {
+        if (simulation || groups.All(g => g.Outcome == SyncGroupOutcome.Finalized))
+        {
+            return null;
+        }
+
+        var stopper = groups.FirstOrDefault(g => g.Outcome is not (SyncGroupOutcome.Finalized or SyncGroupOutcome.NotFinalized or SyncGroupOutcome.NotStarted or SyncGroupOutcome.BlockedByGuard))
+            ?? groups.FirstOrDefault(g => g.Outcome == SyncGroupOutcome.BlockedByGuard);
+        var cause = stopper is null ? "The run stopped"
+            : stopper.Outcome == SyncGroupOutcome.BlockedByGuard ? "The deletion guard blocked the run"
+            : stopper.FailedBatch is { } batch ? $"Batch {batch} of '{stopper.Group.SyncId}' stopped the run ({stopper.Outcome})"
+            : $"'{stopper.Group.SyncId}' stopped the run ({stopper.Outcome})";
+        var finalized = Names(groups, g => g.Outcome == SyncGroupOutcome.Finalized);
+        var unconfirmed = Names(groups, g => g.Outcome == SyncGroupOutcome.FinalizationUnconfirmed);
+        if (finalized is null && unconfirmed is null)
+        {
+            return $"{cause}; no ID was finalized.";
+        }
+
+        var rest = Names(groups, g => g.Outcome is not (SyncGroupOutcome.Finalized or SyncGroupOutcome.FinalizationUnconfirmed));
+        return cause
+            + (finalized is null ? "" : $"; finalized, which cannot be undone: {finalized}")
+            + (unconfirmed is null ? "" : $"; may have been finalized (unconfirmed): {unconfirmed}")
+            + (rest is null ? "." : $"; not finalized: {rest}.");
+
+        static string? Names(IEnumerable<SyncGroupReport> groups, Func<SyncGroupReport, bool> filter) =>
+            groups.Where(filter).Select(g => $"'{g.Group.SyncId}'").ToList() is { Count: > 0 } names ? string.Join(", ", names) : null;
+    }
+
+    /// <summary>Whether the catalog refused a job because another run holds the cycle's lease.</summary>
+    public static bool IsCycleLeased(CatalogApiException error) => error.StatusCode == 409 && error.ErrorCode == "cycleLeased";
+
+    /// <summary>A batch was refused because another run holds the ID's cycle.</summary>
+    public static (SyncGroupOutcome Outcome, string Message) CycleLeased(string syncId, int batchNumber, CatalogApiException error) =>
+        (SyncGroupOutcome.CycleLeased, $"Batch {batchNumber} of '{syncId}' was refused: another run holds the cycle of '{syncId}' ({error.Message}). Nothing of this run was finalized; run the plan again when that run has ended or its lease has expired.");
+
+    /// <summary>The group's sources hold items that cannot be synchronized.</summary>
+    public static (SyncGroupOutcome Outcome, string Message) SourceInvalid(string syncId, int problems) =>
+        (SyncGroupOutcome.SourceInvalid, $"The sources of '{syncId}' have {problems} problem(s) (listed in the report): no ID was finalized. Fix the sources, or set {nameof(SyncRunOptions.AllowDuplicateItems)} to let duplicates through.");
+
+    /// <summary>An earlier group's sources had problems: this group's were only checked.</summary>
+    public static (SyncGroupOutcome Outcome, string Message) SourcesOnlyChecked(string syncId) =>
+        (SyncGroupOutcome.NotStarted, $"The sources of '{syncId}' were only checked, nothing was sent: an earlier source has problems.");
+
+    /// <summary>The plan does not fit the catalog: the groups with problems.</summary>
+    public static (SyncGroupOutcome Outcome, string Message) PreflightFailed(string syncId, int problems) =>
+        (SyncGroupOutcome.PreflightFailed, $"'{syncId}' does not fit the catalog's metamodel: {problems} problem(s), listed in the report. Nothing was sent.");
+
+    /// <summary>The run-level message of a failed preflight.</summary>
+    public static string PreflightFailedRun(int problems) =>
+        $"The plan does not fit the catalog's metamodel ({problems} problem(s), listed below); nothing was sent. Fix the plan, or set {nameof(SyncRunOptions.SkipPreflight)} if the check is wrong.";
+
+    /// <summary>The preflight could not read the catalog's metamodel.</summary>
+    public static string PreflightUnreadable(Exception error, CatalogFailure failure) =>
+        $"The catalog's metamodel could not be read for the preflight: {Describe(error, failure)} Nothing was sent.";
+
+    /// <summary>The guard blocked the run: every group not finalized.</summary>
+    public static (SyncGroupOutcome Outcome, string Message) BlockedByGuard(string syncId, IEnumerable<DeletionGuardCount> blocked)
+    {
+        var reasons = blocked.Where(c => c.SyncId == syncId).Select(c => $"{c.TypeName}: {c.Blocked}.").ToList();
+        return (SyncGroupOutcome.BlockedByGuard, reasons.Count == 0
+            ? $"'{syncId}' was not finalized: the deletion guard blocked the run elsewhere."
+            : $"'{syncId}' was not finalized, the deletion guard blocked it: {string.Join(" ", reasons)}");
+    }
+
+    /// <summary>The guard could not count what a group's finalization would remove or retire.</summary>
+    public static string GuardCouldNotCount(string syncId, string why) =>
+        $"the deletion guard could not count what the finalization of '{syncId}' would remove or retire: {why}";
+
+    /// <summary>The cycle of a stopped group was closed.</summary>
+    public static string Closed(string syncId, Guid jobId) =>
+        $"Its cycle was closed with an IGNORE finalization (job {jobId}) that changed nothing: the missing assets stay owned, so the next complete run of '{syncId}' still finds them.";
+
+    /// <summary>The close of a stopped group's cycle was refused or its answer lost.</summary>
+    public static string CloseFailed(string syncId, Exception error) =>
+        $"Closing its cycle (an IGNORE finalization) failed and was not sent again: {error.Message} The next run's batches of '{syncId}' may join that open cycle.";
+
+    /// <summary>The close's job did not succeed or did not finish.</summary>
+    public static string CloseUnconfirmed(string syncId, JobWait wait) =>
+        $"Closing its cycle (an IGNORE finalization, job {wait.Job.Id}) is not confirmed: it ended {wait.Job.State}/{wait.Job.Result}{(wait.Job.Message is null ? "" : ": " + wait.Job.Message)}. It was not sent again; the next run's batches of '{syncId}' may join that open cycle.";
 
     /// <summary>The span and metric result of a stopped job.</summary>
     public static string Result(SyncGroupOutcome outcome) => outcome switch

@@ -4,9 +4,12 @@ using CatalogSync.Contract;
 namespace CatalogSync.Plans.Execution;
 
 /// <summary>
-/// Runs (or previews) a whole plan: checks the sources against the plan, looks status names up, reads the catalog's
-/// capabilities for a preview, runs the groups in order through <see cref="GroupRunner"/> (stopping at the first that
-/// does not finalize), and puts the report together.
+/// Runs (or previews) a whole plan in phases: (a) before anything is sent, checks the sources against the plan, runs
+/// the preflight (or looks status names up) and reads the catalog's capabilities; (b) sends every group's batches in
+/// plan order through <see cref="GroupRunner"/>, stopping at the first group that does not succeed; (c) the deletion
+/// guard (<see cref="DeletionGuardPhase"/>); (d) only when every group's batches succeeded and the guard let them
+/// through, finalizes each group in plan order. A failure anywhere before (d) finalizes nothing; then every cycle the
+/// run opened and did not finalize is closed with an <c>IGNORE</c> finalization. Then it puts the report together.
 /// </summary>
 internal sealed class PlanRunner
 {
@@ -36,48 +39,77 @@ internal sealed class PlanRunner
         var clock = Stopwatch.StartNew();
         using var activity = RunTelemetry.StartRun(plan.Name, run.Simulation);
 
-        var reports = new List<SyncGroupReport>(plan.Groups.Count);
-        Guid?[] statusIds;
-        string? failure = null;
-        try
-        {
-            statusIds = await ResolveStatusesAsync().ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (run.Cancelled)
-        {
-            statusIds = new Guid?[plan.Groups.Count];
-        }
-        catch (Exception e) when (run.IsCatalogFailure(e))
-        {
-            // Failures of the catalog are reports, not exceptions: nothing was sent, no group starts.
-            statusIds = new Guid?[plan.Groups.Count];
-            failure = Outcomes.StatusLookupFailed(e, run.Classify(e));
-        }
-
-        if (run.Simulation && !run.Cancelled && failure is null)
+        // (a) Before anything is sent: the preflight (which also looks the statuses up) and the catalog's capabilities.
+        var (preflight, statusIds, failure) = await PreflightAsync().ConfigureAwait(false);
+        if (!run.Cancelled && failure is null && preflight is not { Passed: false })
         {
             run.Capabilities = await ReadCapabilitiesAsync().ConfigureAwait(false);
         }
 
         var groups = new GroupRunner(run);
-        using (var buffer = new PooledBufferStream())
+        var states = plan.Groups.Select((g, i) => new GroupState(g, statusIds[i])).ToArray();
+        var done = new SyncGroupReport?[states.Length];
+        IReadOnlyList<DeletionGuardCount> guard = [];
+        if (preflight is { Passed: false })
         {
-            var stop = run.Cancelled || failure is not null;
-            for (var g = 0; g < plan.Groups.Count; g++)
+            for (var g = 0; g < states.Length; g++)
             {
-                var group = plan.Groups[g];
-                if (stop)
+                var problems = preflight.Problems.Count(p => p.SyncId == plan.Groups[g].SyncId);
+                if (problems > 0)
                 {
-                    reports.Add(new SyncGroupReport { Group = group, Outcome = SyncGroupOutcome.NotStarted, StatusId = statusIds[g], Types = EmptyTypes(group) });
-                    continue;
+                    done[g] = states[g].Stop(Outcomes.PreflightFailed(plan.Groups[g].SyncId, problems));
                 }
+            }
+        }
+        else if (run.Cancelled || failure is not null)
+        {
+            // Nothing starts.
+        }
+        else if (run.Simulation)
+        {
+            await PreviewGroupsAsync(groups, states, done).ConfigureAwait(false);
+        }
+        else
+        {
+            // (b) Every group's batches, in plan order; the first group that stops ends the phase.
+            var sent = await SendAllBatchesAsync(groups, states, done).ConfigureAwait(false);
 
-                var report = await groups.RunAsync(group, statusIds[g], buffer).ConfigureAwait(false);
-                stop = report.Outcome != SyncGroupOutcome.Finalized;
-                reports.Add(report);
+            // (c) The deletion guard, only when every group's batches succeeded.
+            if (sent)
+            {
+                (guard, sent) = await GuardAsync(groups, states, done).ConfigureAwait(false);
+            }
+
+            // (d) The finalizations, in plan order. Once the first is sent, cancellation no longer stops the phase
+            // (it only ends the wait for a running finalization's job: unconfirmed).
+            if (sent)
+            {
+                await FinalizeAllAsync(groups, states, done).ConfigureAwait(false);
             }
         }
 
+        for (var g = 0; g < states.Length; g++)
+        {
+            var state = states[g];
+            var report = done[g] ?? (state.Ready
+                ? state.Stop(Outcomes.NotFinalized(state.Group.SyncId))
+                : new SyncGroupReport { Group = plan.Groups[g], Outcome = SyncGroupOutcome.NotStarted, StatusId = statusIds[g], Types = EmptyTypes(plan.Groups[g]) });
+            if (!run.Simulation && NeedsClose(state, report))
+            {
+                // Item 2 of the all-or-nothing rule: a stopped run closes the cycles it opened, changing nothing.
+                report = await groups.CloseAsync(state, report).ConfigureAwait(false);
+            }
+
+            if (report.Outcome != SyncGroupOutcome.NotStarted || state.Batches.Count > 0)
+            {
+                groups.Completed(state, report);
+            }
+
+            done[g] = report;
+        }
+
+        var reports = done.Select(r => r!).ToList();
+        failure ??= preflight is { Passed: false } ? Outcomes.PreflightFailedRun(preflight.Problems.Count) : Outcomes.RunStopped(reports, run.Simulation);
         var cancelled = reports.Any(r => r.Outcome == SyncGroupOutcome.Cancelled)
             || (run.Cancelled && reports.Any(r => r.Outcome != SyncGroupOutcome.Finalized));
         var result = new SyncRunReport
@@ -89,6 +121,10 @@ internal sealed class PlanRunner
             StartedAt = startedAt,
             Elapsed = clock.Elapsed,
             Message = failure,
+            Preflight = preflight,
+            DeletionGuard = guard,
+            SourceProblems = [.. run.SourceProblems],
+            SourceProblemCount = run.SourceProblemCount,
         };
         activity?.SetTag(CatalogSyncDiagnostics.ResultTag, result.Succeeded ? "success" : cancelled ? "cancelled" : "failure");
         if (!result.Succeeded)
@@ -98,6 +134,171 @@ internal sealed class PlanRunner
 
         RunTelemetry.LogRunCompleted(run.Telemetry.Logger, run.Kind, plan.Name, result.Succeeded ? "succeeded" : cancelled ? "cancelled" : "did not succeed", result.Jobs.Count(), result.Elapsed.TotalSeconds);
         return result;
+    }
+
+    /// <summary>
+    /// Whether a group's cycle must be closed: the run sent batches under it and did not finalize it. Not when its
+    /// finalization may have run (unconfirmed: nothing is sent twice), nor when another run holds its cycle.
+    /// </summary>
+    private static bool NeedsClose(GroupState state, SyncGroupReport report) =>
+        state.Batches.Count > 0
+        && report.Outcome is not (SyncGroupOutcome.Finalized or SyncGroupOutcome.FinalizationUnconfirmed or SyncGroupOutcome.CycleLeased);
+
+    /// <summary>
+    /// Phase (a): the preflight when the client can read the catalog (its status ids replace the lookup); otherwise,
+    /// or when skipped, the status names are looked up as before.
+    /// </summary>
+    private async Task<(Preflight.PreflightResult? Result, Guid?[] StatusIds, string? Failure)> PreflightAsync()
+    {
+        var run = _run;
+        var plan = run.Plan;
+        try
+        {
+            if (run.Reader is { } reader && !run.Options.SkipPreflight)
+            {
+                var result = await Preflight.PlanPreflight.CheckAsync(reader, plan, run.CancellationToken).ConfigureAwait(false);
+                var ids = new Guid?[plan.Groups.Count];
+                for (var g = 0; g < ids.Length; g++)
+                {
+                    ids[g] = plan.Groups[g].Strategy == MissingStrategy.ChangeStatus ? result.StatusIds[g] ?? plan.Groups[g].StatusId : plan.Groups[g].StatusId;
+                }
+
+                return (result, ids, null);
+            }
+
+            RunTelemetry.LogPreflightSkipped(run.Telemetry.Logger, run.Reader is null
+                ? "the client cannot read the catalog's metamodel (it is not an ICatalogReader)"
+                : $"{nameof(SyncRunOptions.SkipPreflight)} is set");
+            return (null, await ResolveStatusesAsync().ConfigureAwait(false), null);
+        }
+        catch (OperationCanceledException) when (run.Cancelled)
+        {
+            return (null, new Guid?[plan.Groups.Count], null);
+        }
+        catch (Exception e) when (run.IsCatalogFailure(e))
+        {
+            // Failures of the catalog are reports, not exceptions: nothing was sent, no group starts.
+            var message = run.Reader is not null && !run.Options.SkipPreflight
+                ? Outcomes.PreflightUnreadable(e, run.Classify(e))
+                : Outcomes.StatusLookupFailed(e, run.Classify(e));
+            return (null, new Guid?[plan.Groups.Count], message);
+        }
+    }
+
+    /// <summary>
+    /// Phase (c): the deletion guard. Blocked (and not overridden), or unable to count: every ready group is
+    /// <see cref="SyncGroupOutcome.BlockedByGuard"/> and nothing is finalized.
+    /// </summary>
+    /// <returns>The counts, and whether the run goes on to the finalizations.</returns>
+    private async Task<(IReadOnlyList<DeletionGuardCount> Counts, bool GoOn)> GuardAsync(GroupRunner groups, GroupState[] states, SyncGroupReport?[] done)
+    {
+        var run = _run;
+        var (counts, failure) = await new DeletionGuardPhase(run, groups).CountAsync(states).ConfigureAwait(false);
+        if (run.Cancelled)
+        {
+            for (var g = 0; g < states.Length; g++)
+            {
+                done[g] = states[g].Stop(Outcomes.CancelledBeforeFinalization(states[g].Group.SyncId, states[g].Batches.Count));
+            }
+
+            return (counts, false);
+        }
+
+        var blocked = counts.Where(c => c.Blocked is not null).ToList();
+        foreach (var count in blocked)
+        {
+            if (run.Options.DeletionGuard.Override)
+            {
+                RunTelemetry.LogGuardOverridden(run.Telemetry.Logger, count.SyncId, count.TypeName, count.Blocked!);
+            }
+            else
+            {
+                RunTelemetry.LogGuardBlocked(run.Telemetry.Logger, count.SyncId, count.TypeName, count.Blocked!);
+            }
+        }
+
+        if (failure is not null)
+        {
+            RunTelemetry.LogGuardNotCounted(run.Telemetry.Logger, failure);
+            for (var g = 0; g < states.Length; g++)
+            {
+                done[g] = states[g].Stop(SyncGroupOutcome.BlockedByGuard, $"'{states[g].Group.SyncId}' was not finalized: {failure}.");
+            }
+
+            return (counts, false);
+        }
+
+        if (blocked.Count == 0 || run.Options.DeletionGuard.Override)
+        {
+            return (counts, true);
+        }
+
+        for (var g = 0; g < states.Length; g++)
+        {
+            done[g] = states[g].Stop(Outcomes.BlockedByGuard(states[g].Group.SyncId, blocked));
+        }
+
+        return (counts, false);
+    }
+
+    /// <summary>A preview: each group's one simulated job, in plan order, until one does not succeed.</summary>
+    private async Task PreviewGroupsAsync(GroupRunner groups, GroupState[] states, SyncGroupReport?[] done)
+    {
+        for (var g = 0; g < states.Length; g++)
+        {
+            done[g] = await groups.PreviewAsync(states[g]).ConfigureAwait(false);
+            if (done[g]!.Outcome != SyncGroupOutcome.Finalized && (_run.SourceProblemCount == 0 || _run.Cancelled))
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>Phase (b): every group's batches in plan order, until one group stops.</summary>
+    /// <returns>Whether every group's batches succeeded (each group is then <see cref="GroupState.Ready"/>).</returns>
+    private async Task<bool> SendAllBatchesAsync(GroupRunner groups, GroupState[] states, SyncGroupReport?[] done)
+    {
+        using var buffer = new PooledBufferStream();
+        for (var g = 0; g < states.Length; g++)
+        {
+            if (await groups.SendBatchesAsync(states[g], buffer).ConfigureAwait(false) is { } stopped)
+            {
+                done[g] = stopped;
+                if (_run.SourceProblemCount > 0 && !_run.Cancelled)
+                {
+                    continue; // the later sources are still read and checked, so that the report lists all their problems
+                }
+
+                return false;
+            }
+
+            if (_run.Cancelled)
+            {
+                // The sources may ignore the token: the run itself notices before the next group and before any finalization.
+                done[g] = states[g].Stop(Outcomes.CancelledBeforeFinalization(states[g].Group.SyncId, states[g].Batches.Count));
+                return false;
+            }
+
+            states[g].Ready = true;
+        }
+
+        return _run.SourceProblemCount == 0;
+    }
+
+    /// <summary>
+    /// Phase (d): each group's finalization in plan order. A failure here cannot be undone for the groups already
+    /// finalized; the run stops, and the groups after it are not finalized.
+    /// </summary>
+    private static async Task FinalizeAllAsync(GroupRunner groups, GroupState[] states, SyncGroupReport?[] done)
+    {
+        for (var g = 0; g < states.Length; g++)
+        {
+            done[g] = await groups.FinalizeAsync(states[g]).ConfigureAwait(false);
+            if (done[g]!.Outcome != SyncGroupOutcome.Finalized)
+            {
+                return;
+            }
+        }
     }
 
     /// <summary>What the catalog says it can do; <see cref="CatalogCapabilities.Unknown"/> when it cannot be read.</summary>

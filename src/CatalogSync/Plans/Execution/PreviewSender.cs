@@ -38,7 +38,7 @@ internal sealed class PreviewSender(RunContext run)
         try
         {
             job = exact
-                ? await run.Client.StartSynchronizationAsync(syncId, content, run.JobOptions, GroupRunner.FinalizationFor(group, state.StatusId, simulation: true), run.CancellationToken).ConfigureAwait(false)
+                ? await run.Client.StartSynchronizationAsync(syncId, content, run.JobOptions, run.FinalizationFor(group, state.StatusId, simulation: true), run.CancellationToken).ConfigureAwait(false)
                 : await run.Client.StartImportAsync(content, run.JobOptions with { Simulation = true, ContinueOnError = false }, run.CancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (run.IsCancellation(e))

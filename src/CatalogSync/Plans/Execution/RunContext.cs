@@ -17,6 +17,9 @@ internal sealed class RunContext
         Simulation = simulation;
         CancellationToken = cancellationToken;
         BatchSize = options.BatchSize ?? plan.BatchSize;
+        // One lease token per run, on every batch, simulated finalization, close and finalization: a catalog that
+        // enforces cycle leases keeps other writers out of this run's cycles while it runs.
+        CycleOwner = options.JobOptions.CycleOwner ?? Guid.NewGuid().ToString("N");
         // Relations are sent explicitly as REPLACE unless the caller chose: the catalog then follows the source,
         // whatever the endpoint's own default (Collibra's contract does not state one).
         JobOptions = options.JobOptions with
@@ -25,10 +28,52 @@ internal sealed class RunContext
             RelationsAction = options.JobOptions.RelationsAction ?? RelationsAction.Replace,
             // Collibra does not support simulation together with continueOnError: a preview never sends both.
             ContinueOnError = !simulation && options.JobOptions.ContinueOnError,
+            CycleOwner = CycleOwner,
         };
         Telemetry = new RunTelemetry(plan.Name, simulation, options.Progress, options.Logger ?? NullLogger.Instance);
         Waiter = new JobWaiter(client, options.PollInterval, options.MaxJobWait, options.JobLookupGrace, options.TimeProvider ?? TimeProvider.System, cancellationToken);
+        CloseWaiter = new JobWaiter(client, options.PollInterval, options.MaxJobWait, options.JobLookupGrace, options.TimeProvider ?? TimeProvider.System, CancellationToken.None);
     }
+
+    /// <summary>The run's lease token (<see cref="ImportJobOptions.CycleOwner"/>), sent with every job of the run.</summary>
+    public string CycleOwner { get; }
+
+    /// <summary>Waits for a close's job: not cancellable, like the request (bounded by <see cref="SyncRunOptions.MaxJobWait"/>).</summary>
+    public JobWaiter CloseWaiter { get; }
+
+    /// <summary>The one identity checker of the run: every item of every source passes it in the read loop.</summary>
+    public SourceIdentityChecker Checker { get; } = new();
+
+    /// <summary>The first <see cref="MaxSourceProblems"/> problems found in the sources.</summary>
+    public List<string> SourceProblems { get; } = [];
+
+    /// <summary>How many problems were found in the sources in all.</summary>
+    public int SourceProblemCount { get; private set; }
+
+    /// <summary>The most source problems a report lists.</summary>
+    public const int MaxSourceProblems = 100;
+
+    /// <summary>Records a problem of the sources.</summary>
+    public void AddSourceProblem(string problem)
+    {
+        SourceProblemCount++;
+        if (SourceProblems.Count < MaxSourceProblems)
+        {
+            SourceProblems.Add(problem);
+        }
+    }
+
+    /// <summary>The finalization of <paramref name="group"/> (real, or the guard's or a preview's simulated one), with the run's lease token.</summary>
+    public FinalizationOptions FinalizationFor(SyncGroupDescription group, Guid? statusId, bool simulation) => new()
+    {
+        Strategy = group.FinalizationStrategy,
+        MissingAssetStatusId = group.Strategy == MissingStrategy.ChangeStatus ? statusId : null,
+        Simulation = simulation,
+        CycleOwner = CycleOwner,
+    };
+
+    /// <summary>The finalization that closes a stopped run's cycle and changes nothing (<c>IGNORE</c>), with the run's lease token.</summary>
+    public FinalizationOptions CloseFinalization => new() { Strategy = FinalizationStrategy.Ignore, CycleOwner = CycleOwner };
 
     public IImportApiClient Client { get; }
 
@@ -51,7 +96,7 @@ internal sealed class RunContext
     /// <summary>The options of every batch (and of a preview's one job).</summary>
     public ImportJobOptions JobOptions { get; }
 
-    /// <summary>What the catalog says it can do (read by a preview; <see cref="CatalogCapabilities.Unknown"/> otherwise).</summary>
+    /// <summary>What the catalog says it can do (read before the first batch; <see cref="CatalogCapabilities.Unknown"/> when it cannot be read).</summary>
     public CatalogCapabilities Capabilities { get; set; } = CatalogCapabilities.Unknown;
 
     public RunTelemetry Telemetry { get; }

@@ -113,4 +113,25 @@ internal sealed partial class RunTelemetry(string planName, bool simulation, IPr
 
     [LoggerMessage(EventId = 7, Level = LogLevel.Information, Message = "{Kind} of sync plan '{Plan}' {Verdict}: {Jobs} job(s) in {Seconds:0.0} s")]
     public static partial void LogRunCompleted(ILogger logger, string kind, string plan, string verdict, int jobs, double seconds);
+
+    [LoggerMessage(EventId = 8, Level = LogLevel.Warning, Message = "Duplicate item let through (AllowDuplicateItems): {Problem}")]
+    public static partial void LogDuplicateAllowed(ILogger logger, string problem);
+
+    [LoggerMessage(EventId = 9, Level = LogLevel.Information, Message = "The cycle of '{SyncId}' was closed with an IGNORE finalization (job {JobId}); nothing changed")]
+    public static partial void LogClosed(ILogger logger, string syncId, Guid jobId);
+
+    [LoggerMessage(EventId = 10, Level = LogLevel.Error, Message = "Closing the cycle of '{SyncId}': {Message}")]
+    public static partial void LogCloseProblem(ILogger logger, string syncId, string message);
+
+    [LoggerMessage(EventId = 11, Level = LogLevel.Error, Message = "Deletion guard blocked '{SyncId}' {TypeName}: {Reason}")]
+    public static partial void LogGuardBlocked(ILogger logger, string syncId, string typeName, string reason);
+
+    [LoggerMessage(EventId = 12, Level = LogLevel.Warning, Message = "Deletion guard overridden: lets '{SyncId}' {TypeName} through although {Reason}")]
+    public static partial void LogGuardOverridden(ILogger logger, string syncId, string typeName, string reason);
+
+    [LoggerMessage(EventId = 13, Level = LogLevel.Information, Message = "Preflight skipped: {Reason}")]
+    public static partial void LogPreflightSkipped(ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 14, Level = LogLevel.Warning, Message = "Deletion guard: {Message}")]
+    public static partial void LogGuardNotCounted(ILogger logger, string message);
 }

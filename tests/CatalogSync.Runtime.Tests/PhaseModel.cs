@@ -1,0 +1,37 @@
+namespace CatalogSync.Runtime.Tests;
+
+// A plan with typos the runtime's preflight must catch before anything is sent: an unknown asset type, an unknown
+// attribute type and a relation declared in the wrong direction.
+
+[SyncAsset(AssetType = "Tabel", Community = "RT Typo", Domain = "Typo tables")]
+[MissingPolicy(MissingStrategy.RemoveResources)]
+public sealed record TypoTable([property: AssetName] string Name)
+{
+    [CatalogAttribute("Definiton")]
+    public string? Definition { get; init; }
+}
+
+[SyncAsset(AssetType = "Table", Community = "RT Typo", Domain = "Typo tables 2")]
+[MissingPolicy(MissingStrategy.RemoveResources)]
+public sealed record TypoTableWithColumns([property: AssetName] string Name)
+{
+    // 7042 is "Column is part of Table": the listed columns are its source, so Target is the wrong role.
+    [Relation("00000000-0000-0000-0000-000000007042", RelationRole.Target, typeof(TypoColumn))]
+    public IReadOnlyList<string> Columns { get; init; } = [];
+}
+
+[SyncAsset(AssetType = "Column", Community = "RT Typo", Domain = "Typo columns")]
+[MissingPolicy(MissingStrategy.RemoveResources)]
+public sealed record TypoColumn([property: AssetName] string Name);
+
+[SyncPlan(typeof(TypoColumn), typeof(TypoTable), typeof(TypoTableWithColumns), Name = "rt-typo")]
+public static partial class TypoPlan;
+
+// A type with its own deletion-guard limit: at most one missing term per run.
+
+[SyncAsset(AssetType = "Business Term", Community = "RT Guarded", Domain = "Guarded terms")]
+[MissingPolicy(MissingStrategy.RemoveResources, MaxMissingCount = 1)]
+public sealed record GuardedTerm([property: AssetName] string Name);
+
+[SyncPlan(typeof(GuardedTerm), Name = "rt-guarded")]
+public static partial class GuardedPlan;
