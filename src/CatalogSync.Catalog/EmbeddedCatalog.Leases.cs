@@ -36,6 +36,13 @@ public sealed partial class EmbeddedCatalog
         }
 
         var expires = now + (long)_leaseDuration.TotalMilliseconds;
+        if (owner is not null)
+        {
+            // One run writes several ids, all of them before any finalization (all or nothing across a plan): each of
+            // its requests renews all its leases, so the first id's lease does not run out while the last id loads.
+            journal.RenewLeasesOf(owner, now, expires);
+        }
+
         if (live)
         {
             // The holder's request, simulated or not, renews the lease.

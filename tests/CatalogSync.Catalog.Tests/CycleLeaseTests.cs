@@ -87,6 +87,22 @@ public sealed class CycleLeaseTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_request_of_the_owner_on_one_id_renews_its_leases_on_the_others()
+    {
+        // One run: every id's batches first, the finalizations later; loading the second id keeps the first one's lease.
+        (await _catalog.BatchAsync("first", Assets("a1"), As("run-1"))).Job.AssertSucceeded();
+        _time.Advance(TimeSpan.FromMinutes(4));
+        (await _catalog.BatchAsync("second", Assets("b1"), As("run-1"))).Job.AssertSucceeded();
+        _time.Advance(TimeSpan.FromMinutes(4));
+        await RefusedAsync(() => _catalog.StartFinalizationAsync("first", FinalizationOptions.Default), "run-1", "2030-01-01T00:09:00.000Z");
+
+        // An expired lease is not brought back by the owner's requests on other ids.
+        _time.Advance(TimeSpan.FromMinutes(2));
+        (await _catalog.BatchAsync("third", Assets("c1"), As("run-1"))).Job.AssertSucceeded();
+        (await _catalog.BatchAsync("first", Assets("x1"), As("run-2"))).Job.AssertSucceeded();
+    }
+
+    [Fact]
     public async Task The_owners_simulation_renews_the_lease_without_ending_it_and_a_failed_finalization_keeps_it()
     {
         // The batch fails (unknown type) and is rolled back: the id is still unknown, so the finalization fails too.

@@ -197,8 +197,13 @@ public sealed class HostileInputTests : IDisposable
         // A single input larger than the limit is taken when nothing else is pending, or it could never run.
         queue.Reserve(third);
         queue.AddInput(third, 5000);
+
+        // While the pending input is at the limit, a job is refused before its input is copied.
+        var full = Assert.Throws<CatalogApiException>(() => queue.Reserve(Guid.NewGuid()));
+        Assert.Contains("hold 5000 bytes of input", full.Message, StringComparison.Ordinal);
         queue.Release(third);
         queue.Release(second);
+        queue.Reserve(Guid.NewGuid());
     }
 
     [Fact]

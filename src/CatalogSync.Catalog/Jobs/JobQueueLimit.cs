@@ -27,6 +27,12 @@ internal sealed class JobQueueLimit(int maxJobs, long maxBytes)
                 throw QueueFull($"{_pending.Count.ToString(CultureInfo.InvariantCulture)} jobs are waiting or running, the most this catalog queues");
             }
 
+            // Full already: refused before the input is copied, not after.
+            if (_bytes >= maxBytes)
+            {
+                throw QueueFull($"the jobs that are waiting or running hold {_bytes.ToString(CultureInfo.InvariantCulture)} bytes of input, this catalog's limit of {maxBytes.ToString(CultureInfo.InvariantCulture)} bytes");
+            }
+
             _pending[jobId] = 0;
         }
     }

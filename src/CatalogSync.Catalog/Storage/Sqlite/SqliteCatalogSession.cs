@@ -360,11 +360,12 @@ internal sealed class SqliteCatalogSession : ICatalogSession
 
     public int PruneJobs(long createdBefore, int keepNewest)
     {
-        // Only finished jobs go; a job that is waiting or running keeps its row whatever its age.
+        // Only finished jobs go; a job that is waiting or running keeps its row whatever its age. "Newest" is by
+        // rowid, the order results were recorded in: a job that waited long in its lane is new when it finishes.
         const string Finished = "state IN ('Completed', 'Error', 'Canceled')";
         var doomed = $"""
             SELECT id FROM jobs WHERE {Finished} AND (created_on < $before OR id NOT IN (
-                SELECT id FROM jobs WHERE {Finished} ORDER BY created_on DESC, id DESC LIMIT $keep))
+                SELECT id FROM jobs WHERE {Finished} ORDER BY rowid DESC LIMIT $keep))
             """;
         Execute($"DELETE FROM job_errors WHERE job_id IN ({doomed})", ("$before", createdBefore), ("$keep", keepNewest));
         return Execute($"DELETE FROM jobs WHERE id IN ({doomed})", ("$before", createdBefore), ("$keep", keepNewest));

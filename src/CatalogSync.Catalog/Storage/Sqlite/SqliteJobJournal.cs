@@ -193,6 +193,11 @@ internal sealed class JournalTransaction : IDisposable
 
     public void DeleteLease(string syncId) => Execute("DELETE FROM cycle_leases WHERE sync_id = $s", ("$s", syncId));
 
+    /// <summary>Renews every live lease of <paramref name="owner"/> to at least <paramref name="expiresOn"/>.</summary>
+    public void RenewLeasesOf(string owner, long now, long expiresOn) => Execute(
+        "UPDATE cycle_leases SET expires_on = $e WHERE owner = $o AND expires_on > $now AND expires_on < $e",
+        ("$o", owner), ("$now", now), ("$e", expiresOn));
+
     /// <summary>Journals an accepted job; returns its sequence number (the order jobs run in).</summary>
     public long Insert(JobRequest request, long createdOn)
     {
