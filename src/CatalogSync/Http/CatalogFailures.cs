@@ -79,9 +79,13 @@ internal static class CatalogFailures
     public static bool IsTimeout(Exception exception) =>
         exception is TimeoutException or Polly.Timeout.TimeoutRejectedException || (exception is OperationCanceledException && exception.InnerException is TimeoutException);
 
-    /// <summary>Whether the catalog certainly did not act on a request that failed so.</summary>
+    /// <summary>
+    /// Whether the catalog certainly did not act on a request that failed so. Not <see cref="CatalogFailure.Busy"/>:
+    /// nothing in Collibra's documents promises that a 429 or 503 means "not processed", and a gateway may answer 503
+    /// for a request the catalog did take.
+    /// </summary>
     public static bool CertainlyNotProcessed(CatalogFailure failure) =>
-        failure is CatalogFailure.NotSent or CatalogFailure.Busy or CatalogFailure.Unauthorized or CatalogFailure.NotFound or CatalogFailure.Refused;
+        failure is CatalogFailure.NotSent or CatalogFailure.Unauthorized or CatalogFailure.NotFound or CatalogFailure.Refused;
 
     /// <summary>Whether the exception says the request never left the client (no connection could be made).</summary>
     private static bool NotSent(Exception exception)

@@ -55,7 +55,7 @@ internal static class Outcomes
     {
         JobRole.Batch => (SyncGroupOutcome.BatchFailed, $"Batch {batchNumber} of '{syncId}' could not be sent: {Describe(error, failure)} '{syncId}' was not finalized."),
         JobRole.Finalization when failure == CatalogFailure.Busy =>
-            (SyncGroupOutcome.FinalizationFailed, $"The catalog did not take the finalization of '{syncId}', it is busy: {error.Message} It was not sent again (the runtime never sends a finalization twice); '{syncId}' was not finalized. Run the plan again later."),
+            (SyncGroupOutcome.FinalizationUnconfirmed, $"The catalog answered the finalization of '{syncId}' as busy ({error.Message}); that does not prove it was not taken, so it may still run. It was not sent again (the runtime never sends a finalization twice): check the catalog's jobs; the next complete run repairs it either way."),
         JobRole.Finalization when CatalogFailures.CertainlyNotProcessed(failure) =>
             (SyncGroupOutcome.FinalizationFailed, $"The catalog refused the finalization of '{syncId}': {Describe(error, failure)} '{syncId}' was not finalized."),
         JobRole.Finalization =>
