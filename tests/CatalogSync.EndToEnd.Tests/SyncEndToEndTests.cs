@@ -119,7 +119,7 @@ public sealed class SyncEndToEndTests
     }
 
     [Fact]
-    public async Task AFailedBatchBlocksTheFinalizationAndTheGroupsAfterIt()
+    public async Task AFailedBatchFinalizesNoIdNotEvenThoseBeforeIt()
     {
         await using var temp = await TempCatalog.CreateAsync();
         await RunOkAsync(temp, TablesData(3), ColumnsData(3, 3), SchemasData());
@@ -129,7 +129,8 @@ public sealed class SyncEndToEndTests
         var report = await WarehousePlan.RunAsync(temp.Catalog, tables, ColumnsData(3, 3), SchemasData().Where(s => s.Name != "staging"));
 
         Assert.False(report.Succeeded);
-        Assert.Equal(SyncGroupOutcome.Finalized, report["e2e-remove-resources"].Outcome);
+        Assert.Equal(SyncGroupOutcome.NotFinalized, report["e2e-remove-resources"].Outcome);
+        Assert.Null(report["e2e-remove-resources"].Finalization);
         var failed = report["e2e-change-status-000000005066"];
         Assert.Equal(SyncGroupOutcome.BatchFailed, failed.Outcome);
         Assert.Null(failed.Finalization);
@@ -137,7 +138,7 @@ public sealed class SyncEndToEndTests
         Assert.Equal(SyncGroupOutcome.NotStarted, report["e2e-ignore"].Outcome);
         Assert.NotEqual(TempCatalog.MissingFromSource, (await temp.GetAssetAsync("dbo.T3", Tables)).Status.Id);
         var text = System.Text.RegularExpressions.Regex.Replace(report.Describe(), @"\d+\.\d s", "T s");
-        Assert.StartsWith("Run of sync plan 'e2e': did not succeed, 5 job(s) in T s\n- e2e-remove-resources: Finalized, 3 batch(es), 9 asset(s) sent, T s; assets added 0, updated 0, unchanged 9, removed 0, retired 0, restored 0\n- e2e-change-status-000000005066: BatchFailed, 1 batch(es), 2 asset(s) sent, T s;", text, StringComparison.Ordinal);
+        Assert.StartsWith("Run of sync plan 'e2e': did not succeed, 4 job(s) in T s\n  'e2e-change-status-000000005066' stopped the run (BatchFailed); no ID was finalized.\n- e2e-remove-resources: NotFinalized, 3 batch(es), 9 asset(s) sent, T s; assets added 0, updated 0, unchanged 9, removed 0, retired 0, restored 0\n  Every batch of 'e2e-remove-resources' succeeded, but the run stopped elsewhere, so 'e2e-remove-resources' was not finalized.\n- e2e-change-status-000000005066: BatchFailed, 1 batch(es), 2 asset(s) sent, T s;", text, StringComparison.Ordinal);
         Assert.EndsWith("- e2e-ignore: NotStarted, 0 batch(es), 0 asset(s) sent, T s; assets added 0, updated 0, unchanged 0, removed 0, retired 0, restored 0", text, StringComparison.Ordinal);
     }
 

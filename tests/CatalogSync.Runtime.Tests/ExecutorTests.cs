@@ -105,7 +105,7 @@ public abstract class ExecutorTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_failed_batch_blocks_its_finalization_and_the_groups_after_it()
+    public async Task A_failed_batch_finalizes_no_id_not_even_those_before_it()
     {
         await RunOkAsync(tables: 3);
         var tables = Data.Tables(2);
@@ -114,7 +114,10 @@ public abstract class ExecutorTests : IAsyncLifetime
         var report = await WarehousePlan.RunAsync(Client, tables: tables, columns: Data.Columns(3, 2), schemas: Data.Schemas(1), databases: Data.Databases(1));
 
         Assert.False(report.Succeeded);
-        Assert.Equal([SyncGroupOutcome.Finalized, SyncGroupOutcome.BatchFailed, SyncGroupOutcome.NotStarted], report.Groups.Select(g => g.Outcome));
+        Assert.Equal([SyncGroupOutcome.NotFinalized, SyncGroupOutcome.BatchFailed, SyncGroupOutcome.NotStarted], report.Groups.Select(g => g.Outcome));
+        Assert.Null(report[ColumnsId].Finalization);
+        Assert.Equal(6, await Temp.CountAssetsAsync("rt.col.")); // all or nothing: the columns of table 3 were not removed
+        Assert.Contains($"'{TablesId}' stopped the run (BatchFailed); no ID was finalized.", report.Message, StringComparison.Ordinal);
         var failed = report[TablesId];
         Assert.Null(failed.Finalization);
         Assert.Equal(JobState.Error, failed.Batches[^1].Job.State);
@@ -227,7 +230,7 @@ public abstract class ExecutorTests : IAsyncLifetime
 
         var report = await WarehousePlan.RunAsync(slow, tables: Data.Tables(1), columns: Data.Columns(1, 2), schemas: Data.Schemas(1), databases: Data.Databases(1), options: new SyncRunOptions { MaxJobWait = TimeSpan.FromMilliseconds(300), PollInterval = TimeSpan.FromMilliseconds(20) });
 
-        Assert.Equal([SyncGroupOutcome.FinalizationUnconfirmed, SyncGroupOutcome.NotStarted, SyncGroupOutcome.NotStarted], report.Groups.Select(g => g.Outcome));
+        Assert.Equal([SyncGroupOutcome.FinalizationUnconfirmed, SyncGroupOutcome.NotFinalized, SyncGroupOutcome.NotFinalized], report.Groups.Select(g => g.Outcome));
         Assert.NotNull(report[ColumnsId].Finalization);
         Assert.Contains("may still complete", report[ColumnsId].Message, StringComparison.Ordinal);
     }
@@ -425,7 +428,7 @@ public sealed class HttpExecutorTests : ExecutorTests
         var columns = report[ColumnsId];
         Assert.Equal(SyncGroupOutcome.FinalizationFailed, columns.Outcome);
         Assert.Contains("not sent again", columns.Message, StringComparison.Ordinal);
-        Assert.Equal([SyncGroupOutcome.NotStarted, SyncGroupOutcome.NotStarted], report.Groups.Skip(1).Select(g => g.Outcome));
+        Assert.Equal([SyncGroupOutcome.NotFinalized, SyncGroupOutcome.NotFinalized], report.Groups.Skip(1).Select(g => g.Outcome));
         Assert.Equal(1, Faults.Count("POST", "/finalize/job") - finalizationsBefore);
         Assert.Equal(6, await Temp.CountAssetsAsync("rt.col.")); // nothing was removed
     }
@@ -472,7 +475,7 @@ public sealed class HttpExecutorTests : ExecutorTests
         var columns = report[ColumnsId];
         Assert.Equal(SyncGroupOutcome.FinalizationUnconfirmed, columns.Outcome);
         Assert.Contains("not sent again", columns.Message, StringComparison.Ordinal);
-        Assert.Equal([SyncGroupOutcome.NotStarted, SyncGroupOutcome.NotStarted], report.Groups.Skip(1).Select(g => g.Outcome));
+        Assert.Equal([SyncGroupOutcome.NotFinalized, SyncGroupOutcome.NotFinalized], report.Groups.Skip(1).Select(g => g.Outcome));
         Assert.Equal(1, Faults.Count("POST", "/finalize/job") - finalizationsBefore);
         await Temp.Engine.EvictSynchronizationCacheAsync(ColumnsId); // waits for the jobs of the ID
         Assert.Equal(4, await Temp.CountAssetsAsync("rt.col.")); // the one finalization the catalog ran removed two columns

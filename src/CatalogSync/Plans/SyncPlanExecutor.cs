@@ -4,10 +4,11 @@ namespace CatalogSync.Plans;
 
 /// <summary>
 /// Runs a <see cref="SyncPlanDescription"/> against an Import API v2 endpoint (Collibra over HTTP, or the embedded
-/// catalog in-process). For each group, in order: streams its sources into batches of at most
+/// catalog in-process), all or nothing: first, for each group in order, streams its sources into batches of at most
 /// <see cref="SyncPlanDescription.BatchSize"/> resources, sends each one under the group's synchronization ID and waits
-/// for its job; stops at the first batch that does not succeed completely, <b>without</b> finalizing (and runs no later
-/// group); otherwise finalizes the ID with its strategy and status.
+/// for its job, stopping at the first batch that does not succeed completely; only when every group's batches
+/// succeeded, finalizes each ID in order with its strategy and status. A failure before the finalizations finalizes
+/// no ID.
 /// </summary>
 /// <remarks>
 /// <para>

@@ -7,7 +7,7 @@ namespace CatalogSync.Plans;
 /// <summary>What happened to one synchronization ID of a run.</summary>
 public enum SyncGroupOutcome
 {
-    /// <summary>Not run, because an earlier group did not finalize (or the run was cancelled before it).</summary>
+    /// <summary>Not run, because an earlier group stopped the run (or the run was cancelled or stopped before it).</summary>
     NotStarted,
 
     /// <summary>Every batch succeeded and the finalization succeeded (in a preview: was simulated).</summary>
@@ -15,7 +15,7 @@ public enum SyncGroupOutcome
 
     /// <summary>
     /// A batch could not be sent, did not succeed completely, or did not finish within
-    /// <see cref="SyncRunOptions.MaxJobWait"/>; the ID was not finalized and later groups did not run.
+    /// <see cref="SyncRunOptions.MaxJobWait"/>; later groups did not run and no ID was finalized.
     /// </summary>
     BatchFailed,
 
@@ -36,6 +36,12 @@ public enum SyncGroupOutcome
 
     /// <summary>The run was cancelled before this ID's finalization was sent; it was not finalized.</summary>
     Cancelled,
+
+    /// <summary>
+    /// Every batch of this ID succeeded, but the run stopped elsewhere (another ID failed, or a finalization before it
+    /// failed), so it was not finalized: a plan is finalized all or nothing.
+    /// </summary>
+    NotFinalized,
 }
 
 /// <summary>What a job of a run did.</summary>
@@ -194,9 +200,10 @@ public sealed record SyncRunReport
     public required IReadOnlyList<SyncGroupReport> Groups { get; init; }
 
     /// <summary>
-    /// Why the run stopped before its first group, e.g. the catalog refused the credentials or could not be reached
-    /// while status names were looked up; <see langword="null"/> otherwise (a group's own failure is in its
-    /// <see cref="SyncGroupReport.Message"/>).
+    /// Why the run did not finalize every group: why it stopped before its first group (e.g. the catalog refused the
+    /// credentials or could not be reached while status names were looked up), or which ID stopped it and which IDs
+    /// were finalized (none, unless a finalization failed after earlier ones); <see langword="null"/> when the run
+    /// succeeded, and for a preview (a group's own failure is in its <see cref="SyncGroupReport.Message"/>).
     /// </summary>
     public string? Message { get; init; }
 

@@ -5,32 +5,22 @@ namespace CatalogSync.Plans.Execution;
 
 /// <summary>
 /// Runs one group (one synchronization ID): reads its sources in ONE loop, whatever they are written to — batches of
-/// a run (sent one by one, then the finalization) or a preview's file (sent as one simulated job by
+/// a run (<see cref="SendBatchesAsync"/>; the plan's phases then call <see cref="FinalizeAsync"/>) or a preview's file (<see cref="PreviewAsync"/>, sent as one simulated job by
 /// <see cref="PreviewSender"/>).
 /// </summary>
 internal sealed class GroupRunner(RunContext run)
 {
     private RunTelemetry Telemetry => run.Telemetry;
 
-    /// <summary>Runs (or previews) the group; the buffer holds one batch and is reset afterwards.</summary>
-    public async Task<SyncGroupReport> RunAsync(SyncGroupDescription group, Guid? statusId, PooledBufferStream buffer)
-    {
-        var state = new GroupState(group, statusId);
-        SyncGroupReport report;
-        try
-        {
-            report = run.Simulation
-                ? await PreviewAsync(state).ConfigureAwait(false)
-                : await SendAsync(state, buffer).ConfigureAwait(false);
-        }
-        finally
-        {
-            buffer.Reset();
-        }
+    /// <summary>Previews the group; the buffer is not used.</summary>
+    public async Task<SyncGroupReport> PreviewAsync(GroupState state) => Completed(state, await PreviewGroupAsync(state).ConfigureAwait(false));
 
+    /// <summary>The group is done (whatever its outcome): logs a stop and reports its end.</summary>
+    public SyncGroupReport Completed(GroupState state, SyncGroupReport report)
+    {
         if (report.Outcome is SyncGroupOutcome.SkippedEmpty or SyncGroupOutcome.Cancelled)
         {
-            RunTelemetry.LogGroupStopped(Telemetry.Logger, group.SyncId, report.Outcome, report.Message ?? "");
+            RunTelemetry.LogGroupStopped(Telemetry.Logger, state.Group.SyncId, report.Outcome, report.Message ?? "");
         }
 
         Telemetry.Report(SyncPhase.GroupCompleted, state, run.TotalBatches, job: null, report.Outcome);
@@ -78,9 +68,29 @@ internal sealed class GroupRunner(RunContext run)
         return null;
     }
 
-    // ---------------------------------------------------------------- a run: batches, then the finalization
+    // ---------------------------------------------------------------- a run: batches (phase b), then the finalization (phase d)
 
-    private async Task<SyncGroupReport> SendAsync(GroupState state, PooledBufferStream buffer)
+    /// <summary>
+    /// Phase (b) of a run for this group: reads its sources and sends every batch; the buffer holds one batch and is
+    /// reset afterwards.
+    /// </summary>
+    /// <returns>
+    /// The group's report when it stopped (a batch failed, it is empty, the run was cancelled), <see langword="null"/>
+    /// when every batch succeeded and the group can be finalized.
+    /// </returns>
+    public async Task<SyncGroupReport?> SendBatchesAsync(GroupState state, PooledBufferStream buffer)
+    {
+        try
+        {
+            return await SendGroupBatchesAsync(state, buffer).ConfigureAwait(false);
+        }
+        finally
+        {
+            buffer.Reset();
+        }
+    }
+
+    private async Task<SyncGroupReport?> SendGroupBatchesAsync(GroupState state, PooledBufferStream buffer)
     {
         var group = state.Group;
         using (var sink = new BatchSink(this, buffer, run.BatchSize))
@@ -108,12 +118,7 @@ internal sealed class GroupRunner(RunContext run)
             return state.Stop(Outcomes.Empty(group));
         }
 
-        if (run.Cancelled)
-        {
-            return state.Stop(Outcomes.CancelledBeforeFinalization(group.SyncId, state.Batches.Count));
-        }
-
-        return await FinalizeAsync(state).ConfigureAwait(false);
+        return null;
     }
 
     /// <summary>Sends the batch in <paramref name="buffer"/> and waits for its job.</summary>
@@ -172,7 +177,8 @@ internal sealed class GroupRunner(RunContext run)
         return state.Stop(stop);
     }
 
-    private async Task<SyncGroupReport> FinalizeAsync(GroupState state)
+    /// <summary>Phase (d) of a run for this group: sends its finalization (never twice, not cancellable) and waits for it.</summary>
+    public async Task<SyncGroupReport> FinalizeAsync(GroupState state)
     {
         var group = state.Group;
         var syncId = group.SyncId;
@@ -231,7 +237,7 @@ internal sealed class GroupRunner(RunContext run)
 
     // ---------------------------------------------------------------- a preview: one file, one simulated job
 
-    private async Task<SyncGroupReport> PreviewAsync(GroupState state)
+    private async Task<SyncGroupReport> PreviewGroupAsync(GroupState state)
     {
         var group = state.Group;
         var directory = string.IsNullOrEmpty(run.Options.TemporaryDirectory) ? Path.GetTempPath() : run.Options.TemporaryDirectory;

@@ -22,6 +22,9 @@ internal sealed class GroupState(SyncGroupDescription group, Guid? statusId)
 
     public SyncJobReport? Finalization { get; set; }
 
+    /// <summary>Every batch of the group succeeded (phase b is done for it): it may be finalized, or its cycle must be closed.</summary>
+    public bool Ready { get; set; }
+
     public SyncMissingCounts MissingCounts { get; set; }
 
     public IReadOnlyList<SubcategorySummary> EstimatedMissing { get; set; } = [];

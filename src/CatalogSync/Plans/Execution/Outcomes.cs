@@ -95,6 +95,34 @@ internal static class Outcomes
     public static (SyncGroupOutcome Outcome, string Message) Empty(SyncGroupDescription group) =>
         (SyncGroupOutcome.SkippedEmpty, $"The sources of '{group.SyncId}' yielded no asset, so it was not finalized: finalizing would {(group.Strategy == MissingStrategy.Ignore ? "do nothing useful" : "remove or retire everything it owns")}. Set {nameof(SyncRunOptions.FinalizeEmptyGroups)} to finalize anyway.");
 
+    /// <summary>Every batch of the group succeeded, but the run stopped elsewhere before this group was finalized.</summary>
+    public static (SyncGroupOutcome Outcome, string Message) NotFinalized(string syncId) =>
+        (SyncGroupOutcome.NotFinalized, $"Every batch of '{syncId}' succeeded, but the run stopped elsewhere, so '{syncId}' was not finalized.");
+
+    /// <summary>
+    /// The run-level message of a run that did not finalize every group: which ID stopped it, and which IDs were
+    /// finalized (only possible when a finalization failed after earlier ones were applied); <see langword="null"/>
+    /// when every group was finalized, and for a preview.
+    /// </summary>
+    public static string? RunStopped(IReadOnlyList<SyncGroupReport> groups, bool simulation)
+    {
+        if (simulation || groups.All(g => g.Outcome == SyncGroupOutcome.Finalized))
+        {
+            return null;
+        }
+
+        var stopper = groups.FirstOrDefault(g => g.Outcome is not (SyncGroupOutcome.Finalized or SyncGroupOutcome.NotFinalized or SyncGroupOutcome.NotStarted));
+        var cause = stopper is null ? "The run stopped" : $"'{stopper.Group.SyncId}' stopped the run ({stopper.Outcome})";
+        var finalized = groups.Where(g => g.Outcome == SyncGroupOutcome.Finalized).Select(g => $"'{g.Group.SyncId}'").ToList();
+        if (finalized.Count == 0)
+        {
+            return $"{cause}; no ID was finalized.";
+        }
+
+        var rest = groups.Where(g => g.Outcome != SyncGroupOutcome.Finalized).Select(g => $"'{g.Group.SyncId}'");
+        return $"{cause} after {string.Join(", ", finalized)} had been finalized, which cannot be undone; not finalized: {string.Join(", ", rest)}.";
+    }
+
     /// <summary>The span and metric result of a stopped job.</summary>
     public static string Result(SyncGroupOutcome outcome) => outcome switch
     {

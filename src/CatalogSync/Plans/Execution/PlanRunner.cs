@@ -4,9 +4,11 @@ using CatalogSync.Contract;
 namespace CatalogSync.Plans.Execution;
 
 /// <summary>
-/// Runs (or previews) a whole plan: checks the sources against the plan, looks status names up, reads the catalog's
-/// capabilities for a preview, runs the groups in order through <see cref="GroupRunner"/> (stopping at the first that
-/// does not finalize), and puts the report together.
+/// Runs (or previews) a whole plan in phases: (a) before anything is sent, checks the sources against the plan and
+/// looks status names up (and reads the catalog's capabilities for a preview); (b) sends every group's batches in plan
+/// order through <see cref="GroupRunner"/>, stopping at the first group that does not succeed; (d) only when every
+/// group's batches succeeded, finalizes each group in plan order. A failure anywhere before (d) finalizes nothing.
+/// Then it puts the report together.
 /// </summary>
 internal sealed class PlanRunner
 {
@@ -38,6 +40,7 @@ internal sealed class PlanRunner
 
         var reports = new List<SyncGroupReport>(plan.Groups.Count);
         Guid?[] statusIds;
+        // (a) before anything is sent: the statuses the plan names.
         string? failure = null;
         try
         {
@@ -60,23 +63,43 @@ internal sealed class PlanRunner
         }
 
         var groups = new GroupRunner(run);
-        using (var buffer = new PooledBufferStream())
+        var states = plan.Groups.Select((g, i) => new GroupState(g, statusIds[i])).ToArray();
+        var done = new SyncGroupReport?[states.Length];
+        if (run.Cancelled || failure is not null)
         {
-            var stop = run.Cancelled || failure is not null;
-            for (var g = 0; g < plan.Groups.Count; g++)
-            {
-                var group = plan.Groups[g];
-                if (stop)
-                {
-                    reports.Add(new SyncGroupReport { Group = group, Outcome = SyncGroupOutcome.NotStarted, StatusId = statusIds[g], Types = EmptyTypes(group) });
-                    continue;
-                }
+            // Nothing starts.
+        }
+        else if (run.Simulation)
+        {
+            await PreviewGroupsAsync(groups, states, done).ConfigureAwait(false);
+        }
+        else
+        {
+            // (b) every group's batches, in plan order; the first group that stops ends the phase.
+            var sent = await SendAllBatchesAsync(groups, states, done).ConfigureAwait(false);
 
-                var report = await groups.RunAsync(group, statusIds[g], buffer).ConfigureAwait(false);
-                stop = report.Outcome != SyncGroupOutcome.Finalized;
-                reports.Add(report);
+            // (d) only when every group's batches succeeded: the finalizations, in plan order. Once the first one is
+            // sent, cancellation no longer stops the phase (its jobs' waits still end on it: unconfirmed).
+            if (sent)
+            {
+                await FinalizeAllAsync(groups, states, done).ConfigureAwait(false);
             }
         }
+
+        for (var g = 0; g < states.Length; g++)
+        {
+            var report = done[g] ?? (states[g].Ready
+                ? states[g].Stop(Outcomes.NotFinalized(states[g].Group.SyncId))
+                : new SyncGroupReport { Group = plan.Groups[g], Outcome = SyncGroupOutcome.NotStarted, StatusId = statusIds[g], Types = EmptyTypes(plan.Groups[g]) });
+            if (report.Outcome != SyncGroupOutcome.NotStarted)
+            {
+                groups.Completed(states[g], report);
+            }
+
+            reports.Add(report);
+        }
+
+        failure ??= Outcomes.RunStopped(reports, run.Simulation);
 
         var cancelled = reports.Any(r => r.Outcome == SyncGroupOutcome.Cancelled)
             || (run.Cancelled && reports.Any(r => r.Outcome != SyncGroupOutcome.Finalized));
@@ -98,6 +121,61 @@ internal sealed class PlanRunner
 
         RunTelemetry.LogRunCompleted(run.Telemetry.Logger, run.Kind, plan.Name, result.Succeeded ? "succeeded" : cancelled ? "cancelled" : "did not succeed", result.Jobs.Count(), result.Elapsed.TotalSeconds);
         return result;
+    }
+
+    /// <summary>A preview: each group's one simulated job, in plan order, until one does not succeed.</summary>
+    private static async Task PreviewGroupsAsync(GroupRunner groups, GroupState[] states, SyncGroupReport?[] done)
+    {
+        for (var g = 0; g < states.Length; g++)
+        {
+            done[g] = await groups.PreviewAsync(states[g]).ConfigureAwait(false);
+            if (done[g]!.Outcome != SyncGroupOutcome.Finalized)
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>Phase (b): every group's batches in plan order, until one group stops.</summary>
+    /// <returns>Whether every group's batches succeeded (each group is then <see cref="GroupState.Ready"/>).</returns>
+    private async Task<bool> SendAllBatchesAsync(GroupRunner groups, GroupState[] states, SyncGroupReport?[] done)
+    {
+        using var buffer = new PooledBufferStream();
+        for (var g = 0; g < states.Length; g++)
+        {
+            if (await groups.SendBatchesAsync(states[g], buffer).ConfigureAwait(false) is { } stopped)
+            {
+                done[g] = stopped;
+                return false;
+            }
+
+            if (_run.Cancelled)
+            {
+                // The sources may ignore the token: the run itself notices before the next group and before any finalization.
+                done[g] = states[g].Stop(Outcomes.CancelledBeforeFinalization(states[g].Group.SyncId, states[g].Batches.Count));
+                return false;
+            }
+
+            states[g].Ready = true;
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Phase (d): each group's finalization in plan order. A failure here cannot be undone for the groups already
+    /// finalized; the run stops, and the groups after it are not finalized.
+    /// </summary>
+    private static async Task FinalizeAllAsync(GroupRunner groups, GroupState[] states, SyncGroupReport?[] done)
+    {
+        for (var g = 0; g < states.Length; g++)
+        {
+            done[g] = await groups.FinalizeAsync(states[g]).ConfigureAwait(false);
+            if (done[g]!.Outcome != SyncGroupOutcome.Finalized)
+            {
+                return;
+            }
+        }
     }
 
     /// <summary>What the catalog says it can do; <see cref="CatalogCapabilities.Unknown"/> when it cannot be read.</summary>
