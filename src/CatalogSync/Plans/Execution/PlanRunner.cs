@@ -75,8 +75,11 @@ internal sealed class PlanRunner
         }
         else
         {
+            // The run journal: recovers what an earlier run left unfinished, before the first batch (JournalRecorder).
+            var recovered = await JournalRecorder.StartAsync(run, states, done).ConfigureAwait(false);
+
             // (b) every group's batches, in plan order; the first group that stops ends the phase.
-            var sent = await SendAllBatchesAsync(groups, states, done).ConfigureAwait(false);
+            var sent = recovered && await SendAllBatchesAsync(groups, states, done).ConfigureAwait(false);
 
             // (d) only when every group's batches succeeded: the finalizations, in plan order. Once the first one is
             // sent, cancellation no longer stops the phase (its jobs' waits still end on it: unconfirmed).
@@ -113,6 +116,8 @@ internal sealed class PlanRunner
             Elapsed = clock.Elapsed,
             Message = failure,
         };
+        // Journal hook: records the run's end and adds each group's recovery to its report.
+        result = run.Journal?.Complete(result) ?? result;
         activity?.SetTag(CatalogSyncDiagnostics.ResultTag, result.Succeeded ? "success" : cancelled ? "cancelled" : "failure");
         if (!result.Succeeded)
         {

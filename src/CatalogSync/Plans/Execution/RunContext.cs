@@ -49,7 +49,21 @@ internal sealed class RunContext
     public int BatchSize { get; }
 
     /// <summary>The options of every batch (and of a preview's one job).</summary>
-    public ImportJobOptions JobOptions { get; }
+    public ImportJobOptions JobOptions { get; private set; }
+
+    /// <summary>
+    /// The run's cycle-lease owner token (<see cref="ImportJobOptions.CycleOwner"/>), sent with every batch and
+    /// finalization; settable only before the first request: the journal (<see cref="JournalRecorder"/>) sets it,
+    /// reusing the token of the run that left a cycle unfinished so that the catalog's lease lets this run in.
+    /// </summary>
+    public string? OwnerToken
+    {
+        get => JobOptions.CycleOwner;
+        set => JobOptions = JobOptions with { CycleOwner = value };
+    }
+
+    /// <summary>The run journal of a run (<see langword="null"/>: a preview, the journal is off, or the catalog cannot be named).</summary>
+    public JournalRecorder? Journal { get; set; }
 
     /// <summary>What the catalog says it can do (read by a preview; <see cref="CatalogCapabilities.Unknown"/> otherwise).</summary>
     public CatalogCapabilities Capabilities { get; set; } = CatalogCapabilities.Unknown;
