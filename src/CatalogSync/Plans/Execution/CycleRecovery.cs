@@ -101,7 +101,7 @@ internal static class CycleCloser
     {
         var run = recorder.Run;
         var syncId = state.Group.SyncId;
-        recorder.Journal.RecordFinalizationSending(recorder.Catalog, syncId, Kind, recorder.Now);
+        recorder.CloseSending(state);
         Job job;
         try
         {
@@ -112,15 +112,15 @@ internal static class CycleCloser
             return state.Stop(SyncGroupOutcome.FinalizationFailed, $"The cycle an earlier run left unfinished for '{syncId}' could not be closed with an IGNORE finalization: {e.Message} Nothing was sent; run the plan again.");
         }
 
-        recorder.Journal.RecordFinalizationJob(recorder.Catalog, syncId, job.Id);
+        recorder.CloseAccepted(state, job.Id);
         var wait = await recorder.CloseWaiter.WaitAsync(job).ConfigureAwait(false);
+        recorder.CloseEnded(state, wait.End == WaitEnd.Finished);
         if (wait.End != WaitEnd.Finished)
         {
             return state.Stop(SyncGroupOutcome.FinalizationUnconfirmed, $"The IGNORE finalization closing the cycle an earlier run left unfinished for '{syncId}' (job {job.Id}) did not finish ({wait.End}); nothing was sent. Run the plan again: it looks the job up.");
         }
 
         // A close that failed had nothing to close (an ID that never received a batch): either way no cycle is open.
-        recorder.Journal.EndFinalization(recorder.Catalog, syncId, closed: true, recorder.Now);
         return null;
     }
 }

@@ -327,6 +327,27 @@ internal sealed partial class JournalRecorder : IDisposable
         }
     }
 
+    // ---------------------------------------------------------------- closes (IGNORE finalizations that end a cycle and change nothing)
+
+    /// <summary>
+    /// Before a close's request. Every close of a cycle the journal knows must be recorded (the phases branch's close of a
+    /// stopped run's own cycles too): a cycle the journal still took for open would be resumed, and batches the catalog
+    /// no longer counts as seen would not be sent again.
+    /// </summary>
+    public void CloseSending(GroupState state) => Journal.RecordFinalizationSending(Catalog, state.Group.SyncId, CycleCloser.Kind, Now);
+
+    /// <summary>The catalog accepted the close: its job.</summary>
+    public void CloseAccepted(GroupState state, Guid jobId) => Journal.RecordFinalizationJob(Catalog, state.Group.SyncId, jobId);
+
+    /// <summary>The close's job ended (<paramref name="finished"/>: whatever its result, no cycle is open); otherwise the next run looks it up.</summary>
+    public void CloseEnded(GroupState state, bool finished)
+    {
+        if (finished)
+        {
+            Journal.EndFinalization(Catalog, state.Group.SyncId, closed: true, Now);
+        }
+    }
+
     // ---------------------------------------------------------------- the end
 
     /// <summary>Records the run's end and adds each group's recovery to its report.</summary>
