@@ -89,6 +89,35 @@ public sealed class RunJournalTests : IDisposable
     }
 
     [Fact]
+    public void A_cycle_knows_the_token_of_its_run_and_a_finalized_one_is_found_only_while_its_run_did_not_succeed()
+    {
+        using var journal = RunJournal.Open(PathOf("runs.db"));
+        var crashed = journal.BeginRun("p", "c", "token-1", T0);
+        journal.StartCycle("c", "id", crashed, T0);
+        journal.RecordBatch("c", "id", 1, "h1", Guid.NewGuid(), true);
+        Assert.Equal("token-1", journal.FindUnfinishedCycle("c", "id")!.Owner);
+        Assert.Null(journal.FindClosedCycleOfUnfinishedRun("c", "id")); // open, not finalized
+
+        journal.RecordFinalizationSending("c", "id", "RemoveResources", T0);
+        journal.RecordFinalizationJob("c", "id", Guid.NewGuid());
+        journal.EndFinalization("c", "id", closed: true, T0);
+        var finalized = journal.FindClosedCycleOfUnfinishedRun("c", "id"); // the run never ended
+        Assert.NotNull(finalized);
+        Assert.Equal((JournalCycleState.Closed, "h1", "token-1"), (finalized.State, finalized.Batches.Single().ContentHash, finalized.Owner));
+
+        journal.EndRun(crashed, "Succeeded", T0);
+        Assert.Null(journal.FindClosedCycleOfUnfinishedRun("c", "id"));
+
+        // A close (IGNORE) is never taken for a real finalization.
+        var next = journal.BeginRun("p", "c", "token-2", T0);
+        journal.StartCycle("c", "id", next, T0);
+        journal.RecordBatch("c", "id", 1, "h2", null, true);
+        journal.RecordFinalizationSending("c", "id", "close", T0);
+        journal.EndFinalization("c", "id", closed: true, T0);
+        Assert.Null(journal.FindClosedCycleOfUnfinishedRun("c", "id"));
+    }
+
+    [Fact]
     public void A_journal_of_another_schema_is_refused_with_what_to_do()
     {
         var path = PathOf("runs.db");

@@ -23,7 +23,7 @@ public sealed class TempCatalog : IAsyncDisposable
     /// <summary>The engine itself (in-process).</summary>
     public EmbeddedCatalog Engine { get; }
 
-    /// <summary>The REST host over <see cref="Engine"/>, once <see cref="ServeAsync"/> was called.</summary>
+    /// <summary>The REST host over <see cref="Engine"/>, once <see cref="ServeAsync()"/> was called.</summary>
     public CatalogServer? Server { get; private set; }
 
     public string Directory => _directory.FullName;
@@ -35,8 +35,32 @@ public sealed class TempCatalog : IAsyncDisposable
         return new TempCatalog(directory, engine);
     }
 
+    /// <summary>A fresh catalog whose content is a copy of <paramref name="template"/>'s (a consistent copy, taken with <c>VACUUM INTO</c>).</summary>
+    public static async Task<TempCatalog> CopyOfAsync(TempCatalog template)
+    {
+        var directory = System.IO.Directory.CreateTempSubdirectory("catalogsync-runtime-");
+        var path = Path.Combine(directory.FullName, "catalog.db");
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={template.DatabasePath};Mode=ReadOnly;Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "VACUUM INTO $path;";
+            command.Parameters.AddWithValue("$path", path);
+            command.ExecuteNonQuery();
+        }
+
+        var engine = await EmbeddedCatalog.OpenAsync(new EmbeddedCatalogOptions { DatabasePath = path });
+        return new TempCatalog(directory, engine);
+    }
+
+    /// <summary>The catalog's database file.</summary>
+    public string DatabasePath => Path.Combine(Directory, "catalog.db");
+
     /// <summary>Starts real Kestrel on 127.0.0.1 (a free port) over the engine.</summary>
-    public async Task<Uri> ServeAsync()
+    public Task<Uri> ServeAsync() => ServeAsync(Engine);
+
+    /// <summary>Starts real Kestrel on 127.0.0.1 (a free port) over <paramref name="importApi"/> (e.g. a wrapper of the engine).</summary>
+    public async Task<Uri> ServeAsync(IImportApiClient importApi)
     {
         Server = CatalogServer.Create(
             new CatalogServerOptions
@@ -46,7 +70,7 @@ public sealed class TempCatalog : IAsyncDisposable
                 Password = Password,
                 SpoolDirectory = Path.Combine(Directory, "uploads"),
             },
-            Engine,
+            importApi,
             Engine);
         await Server.StartAsync();
         return Server.BaseAddress;

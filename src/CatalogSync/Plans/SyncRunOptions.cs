@@ -64,6 +64,21 @@ public sealed record SyncRunOptions
     /// </summary>
     public bool AllowDuplicateItems { get; init; }
 
+    /// <summary>
+    /// Whether a run keeps a local run journal (see <see cref="JournalPath"/>) and reads it first, so that after a crash
+    /// of the client it confirms a finalization that was sent but never confirmed (by its job id, never sending it
+    /// again), resumes a cycle whose batches the source gives again unchanged, or closes it and starts afresh. On by
+    /// default; previews never use it.
+    /// </summary>
+    public bool UseJournal { get; init; } = true;
+
+    /// <summary>
+    /// The run journal's SQLite file; <see langword="null"/> takes the default, <c>CatalogSync/runs.db</c> under the
+    /// user's local application data folder. One journal may serve several catalogs and plans: its records are keyed
+    /// by the catalog (its instance id, or the address of real Collibra) and the synchronization ID.
+    /// </summary>
+    public string? JournalPath { get; init; }
+
     /// <summary>The deletion guard's limits (see <see cref="DeletionGuardOptions"/>); per type, [MissingPolicy] may set its own.</summary>
     public DeletionGuardOptions DeletionGuard { get; init; } = DeletionGuardOptions.Default;
 

@@ -205,6 +205,13 @@ public sealed record SyncGroupReport
     /// <summary>Why the group failed, was skipped or stopped.</summary>
     public string? Message { get; init; }
 
+    /// <summary>
+    /// What the run journal found and did for this ID before its first batch, when an earlier run left it unfinished:
+    /// a cycle resumed (batches not sent again), closed and restarted, or a finalization of an earlier run confirmed;
+    /// <see langword="null"/> when there was nothing to recover.
+    /// </summary>
+    public string? Recovery { get; init; }
+
     /// <summary>How far the removed, retired and restored counts can be trusted (<see cref="SyncMissingCounts.Exact"/> but in some previews).</summary>
     public SyncMissingCounts MissingCounts { get; init; }
 
@@ -370,6 +377,11 @@ public sealed record SyncRunReport
                     text.Append('\n');
                     text.Append(CultureInfo.InvariantCulture, $"    {type.Type.AssetType} ({ShortName(type.Type.TypeName)}): {type.AssetsSent} sent; {Counts(type.Counters, group.MissingCounts)}");
                 }
+            }
+
+            if (group.Recovery is not null)
+            {
+                text.Append('\n').Append("  Recovery: ").Append(group.Recovery);
             }
 
             if (group.Message is not null)

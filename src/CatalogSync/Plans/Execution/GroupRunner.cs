@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using CatalogSync.Contract;
+using CatalogSync.Http;
 
 namespace CatalogSync.Plans.Execution;
 
@@ -149,6 +150,12 @@ internal sealed class GroupRunner(RunContext run)
                 {
                     return last;
                 }
+
+                // Journal hook: the source ended; a resumed cycle's batches all matched, or it is closed and restarted.
+                if (run.Journal is { } journal && await journal.EndOfSourcesAsync(this, state, buffer).ConfigureAwait(false) is { } diverged)
+                {
+                    return diverged;
+                }
             }
             catch (OperationCanceledException) when (run.Cancelled)
             {
@@ -178,14 +185,37 @@ internal sealed class GroupRunner(RunContext run)
     /// <returns>The group's report when the run must stop, <see langword="null"/> when the batch succeeded.</returns>
     private async Task<SyncGroupReport?> SendBatchAsync(GroupState state, BatchWriter writer, PooledBufferStream buffer)
     {
-        var syncId = state.Group.SyncId;
         await writer.CompleteAsync(run.CancellationToken).ConfigureAwait(false);
+        // Journal hook: a batch an earlier run already sent in the cycle being resumed is not sent again.
+        string? hash = null;
+        if (run.Journal is { } journal)
+        {
+            var decision = await journal.BeforeBatchAsync(this, state, writer.AssetCount, writer.ResourceCount, buffer).ConfigureAwait(false);
+            if (decision.Handled)
+            {
+                return decision.Stop;
+            }
+
+            hash = decision.Hash;
+        }
+
+        return await SendBufferAsync(state, writer.AssetCount, writer.ResourceCount, buffer, accept: true, hash).ConfigureAwait(false);
+    }
+
+    /// <summary>Sends the batch in <paramref name="buffer"/> (<paramref name="accept"/>: its pending items count as sent once accepted) and waits for its job.</summary>
+    /// <returns>The group's report when the run must stop, <see langword="null"/> when the batch succeeded.</returns>
+    internal async Task<SyncGroupReport?> SendBufferAsync(GroupState state, int assets, int resources, PooledBufferStream buffer, bool accept, string? hash)
+    {
+        var syncId = state.Group.SyncId;
         var number = state.Batches.Count + 1;
         using var activity = Telemetry.StartActivity(CatalogSyncDiagnostics.BatchActivity, syncId);
         activity?.SetTag(CatalogSyncDiagnostics.BatchNumberTag, number);
-        activity?.SetTag(CatalogSyncDiagnostics.ResourcesTag, writer.ResourceCount);
+        activity?.SetTag(CatalogSyncDiagnostics.ResourcesTag, resources);
         var clock = Stopwatch.StartNew();
         Job job;
+        run.Journal?.BatchSending(state, hash);
+        var cycleWasOpen = state.CycleMayBeOpen;
+        state.CycleMayBeOpen = true; // from now on the catalog may have taken it, whatever the answer says
         try
         {
             job = await run.Client.StartSynchronizationBatchAsync(syncId, ImportContent.FromWriter(buffer.ReplayAsync), run.JobOptions, run.CancellationToken).ConfigureAwait(false);
@@ -209,20 +239,31 @@ internal sealed class GroupRunner(RunContext run)
         {
             Telemetry.BatchFailed(syncId);
             RunTelemetry.End(activity, "failure");
-            var refused = Outcomes.RequestFailed(JobRole.Batch, syncId, number, writer.ResourceCount, e, run.Classify(e));
+            var refused = Outcomes.RequestFailed(JobRole.Batch, syncId, number, resources, e, run.Classify(e));
             RunTelemetry.LogBatchStopped(Telemetry.Logger, number, syncId, refused.Message);
             state.FailedBatch = number;
+            if (CatalogFailures.CertainlyNotProcessed(run.Classify(e)))
+            {
+                state.CycleMayBeOpen = cycleWasOpen;
+            }
+
             return state.Stop(refused);
         }
 
         activity?.SetTag(CatalogSyncDiagnostics.JobIdTag, job.Id);
-        state.Accept(writer);
+        run.Journal?.BatchAccepted(state, hash, job.Id);
+        if (accept)
+        {
+            state.Accept(assets, resources);
+        }
+
         run.TotalBatches++;
-        Telemetry.BatchAccepted(syncId, writer.AssetCount);
+        Telemetry.BatchAccepted(syncId, assets);
         Telemetry.Report(SyncPhase.BatchStarted, state, run.TotalBatches, job);
 
         var wait = await run.Waiter.WaitAsync(job).ConfigureAwait(false);
-        var report = new SyncJobReport(wait.Job, wait.Summary, writer.ResourceCount) { Kind = SyncJobKind.Batch, Assets = writer.AssetCount, Elapsed = clock.Elapsed };
+        var report = new SyncJobReport(wait.Job, wait.Summary, resources) { Kind = SyncJobKind.Batch, Assets = assets, Elapsed = clock.Elapsed };
+        run.Journal?.BatchEnded(state, hash, job.Id, report.Succeeded);
         state.Batches.Add(report);
         buffer.Reset();
         Telemetry.RecordDuration(report, "batch", syncId);
@@ -247,9 +288,16 @@ internal sealed class GroupRunner(RunContext run)
     {
         var group = state.Group;
         var syncId = group.SyncId;
+        // Journal hook: an earlier run finalized this very cycle (the same batches) and stopped before the end.
+        if (run.Journal?.FinalizedEarlier(state) is { } earlier)
+        {
+            return earlier;
+        }
+
         using var activity = Telemetry.StartActivity(CatalogSyncDiagnostics.FinalizeActivity, syncId);
         var clock = Stopwatch.StartNew();
         Job job;
+        run.Journal?.FinalizationSending(state);
         try
         {
             // Not cancellable: once the request is on its way, the run must learn whether the catalog took it, because a
@@ -259,6 +307,7 @@ internal sealed class GroupRunner(RunContext run)
         catch (Exception e) when (IsFailureOfTheCatalog(e))
         {
             var failed = Outcomes.RequestFailed(JobRole.Finalization, syncId, 0, 0, e, Http.CatalogFailures.Classify(e));
+            run.Journal?.FinalizationEnded(state, failed.Outcome);
             var result = Outcomes.Result(failed.Outcome);
             Telemetry.Finalization(syncId, result);
             RunTelemetry.End(activity, result);
@@ -267,9 +316,11 @@ internal sealed class GroupRunner(RunContext run)
         }
 
         activity?.SetTag(CatalogSyncDiagnostics.JobIdTag, job.Id);
+        run.Journal?.FinalizationAccepted(state, job.Id);
         Telemetry.Report(SyncPhase.FinalizationStarted, state, run.TotalBatches, job);
         var wait = await run.Waiter.WaitAsync(job).ConfigureAwait(false);
         var report = new SyncJobReport(wait.Job, wait.Summary, 0) { Kind = SyncJobKind.Finalization, Elapsed = clock.Elapsed };
+        run.Journal?.FinalizationEnded(state, report.Succeeded ? SyncGroupOutcome.Finalized : Outcomes.JobStopped(JobRole.Finalization, syncId, 0, wait, run.Waiter.MaxJobWait).Outcome);
         state.Finalization = report;
         Telemetry.RecordDuration(report, "finalization", syncId);
         Telemetry.Report(SyncPhase.FinalizationCompleted, state, run.TotalBatches, wait.Job);
@@ -306,6 +357,7 @@ internal sealed class GroupRunner(RunContext run)
         activity?.SetTag(CatalogSyncDiagnostics.JobKindTag, "cycle_close");
         var clock = Stopwatch.StartNew();
         Job job;
+        run.Journal?.CloseSending(state);
         try
         {
             job = await run.Client.StartFinalizationAsync(syncId, run.CloseFinalization, CancellationToken.None).ConfigureAwait(false);
@@ -319,7 +371,9 @@ internal sealed class GroupRunner(RunContext run)
         }
 
         activity?.SetTag(CatalogSyncDiagnostics.JobIdTag, job.Id);
+        run.Journal?.CloseAccepted(state, job.Id);
         var wait = await run.CloseWaiter.WaitAsync(job).ConfigureAwait(false);
+        run.Journal?.CloseEnded(state, wait.End == WaitEnd.Finished);
         var close = new SyncJobReport(wait.Job, wait.Summary, 0) { Kind = SyncJobKind.CycleClose, Elapsed = clock.Elapsed };
         if (close.Succeeded)
         {

@@ -32,6 +32,12 @@ internal sealed class GroupState(SyncGroupDescription group, Guid? statusId)
 
     public IReadOnlyList<SubcategorySummary> EstimatedMissing { get; set; } = [];
 
+    /// <summary>
+    /// Whether this ID may have a cycle open in the catalog: a batch was sent (its answer may be lost), or the run
+    /// journal resumed a cycle an earlier run left. A run that stops without finalizing the ID closes it.
+    /// </summary>
+    public bool CycleMayBeOpen { get; set; }
+
     /// <summary>The number of the batch that stopped the group, when one did.</summary>
     public int? FailedBatch { get; set; }
 

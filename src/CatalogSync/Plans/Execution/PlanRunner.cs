@@ -71,8 +71,11 @@ internal sealed class PlanRunner
         }
         else
         {
-            // (b) Every group's batches, in plan order; the first group that stops ends the phase.
-            var sent = await SendAllBatchesAsync(groups, states, done).ConfigureAwait(false);
+            // The run journal: recovers what an earlier run left unfinished, before the first batch (JournalRecorder).
+            var recovered = await JournalRecorder.StartAsync(run, states, done).ConfigureAwait(false);
+
+            // (b) every group's batches, in plan order; the first group that stops ends the phase.
+            var sent = recovered && await SendAllBatchesAsync(groups, states, done).ConfigureAwait(false);
 
             // (c) The deletion guard, only when every group's batches succeeded.
             if (sent)
@@ -126,6 +129,8 @@ internal sealed class PlanRunner
             SourceProblems = [.. run.SourceProblems],
             SourceProblemCount = run.SourceProblemCount,
         };
+        // Journal hook: records the run's end and adds each group's recovery to its report.
+        result = run.Journal?.Complete(result) ?? result;
         activity?.SetTag(CatalogSyncDiagnostics.ResultTag, result.Succeeded ? "success" : cancelled ? "cancelled" : "failure");
         if (!result.Succeeded)
         {
@@ -141,7 +146,7 @@ internal sealed class PlanRunner
     /// finalization may have run (unconfirmed: nothing is sent twice), nor when another run holds its cycle.
     /// </summary>
     private static bool NeedsClose(GroupState state, SyncGroupReport report) =>
-        state.Batches.Count > 0
+        (state.Batches.Count > 0 || state.CycleMayBeOpen)
         && report.Outcome is not (SyncGroupOutcome.Finalized or SyncGroupOutcome.FinalizationUnconfirmed or SyncGroupOutcome.CycleLeased);
 
     /// <summary>

@@ -19,7 +19,6 @@ internal sealed class RunContext
         BatchSize = options.BatchSize ?? plan.BatchSize;
         // One lease token per run, on every batch, simulated finalization, close and finalization: a catalog that
         // enforces cycle leases keeps other writers out of this run's cycles while it runs.
-        CycleOwner = options.JobOptions.CycleOwner ?? Guid.NewGuid().ToString("N");
         // Relations are sent explicitly as REPLACE unless the caller chose: the catalog then follows the source,
         // whatever the endpoint's own default (Collibra's contract does not state one).
         JobOptions = options.JobOptions with
@@ -28,15 +27,13 @@ internal sealed class RunContext
             RelationsAction = options.JobOptions.RelationsAction ?? RelationsAction.Replace,
             // Collibra does not support simulation together with continueOnError: a preview never sends both.
             ContinueOnError = !simulation && options.JobOptions.ContinueOnError,
-            CycleOwner = CycleOwner,
+            CycleOwner = options.JobOptions.CycleOwner ?? Guid.NewGuid().ToString("N"),
         };
         Telemetry = new RunTelemetry(plan.Name, simulation, options.Progress, options.Logger ?? NullLogger.Instance);
         Waiter = new JobWaiter(client, options.PollInterval, options.MaxJobWait, options.JobLookupGrace, options.TimeProvider ?? TimeProvider.System, cancellationToken);
         CloseWaiter = new JobWaiter(client, options.PollInterval, options.MaxJobWait, options.JobLookupGrace, options.TimeProvider ?? TimeProvider.System, CancellationToken.None);
     }
 
-    /// <summary>The run's lease token (<see cref="ImportJobOptions.CycleOwner"/>), sent with every job of the run.</summary>
-    public string CycleOwner { get; }
 
     /// <summary>Waits for a close's job: not cancellable, like the request (bounded by <see cref="SyncRunOptions.MaxJobWait"/>).</summary>
     public JobWaiter CloseWaiter { get; }
@@ -94,7 +91,22 @@ internal sealed class RunContext
     public int BatchSize { get; }
 
     /// <summary>The options of every batch (and of a preview's one job).</summary>
-    public ImportJobOptions JobOptions { get; }
+    public ImportJobOptions JobOptions { get; private set; }
+
+    /// <summary>
+    /// The run's one cycle-lease owner token (<see cref="ImportJobOptions.CycleOwner"/>), sent with every batch,
+    /// simulated finalization, close and finalization of the run: the caller's, or a new one. Settable only before the
+    /// first request: the journal (<see cref="JournalRecorder"/>) reuses the token of the run that left a cycle
+    /// unfinished, so that the catalog's lease lets this run in.
+    /// </summary>
+    public string CycleOwner
+    {
+        get => JobOptions.CycleOwner!;
+        set => JobOptions = JobOptions with { CycleOwner = value };
+    }
+
+    /// <summary>The run journal of a run (<see langword="null"/>: a preview, the journal is off, or the catalog cannot be named).</summary>
+    public JournalRecorder? Journal { get; set; }
 
     /// <summary>What the catalog says it can do (read before the first batch; <see cref="CatalogCapabilities.Unknown"/> when it cannot be read).</summary>
     public CatalogCapabilities Capabilities { get; set; } = CatalogCapabilities.Unknown;

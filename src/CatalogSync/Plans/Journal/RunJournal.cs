@@ -90,11 +90,28 @@ internal sealed class RunJournal : IDisposable
     /// <summary>The cycle of <paramref name="syncId"/> that an earlier run left open or finalizing, with its batches; <see langword="null"/> when there is none.</summary>
     public JournalCycle? FindUnfinishedCycle(string catalog, string syncId)
     {
+        return FindCycle(catalog, syncId, "c.state <> 'closed'");
+    }
+
+    /// <summary>
+    /// The cycle of <paramref name="syncId"/> that a real finalization (not a <c>close</c>) closed in a run that did not
+    /// succeed (it crashed, or stopped in its finalizations), with its batches; <see langword="null"/> when there is none.
+    /// A run of the same plan that gives the same batches need not send or finalize that ID again.
+    /// </summary>
+    public JournalCycle? FindClosedCycleOfUnfinishedRun(string catalog, string syncId) =>
+        FindCycle(catalog, syncId, "c.state = 'closed' AND c.finalization_kind IS NOT NULL AND c.finalization_kind <> 'close' AND (r.outcome IS NULL OR r.outcome <> 'Succeeded')");
+
+    private JournalCycle? FindCycle(string catalog, string syncId, string condition)
+    {
         long runId;
         JournalCycleState state;
         string? kind;
         Guid? jobId;
-        using (var command = Command("SELECT run_id, state, finalization_kind, finalization_job_id FROM cycles WHERE catalog = $catalog AND sync_id = $sync AND state <> 'closed';",
+        string owner;
+        using (var command = Command($"""
+            SELECT c.run_id, c.state, c.finalization_kind, c.finalization_job_id, COALESCE(r.owner, '') FROM cycles c LEFT JOIN runs r ON r.id = c.run_id
+            WHERE c.catalog = $catalog AND c.sync_id = $sync AND {condition};
+            """,
             ("$catalog", catalog), ("$sync", syncId)))
         using (var reader = command.ExecuteReader())
         {
@@ -104,9 +121,15 @@ internal sealed class RunJournal : IDisposable
             }
 
             runId = reader.GetInt64(0);
-            state = reader.GetString(1) == "open" ? JournalCycleState.Open : JournalCycleState.Finalizing;
+            state = reader.GetString(1) switch
+            {
+                "open" => JournalCycleState.Open,
+                "closed" => JournalCycleState.Closed,
+                _ => JournalCycleState.Finalizing,
+            };
             kind = reader.IsDBNull(2) ? null : reader.GetString(2);
             jobId = reader.IsDBNull(3) ? null : Guid.Parse(reader.GetString(3));
+            owner = reader.GetString(4);
         }
 
         var batches = new List<JournalBatch>();
@@ -120,7 +143,7 @@ internal sealed class RunJournal : IDisposable
             }
         }
 
-        return new JournalCycle(syncId, runId, state, kind, jobId, batches);
+        return new JournalCycle(syncId, runId, state, kind, jobId, batches) { Owner = owner };
     }
 
     /// <summary>Starts a new cycle of <paramref name="syncId"/> for <paramref name="runId"/>, forgetting the batches of any earlier one.</summary>
@@ -224,10 +247,16 @@ internal enum JournalCycleState
     Open,
     /// <summary>A finalization was being sent or run and was never confirmed.</summary>
     Finalizing,
+    /// <summary>A finalization was confirmed (only from <see cref="RunJournal.FindClosedCycleOfUnfinishedRun"/>).</summary>
+    Closed,
 }
 
 /// <summary>A cycle an earlier run left unfinished.</summary>
-internal sealed record JournalCycle(string SyncId, long RunId, JournalCycleState State, string? FinalizationKind, Guid? FinalizationJobId, IReadOnlyList<JournalBatch> Batches);
+internal sealed record JournalCycle(string SyncId, long RunId, JournalCycleState State, string? FinalizationKind, Guid? FinalizationJobId, IReadOnlyList<JournalBatch> Batches)
+{
+    /// <summary>The cycle-lease owner token of the run that last worked on the cycle (<c>runs.owner</c>).</summary>
+    public string Owner { get; init; } = "";
+}
 
 /// <summary>A batch sent in a cycle.</summary>
 internal sealed record JournalBatch(int Number, string ContentHash, Guid? JobId, bool Succeeded);
