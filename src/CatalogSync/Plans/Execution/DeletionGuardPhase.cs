@@ -23,6 +23,11 @@ internal sealed class DeletionGuardPhase(RunContext run, GroupRunner groups)
                 continue; // an IGNORE finalization removes and retires nothing
             }
 
+            if (run.Journal?.FinalizedEarlier(state) is not null)
+            {
+                continue; // finalized by an earlier run with these very batches: not finalized again, nothing to count
+            }
+
             IEnumerable<SubcategorySummary> missing;
             bool atMost;
             if (run.Capabilities.SimulatesSynchronizations)
@@ -50,10 +55,15 @@ internal sealed class DeletionGuardPhase(RunContext run, GroupRunner groups)
 
                 atMost = true;
             }
+            else if (run.Options.DeletionGuard.Override)
+            {
+                RunTelemetry.LogGuardNotCounted(run.Telemetry.Logger, $"'{group.SyncId}' was not counted (the client can neither simulate a finalization nor read the catalog's assets); the guard is overridden, so the run goes on.");
+                continue;
+            }
             else
             {
-                RunTelemetry.LogGuardNotCounted(run.Telemetry.Logger, $"'{group.SyncId}' was not counted: the client can neither simulate a finalization nor read the catalog's assets.");
-                continue;
+                // A guard that cannot count blocks, like one whose count failed: an unchecked finalization is what it exists to prevent.
+                return (counts, Outcomes.GuardCouldNotCount(group.SyncId, "the client can neither simulate a finalization nor read the catalog's assets (give the executor a client that implements ICatalogReader, or override the guard)."));
             }
 
             var byAssetType = missing.ToList();
@@ -66,6 +76,21 @@ internal sealed class DeletionGuardPhase(RunContext run, GroupRunner groups)
                 long gone = group.Strategy == MissingStrategy.ChangeStatus ? counters.Retired : counters.Removed;
                 long sent = state.SentOf(t);
                 counts.Add(DeletionGuard.Evaluate(group, type, run.Options.DeletionGuard, gone, sent + gone, sent, atMost));
+            }
+
+            // Assets the ID owns of an asset type the plan no longer lists (a type removed from the plan, an AssetType
+            // renamed): the finalization would remove or retire them all, and nothing of them was sent.
+            foreach (var other in byAssetType
+                .Where(s => !group.Types.Any(t => string.Equals(s.Category.Name, t.AssetType, StringComparison.OrdinalIgnoreCase)))
+                .GroupBy(s => s.Category.Name, StringComparer.OrdinalIgnoreCase))
+            {
+                var counters = other.Aggregate(new ImportCounters(), (sum, s) => sum + s.Counters);
+                long gone = group.Strategy == MissingStrategy.ChangeStatus ? counters.Retired : counters.Removed;
+                if (gone > 0)
+                {
+                    var orphan = new SyncTypeDescription($"asset type '{other.Key}' (owned by '{group.SyncId}', not in the plan)", other.Key, "", null, "");
+                    counts.Add(DeletionGuard.Evaluate(group, orphan, run.Options.DeletionGuard, gone, gone, 0, atMost));
+                }
             }
         }
 
