@@ -35,3 +35,19 @@ public sealed record GuardedTerm([property: AssetName] string Name);
 
 [SyncPlan(typeof(GuardedTerm), Name = "rt-guarded")]
 public static partial class GuardedPlan;
+
+// Two plans that share one synchronization ID: the second no longer lists the notes, which the ID still owns.
+
+[SyncAsset(AssetType = "Business Term", Community = "RT Shared", Domain = "Shared terms", SyncId = "rt-shared")]
+[MissingPolicy(MissingStrategy.RemoveResources)]
+public sealed record SharedTerm([property: AssetName] string Name);
+
+[SyncAsset(AssetType = "Acronym", Community = "RT Shared", Domain = "Shared acronyms", SyncId = "rt-shared")]
+[MissingPolicy(MissingStrategy.RemoveResources)]
+public sealed record SharedAcronym([property: AssetName] string Name);
+
+[SyncPlan(typeof(SharedTerm), typeof(SharedAcronym), Name = "rt-shared-both")]
+public static partial class SharedBothPlan;
+
+[SyncPlan(typeof(SharedTerm), Name = "rt-shared-terms")]
+public static partial class SharedTermsPlan;

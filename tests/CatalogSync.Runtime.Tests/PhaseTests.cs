@@ -218,6 +218,40 @@ public abstract class PhaseTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_guard_that_cannot_count_blocks_unless_overridden()
+    {
+        await RunOkAsync(tables: 3);
+        // Neither a reader (the wrapper is only an IImportApiClient) nor a catalog known to simulate synchronizations.
+        var blind = new WatchedCatalog(Client) { HideCapabilities = true };
+
+        var blocked = await RunAsync(blind, tables: 3);
+
+        Assert.False(blocked.Succeeded);
+        Assert.Contains("can neither simulate a finalization nor read the catalog's assets", blocked.Describe(), StringComparison.Ordinal);
+        Assert.DoesNotContain(blind.Calls, c => c.Kind == "finalize" && !c.Simulation && c.Strategy != FinalizationStrategy.Ignore);
+
+        var overridden = await RunAsync(blind, tables: 3, new SyncRunOptions { DeletionGuard = DeletionGuardOptions.Default with { Override = true } });
+        Assert.True(overridden.Succeeded, overridden.Describe());
+    }
+
+    [Fact]
+    public async Task Assets_of_an_asset_type_the_plan_no_longer_lists_are_counted_and_blocked_as_an_empty_source()
+    {
+        var terms = new[] { new SharedTerm("t1"), new SharedTerm("t2") };
+        var first = await SharedBothPlan.RunAsync(Client, terms, new[] { new SharedAcronym("a1"), new SharedAcronym("a2"), new SharedAcronym("a3") });
+        Assert.True(first.Succeeded, first.Describe());
+
+        // The acronyms' type left the plan; the ID still owns them, and its finalization would remove all three.
+        var blocked = await SharedTermsPlan.RunAsync(Client, terms);
+
+        Assert.False(blocked.Succeeded);
+        var orphan = Assert.Single(blocked.DeletionGuard, c => c.Blocked is not null);
+        Assert.Equal(("rt-shared", 3L, 0L), (orphan.SyncId, orphan.Missing, orphan.Sent));
+        Assert.Contains("asset type 'Acronym' (owned by 'rt-shared', not in the plan)", orphan.TypeName, StringComparison.Ordinal);
+        Assert.Equal(3, await Temp.CountAssetsAsync("a"));
+    }
+
+    [Fact]
     public async Task The_guard_lets_ordinary_churn_through_and_reports_its_exact_counts()
     {
         await RunOkAsync(tables: 12);

@@ -59,7 +59,11 @@ public sealed class WatchedCatalog(IImportApiClient inner) : IImportApiClient
 
     public Task RemoveSynchronizationAsync(string synchronizationId, CancellationToken cancellationToken = default) => inner.RemoveSynchronizationAsync(synchronizationId, cancellationToken);
 
-    public Task<CatalogCapabilities> GetCapabilitiesAsync(CancellationToken cancellationToken = default) => inner.GetCapabilitiesAsync(cancellationToken);
+    /// <summary>Answers <see cref="CatalogCapabilities.Unknown"/>, as an endpoint that says nothing (real Collibra).</summary>
+    public bool HideCapabilities { get; init; }
+
+    public Task<CatalogCapabilities> GetCapabilitiesAsync(CancellationToken cancellationToken = default) =>
+        HideCapabilities ? Task.FromResult(CatalogCapabilities.Unknown) : inner.GetCapabilitiesAsync(cancellationToken);
 
     /// <summary>One request: batch or finalize, its ID, lease token, strategy (finalizations) and simulation flag.</summary>
     public sealed record Call(string Kind, string SyncId, string? CycleOwner, FinalizationStrategy? Strategy, bool Simulation);
