@@ -218,6 +218,32 @@ public abstract class PhaseTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_source_that_throws_finalizes_nothing_and_closes_the_cycles_already_opened()
+    {
+        await RunOkAsync(tables: 3);
+        static IEnumerable<Table> Failing(IEnumerable<Table> tables)
+        {
+            var n = 0;
+            foreach (var table in tables)
+            {
+                if (++n == 3)
+                {
+                    throw new IOException("the warehouse connection dropped");
+                }
+
+                yield return table;
+            }
+        }
+
+        var report = await WarehousePlan.RunAsync(Client, tables: Failing(Data.Tables(3)), columns: Data.Columns(1, 2), schemas: Data.Schemas(1), databases: Data.Databases(1));
+
+        Assert.False(report.Succeeded);
+        Assert.Contains("Reading item 3 of CatalogSync.Runtime.Tests.Table failed: IOException: the warehouse connection dropped", report.Describe(), StringComparison.Ordinal);
+        Assert.Equal(SyncCycleClose.Closed, report[ColumnsId].CycleClose); // its batches were sent before the tables failed
+        Assert.Equal(6, await Temp.CountAssetsAsync("rt.col.")); // nothing was removed
+    }
+
+    [Fact]
     public async Task A_guard_that_cannot_count_blocks_unless_overridden()
     {
         await RunOkAsync(tables: 3);

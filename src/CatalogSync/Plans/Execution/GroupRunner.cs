@@ -47,15 +47,44 @@ internal sealed class GroupRunner(RunContext run)
             await using (reader.ConfigureAwait(false))
             {
                 long position = 0;
-                while (await reader.MoveNextAsync().ConfigureAwait(false))
+                while (true)
                 {
+                    // The caller's source and mapper may throw: that is a problem of the sources, reported like the
+                    // others, so the run finalizes nothing and closes the cycles it opened instead of leaving them.
+                    bool more;
+                    try
+                    {
+                        more = await reader.MoveNextAsync().ConfigureAwait(false);
+                    }
+                    catch (Exception e) when (!run.IsCancellation(e))
+                    {
+                        SourceFailed(state, type, position + 1, e);
+                        break;
+                    }
+
+                    if (!more)
+                    {
+                        break;
+                    }
+
                     position++;
                     if (!CheckItem(state, reader, type, position))
                     {
                         continue;
                     }
 
-                    if (!reader.TryWriteCurrent(sink.Writer))
+                    bool written;
+                    try
+                    {
+                        written = reader.TryWriteCurrent(sink.Writer);
+                    }
+                    catch (Exception e) when (e is not OperationCanceledException)
+                    {
+                        SourceFailed(state, type, position, e);
+                        break;
+                    }
+
+                    if (!written)
                     {
                         if (await sink.FlushFullAsync(state).ConfigureAwait(false) is { } stopped)
                         {
@@ -78,6 +107,12 @@ internal sealed class GroupRunner(RunContext run)
         }
 
         return null;
+    }
+
+    private void SourceFailed(GroupState state, SyncTypeDescription type, long position, Exception error)
+    {
+        run.AddSourceProblem($"Reading item {position} of {type.TypeName} failed: {error.GetType().Name}: {error.Message} The rest of that source was not read.");
+        state.SourceProblems++;
     }
 
     /// <summary>Checks the current item; a problem is recorded (or, for an allowed duplicate, logged).</summary>
