@@ -51,3 +51,12 @@ public static partial class SharedBothPlan;
 
 [SyncPlan(typeof(SharedTerm), Name = "rt-shared-terms")]
 public static partial class SharedTermsPlan;
+
+// A status name the catalog does not have ("Retired"): the preflight finds it; without the preflight, the status lookup.
+
+[SyncAsset(AssetType = "Business Term", Community = "RT Retired", Domain = "Retired terms")]
+[MissingPolicy(MissingStrategy.ChangeStatus, StatusName = "Retired")]
+public sealed record RetiredTerm([property: AssetName] string Name);
+
+[SyncPlan(typeof(RetiredTerm), Name = "rt-retired")]
+public static partial class RetiredPlan;

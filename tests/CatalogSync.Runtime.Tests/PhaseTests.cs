@@ -244,6 +244,21 @@ public abstract class PhaseTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_unknown_status_name_is_a_report_with_or_without_the_preflight()
+    {
+        var terms = new[] { new RetiredTerm("t1") };
+        var checkedRun = await RetiredPlan.RunAsync(Client, terms);
+        Assert.False(checkedRun.Succeeded);
+        Assert.Contains("status 'Retired' is not a status of the catalog", checkedRun.Describe(), StringComparison.Ordinal);
+
+        var skipped = await RetiredPlan.RunAsync(Client, terms, new SyncRunOptions { SkipPreflight = true });
+        Assert.False(skipped.Succeeded);
+        Assert.Contains("The catalog has no status named 'Retired'", skipped.Message, StringComparison.Ordinal);
+        Assert.All(skipped.Groups, g => Assert.Equal(SyncGroupOutcome.NotStarted, g.Outcome));
+        Assert.Equal(0, await Temp.CountAssetsAsync("t1"));
+    }
+
+    [Fact]
     public async Task A_guard_that_cannot_count_blocks_unless_overridden()
     {
         await RunOkAsync(tables: 3);

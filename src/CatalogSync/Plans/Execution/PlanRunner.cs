@@ -174,7 +174,8 @@ internal sealed class PlanRunner
             RunTelemetry.LogPreflightSkipped(run.Telemetry.Logger, run.Reader is null
                 ? "the client cannot read the catalog's metamodel (it is not an ICatalogReader)"
                 : $"{nameof(SyncRunOptions.SkipPreflight)} is set");
-            return (null, await ResolveStatusesAsync().ConfigureAwait(false), null);
+            var (looked, problem) = await ResolveStatusesAsync().ConfigureAwait(false);
+            return (null, looked, problem);
         }
         catch (OperationCanceledException) when (run.Cancelled)
         {
@@ -319,7 +320,8 @@ internal sealed class PlanRunner
         }
     }
 
-    private async Task<Guid?[]> ResolveStatusesAsync()
+    /// <returns>The status id of each group, or what is wrong (a report, not an exception: nothing was sent).</returns>
+    private async Task<(Guid?[] Ids, string? Problem)> ResolveStatusesAsync()
     {
         var plan = _run.Plan;
         var ids = new Guid?[plan.Groups.Count];
@@ -335,16 +337,19 @@ internal sealed class PlanRunner
             var name = group.StatusName!;
             if (_run.Reader is not { } reader)
             {
-                throw new InvalidOperationException($"'{group.SyncId}' names its missing-asset status '{name}', but this client cannot look statuses up. Give [MissingPolicy] a StatusId instead.");
+                return (ids, $"'{group.SyncId}' names its missing-asset status '{name}', but this client cannot look statuses up. Give [MissingPolicy] a StatusId instead. Nothing was sent.");
             }
 
             var found = await reader.FindStatusesAsync(name, NameMatchMode.Exact, cancellationToken: _run.CancellationToken).ConfigureAwait(false);
-            var status = found.Results.FirstOrDefault(s => string.Equals(s.Name, name, StringComparison.Ordinal))
-                ?? throw new InvalidOperationException($"The catalog has no status named '{name}', which '{group.SyncId}' gives missing assets. Check [MissingPolicy(StatusName = …)].");
+            if (found.Results.FirstOrDefault(s => string.Equals(s.Name, name, StringComparison.Ordinal)) is not { } status)
+            {
+                return (ids, $"The catalog has no status named '{name}', which '{group.SyncId}' gives missing assets. Check [MissingPolicy(StatusName = …)]. Nothing was sent.");
+            }
+
             ids[i] = status.Id;
         }
 
-        return ids;
+        return (ids, null);
     }
 
     private static IReadOnlyList<SyncTypeReport> EmptyTypes(SyncGroupDescription group) =>
