@@ -122,6 +122,26 @@ public sealed class CollibraLikePreviewTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task With_per_item_domains_the_upper_bound_reads_every_domain_of_the_community_so_a_dropped_domain_blocks()
+    {
+        static List<PerItemTable> Tables(string schema, int count) => [.. Enumerable.Range(1, count).Select(i => new PerItemTable($"{schema}.t{i}", schema))];
+        var first = await PerItemPlan.RunAsync(_client, [.. Tables("s1", 3), .. Tables("s2", 12)]);
+        Assert.True(first.Succeeded, first.Describe());
+
+        // The source no longer gives schema s2 at all: its domain is not written to, yet its 12 tables would be removed.
+        var dropped = await PerItemPlan.RunAsync(_client, Tables("s1", 3));
+        Assert.Equal(SyncGroupOutcome.BlockedByGuard, dropped.Groups.Single().Outcome);
+        Assert.Equal((12L, 15L, true), (dropped.DeletionGuard[0].Missing, dropped.DeletionGuard[0].Owned, dropped.DeletionGuard[0].AtMost));
+
+        // An empty source: nothing written anywhere, still counted, and blocked.
+        var empty = await PerItemPlan.RunAsync(_client, new List<PerItemTable>(), new SyncRunOptions { FinalizeEmptyGroups = true });
+        Assert.Equal(SyncGroupOutcome.BlockedByGuard, empty.Groups.Single().Outcome);
+        Assert.Contains("the source gave no", empty.DeletionGuard[0].Blocked, StringComparison.Ordinal);
+        Assert.Equal(0, _endpoint.StrippedSimulations);
+        Assert.Equal(15, await _temp.CountAssetsAsync("s"));
+    }
+
+    [Fact]
     public async Task A_preview_through_a_client_that_cannot_read_the_catalog_says_the_missing_counts_are_unknown()
     {
         await RunAsync(tables: 3);

@@ -60,3 +60,12 @@ public sealed record RetiredTerm([property: AssetName] string Name);
 
 [SyncPlan(typeof(RetiredTerm), Name = "rt-retired")]
 public static partial class RetiredPlan;
+
+// Items that choose their domain (a schema per domain): the guard's upper bound must read every domain of the community.
+
+[SyncAsset(AssetType = "Table", Community = "RT Per Item")]
+[MissingPolicy(MissingStrategy.RemoveResources)]
+public sealed record PerItemTable([property: AssetName] string Name, [property: AssetDomain] string Schema);
+
+[SyncPlan(typeof(PerItemTable), Name = "rt-per-item")]
+public static partial class PerItemPlan;

@@ -85,9 +85,20 @@ internal static class MissingEstimator
         foreach (var assetType in group.Types.Select(t => t.AssetType).Distinct(StringComparer.OrdinalIgnoreCase))
         {
             var byDomain = domains.TryGetValue(assetType, out var found) ? new HashSet<(string Community, string Domain)>(found) : [];
-            foreach (var type in group.Types.Where(t => string.Equals(t.AssetType, assetType, StringComparison.OrdinalIgnoreCase) && t.Domain is not null))
+            foreach (var type in group.Types.Where(t => string.Equals(t.AssetType, assetType, StringComparison.OrdinalIgnoreCase)))
             {
-                byDomain.Add((type.Community, type.Domain!));
+                if (type.Domain is not null)
+                {
+                    byDomain.Add((type.Community, type.Domain));
+                }
+
+                if (type.PerItemDomain || type.Domain is null)
+                {
+                    // Items choose their domain: a domain the source stopped naming altogether (a dropped schema) is
+                    // not among those written to, so every domain of the community is read. More than the ID owns:
+                    // still an upper bound, never a lower one.
+                    await AddCommunityDomainsAsync(reader, type.Community, byDomain, cancellationToken).ConfigureAwait(false);
+                }
             }
 
             var typeRef = (await reader.FindAssetTypesAsync(assetType, NameMatchMode.Exact, cancellationToken: cancellationToken).ConfigureAwait(false))
@@ -129,6 +140,29 @@ internal static class MissingEstimator
         }
 
         return result;
+    }
+
+    private static async Task AddCommunityDomainsAsync(ICatalogReader reader, string communityName, HashSet<(string Community, string Domain)> domains, CancellationToken cancellationToken)
+    {
+        var communities = await reader.FindCommunitiesAsync(communityName, NameMatchMode.Exact, cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (communities.Results.FirstOrDefault(c => string.Equals(c.Name, communityName, StringComparison.Ordinal)) is not { } community)
+        {
+            return;
+        }
+
+        for (var offset = 0; ; offset += PageSize)
+        {
+            var page = await reader.FindDomainsAsync(communityId: community.Id, paging: new Paging { Offset = offset, Limit = PageSize }, cancellationToken: cancellationToken).ConfigureAwait(false);
+            foreach (var domain in page.Results)
+            {
+                domains.Add((communityName, domain.Name));
+            }
+
+            if (page.Results.Count < PageSize)
+            {
+                return;
+            }
+        }
     }
 
     private static async Task<Guid?> FindDomainAsync(ICatalogReader reader, string communityName, string domainName, CancellationToken cancellationToken)
