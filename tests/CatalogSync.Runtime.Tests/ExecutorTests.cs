@@ -458,6 +458,18 @@ public sealed class HttpExecutorTests : ExecutorTests
     }
 
     [Fact]
+    public async Task Job_polls_that_cannot_connect_for_a_while_are_tolerated_as_while_a_server_restarts()
+    {
+        // More refused connections than the client's retries: the waiter itself keeps polling within JobLookupGrace.
+        Faults.Add(FaultInjector.Fault.ConnectionRefused("GET", "/jobs/"), times: 8);
+
+        var report = await RunOkAsync(tables: 1);
+
+        Assert.Equal(8, Faults.Attempts.Count(a => a.Played == "connection refused"));
+        Assert.Equal(2, await Temp.CountAssetsAsync("rt.col."));
+    }
+
+    [Fact]
     public async Task A_job_whose_polls_answer_404_for_longer_than_JobLookupGrace_is_lost_and_stops_the_run()
     {
         Faults.Add(new FaultInjector.Fault("GET", "/jobs/", "404 before the server") { Status = System.Net.HttpStatusCode.NotFound }, times: 10_000);

@@ -63,7 +63,7 @@ internal sealed class DeletionGuardPhase(RunContext run, GroupRunner groups)
             else
             {
                 // A guard that cannot count blocks, like one whose count failed: an unchecked finalization is what it exists to prevent.
-                return (counts, Outcomes.GuardCouldNotCount(group.SyncId, "the client can neither simulate a finalization nor read the catalog's assets (give the executor a client that implements ICatalogReader, or override the guard)."));
+                return (counts, Outcomes.GuardCouldNotCount(group.SyncId, "the client can neither simulate a finalization nor read the catalog's assets (give the executor a client that implements ICatalogReader, or override the guard)"));
             }
 
             var byAssetType = missing.ToList();

@@ -38,9 +38,12 @@ internal sealed class JobWaiter(IImportApiClient client, TimeSpan pollInterval, 
 
     public TimeSpan MaxJobWait => maxJobWait;
 
-    /// <summary>A poll answered 404 or a 5xx: the job may just not be visible yet.</summary>
-    private static bool IsTransientLookupFailure(CatalogApiException e) =>
-        CatalogFailures.Classify(e) is CatalogFailure.NotFound or CatalogFailure.Ambiguous or CatalogFailure.ServerFault or CatalogFailure.Busy;
+    /// <summary>
+    /// A poll answered 404 or a 5xx (the job may just not be visible yet), or no answer at all (a catalog that restarts:
+    /// the embedded catalog keeps accepted jobs across a restart): polling is read-only, so it is tried again.
+    /// </summary>
+    private bool IsTransientLookupFailure(Exception e) =>
+        CatalogFailures.Classify(e, cancellationToken) is CatalogFailure.NotFound or CatalogFailure.Ambiguous or CatalogFailure.ServerFault or CatalogFailure.Busy or CatalogFailure.NotSent;
 
     public async Task<JobWait> WaitAsync(Job job)
     {
@@ -65,12 +68,13 @@ internal sealed class JobWaiter(IImportApiClient client, TimeSpan pollInterval, 
                     job = await client.GetJobAsync(job.Id, cancellationToken).ConfigureAwait(false);
                     unreadableSince = null;
                 }
-                catch (CatalogApiException e) when (IsTransientLookupFailure(e))
+                catch (Exception e) when (IsTransientLookupFailure(e))
                 {
                     unreadableSince ??= time.GetTimestamp();
                     if (time.GetElapsedTime(unreadableSince.Value) >= lookupGrace)
                     {
-                        return new JobWait(job, JobWait.NoSummary, WaitEnd.Failed, new CatalogApiException(e.StatusCode, "jobLost", $"{e.Message} (for {lookupGrace}; the job is taken as lost)"));
+                        var status = e is CatalogApiException api ? api.StatusCode : 503;
+                        return new JobWait(job, JobWait.NoSummary, WaitEnd.Failed, new CatalogApiException(status, "jobLost", $"{e.Message} (for {lookupGrace}; the job is taken as lost)"));
                     }
                 }
             }
