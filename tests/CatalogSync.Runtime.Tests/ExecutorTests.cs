@@ -215,7 +215,8 @@ public abstract class ExecutorTests : IAsyncLifetime
         await RunOkAsync(tables: 3);
         var slow = new SlowJobs(Client) { StuckBatch = 2 };
 
-        var report = await WarehousePlan.RunAsync(slow, tables: Data.Tables(2), columns: Data.Columns(2, 2), schemas: Data.Schemas(1), databases: Data.Databases(1), options: new SyncRunOptions { MaxJobWait = TimeSpan.FromMilliseconds(300), PollInterval = TimeSpan.FromMilliseconds(20) });
+        // Long enough for every real job on a loaded machine (each commit is fsynced), short enough for a test.
+        var report = await WarehousePlan.RunAsync(slow, tables: Data.Tables(2), columns: Data.Columns(2, 2), schemas: Data.Schemas(1), databases: Data.Databases(1), options: new SyncRunOptions { MaxJobWait = TimeSpan.FromSeconds(2), PollInterval = TimeSpan.FromMilliseconds(20) });
 
         var columns = report[ColumnsId];
         Assert.Equal(SyncGroupOutcome.BatchFailed, columns.Outcome);
@@ -230,7 +231,8 @@ public abstract class ExecutorTests : IAsyncLifetime
     {
         var slow = new SlowJobs(Client) { StuckFinalization = true };
 
-        var report = await WarehousePlan.RunAsync(slow, tables: Data.Tables(1), columns: Data.Columns(1, 2), schemas: Data.Schemas(1), databases: Data.Databases(1), options: new SyncRunOptions { MaxJobWait = TimeSpan.FromMilliseconds(300), PollInterval = TimeSpan.FromMilliseconds(20) });
+        // Long enough for every real job on a loaded machine (each commit is fsynced), short enough for a test.
+        var report = await WarehousePlan.RunAsync(slow, tables: Data.Tables(1), columns: Data.Columns(1, 2), schemas: Data.Schemas(1), databases: Data.Databases(1), options: new SyncRunOptions { MaxJobWait = TimeSpan.FromSeconds(3), PollInterval = TimeSpan.FromMilliseconds(20) });
 
         Assert.Equal([SyncGroupOutcome.FinalizationUnconfirmed, SyncGroupOutcome.NotFinalized, SyncGroupOutcome.NotFinalized], report.Groups.Select(g => g.Outcome));
         Assert.NotNull(report[ColumnsId].Finalization);
