@@ -219,7 +219,7 @@ public sealed class ClientCrashTests(ITestOutputHelper output)
     /// <paramref name="delay"/> after it was started (so that a client can be killed while it waits), and reports each
     /// poll of a finalization's job.
     /// </summary>
-    private sealed class FinalizationRecorder(IImportApiClient inner, TimeSpan delay) : IImportApiClient
+    private sealed class FinalizationRecorder(IImportApiClient inner, TimeSpan delay) : DelegatingImportApi(inner)
     {
         private readonly ConcurrentDictionary<Guid, (string SyncId, FinalizationStrategy Strategy, long Started)> _finalizations = new();
 
@@ -233,7 +233,7 @@ public sealed class ClientCrashTests(ITestOutputHelper output)
             var applied = new Dictionary<string, int>(StringComparer.Ordinal);
             foreach (var (id, f) in _finalizations)
             {
-                var job = await inner.GetJobAsync(id);
+                var job = await Inner.GetJobAsync(id);
                 var real = f.SyncId == SyncIds[2] ? f.Strategy == FinalizationStrategy.Ignore : f.Strategy != FinalizationStrategy.Ignore;
                 if (real && job is { State: JobState.Completed, Result: JobResult.Success })
                 {
@@ -244,9 +244,9 @@ public sealed class ClientCrashTests(ITestOutputHelper output)
             return applied;
         }
 
-        public async Task<Job> StartFinalizationAsync(string synchronizationId, FinalizationOptions options, CancellationToken cancellationToken = default)
+        public override async Task<Job> StartFinalizationAsync(string synchronizationId, FinalizationOptions options, CancellationToken cancellationToken = default)
         {
-            var job = await inner.StartFinalizationAsync(synchronizationId, options, cancellationToken);
+            var job = await Inner.StartFinalizationAsync(synchronizationId, options, cancellationToken);
             if (!options.Simulation) // the deletion guard's simulated finalizations change nothing
             {
                 _finalizations[job.Id] = (synchronizationId, options.Strategy, Stopwatch.GetTimestamp());
@@ -255,9 +255,9 @@ public sealed class ClientCrashTests(ITestOutputHelper output)
             return job;
         }
 
-        public async Task<Job> GetJobAsync(Guid jobId, CancellationToken cancellationToken = default)
+        public override async Task<Job> GetJobAsync(Guid jobId, CancellationToken cancellationToken = default)
         {
-            var job = await inner.GetJobAsync(jobId, cancellationToken);
+            var job = await Inner.GetJobAsync(jobId, cancellationToken);
             if (!_finalizations.TryGetValue(jobId, out var f))
             {
                 return job;
@@ -267,26 +267,5 @@ public sealed class ClientCrashTests(ITestOutputHelper output)
             return Stopwatch.GetElapsedTime(f.Started) < delay ? job with { State = JobState.Running, Result = JobResult.NotSet } : job;
         }
 
-        public Task<Job> StartSynchronizationBatchAsync(string synchronizationId, ImportContent content, ImportJobOptions options, CancellationToken cancellationToken = default) =>
-            inner.StartSynchronizationBatchAsync(synchronizationId, content, options, cancellationToken);
-
-        public Task<ImportSummary> GetSummaryAsync(Guid jobId, CancellationToken cancellationToken = default) => inner.GetSummaryAsync(jobId, cancellationToken);
-
-        public Task<Job> StartImportAsync(ImportContent content, ImportJobOptions options, CancellationToken cancellationToken = default) => inner.StartImportAsync(content, options, cancellationToken);
-
-        public Task<Job> StartSynchronizationAsync(string synchronizationId, ImportContent content, ImportJobOptions options, FinalizationOptions finalization, CancellationToken cancellationToken = default) =>
-            inner.StartSynchronizationAsync(synchronizationId, content, options, finalization, cancellationToken);
-
-        public Task<PagedResponse<ImportError>> GetErrorsAsync(Guid jobId, int offset = 0, int limit = 0, CancellationToken cancellationToken = default) => inner.GetErrorsAsync(jobId, offset, limit, cancellationToken);
-
-        public Task<bool> SynchronizationExistsAsync(string synchronizationId, CancellationToken cancellationToken = default) => inner.SynchronizationExistsAsync(synchronizationId, cancellationToken);
-
-        public Task<PagedResponse<SynchronizationInfo>> FindSynchronizationsAsync(int offset = 0, int limit = 0, CancellationToken cancellationToken = default) => inner.FindSynchronizationsAsync(offset, limit, cancellationToken);
-
-        public Task EvictSynchronizationCacheAsync(string synchronizationId, CancellationToken cancellationToken = default) => inner.EvictSynchronizationCacheAsync(synchronizationId, cancellationToken);
-
-        public Task RemoveSynchronizationAsync(string synchronizationId, CancellationToken cancellationToken = default) => inner.RemoveSynchronizationAsync(synchronizationId, cancellationToken);
-
-        public Task<CatalogCapabilities> GetCapabilitiesAsync(CancellationToken cancellationToken = default) => inner.GetCapabilitiesAsync(cancellationToken);
     }
 }

@@ -206,7 +206,7 @@ public abstract class JournalResumeTests : IAsyncLifetime
     }
 
     /// <summary>Forwards to the catalog and records the batches and finalizations sent; can "crash" before a finalization.</summary>
-    private sealed class RecordingClient(IImportApiClient inner) : IImportApiClient
+    private sealed class RecordingClient(IImportApiClient inner) : DelegatingImportApi(inner)
     {
         private readonly ConcurrentQueue<string> _batches = new();
         private readonly ConcurrentQueue<(string SyncId, FinalizationOptions Options)> _finalizations = new();
@@ -225,13 +225,13 @@ public abstract class JournalResumeTests : IAsyncLifetime
             _finalizations.Clear();
         }
 
-        public Task<Job> StartSynchronizationBatchAsync(string synchronizationId, ImportContent content, ImportJobOptions options, CancellationToken cancellationToken = default)
+        public override Task<Job> StartSynchronizationBatchAsync(string synchronizationId, ImportContent content, ImportJobOptions options, CancellationToken cancellationToken = default)
         {
             _batches.Enqueue(synchronizationId);
-            return inner.StartSynchronizationBatchAsync(synchronizationId, content, options, cancellationToken);
+            return Inner.StartSynchronizationBatchAsync(synchronizationId, content, options, cancellationToken);
         }
 
-        public Task<Job> StartFinalizationAsync(string synchronizationId, FinalizationOptions options, CancellationToken cancellationToken = default)
+        public override Task<Job> StartFinalizationAsync(string synchronizationId, FinalizationOptions options, CancellationToken cancellationToken = default)
         {
             // Real finalizations only: the deletion guard's simulated ones change nothing and are not what these tests count.
             if (!options.Simulation)
@@ -244,29 +244,9 @@ public abstract class JournalResumeTests : IAsyncLifetime
                 _finalizations.Enqueue((synchronizationId, options));
             }
 
-            return inner.StartFinalizationAsync(synchronizationId, options, cancellationToken);
+            return Inner.StartFinalizationAsync(synchronizationId, options, cancellationToken);
         }
 
-        public Task<Job> GetJobAsync(Guid jobId, CancellationToken cancellationToken = default) => inner.GetJobAsync(jobId, cancellationToken);
-
-        public Task<ImportSummary> GetSummaryAsync(Guid jobId, CancellationToken cancellationToken = default) => inner.GetSummaryAsync(jobId, cancellationToken);
-
-        public Task<Job> StartImportAsync(ImportContent content, ImportJobOptions options, CancellationToken cancellationToken = default) => inner.StartImportAsync(content, options, cancellationToken);
-
-        public Task<Job> StartSynchronizationAsync(string synchronizationId, ImportContent content, ImportJobOptions options, FinalizationOptions finalization, CancellationToken cancellationToken = default) =>
-            inner.StartSynchronizationAsync(synchronizationId, content, options, finalization, cancellationToken);
-
-        public Task<PagedResponse<ImportError>> GetErrorsAsync(Guid jobId, int offset = 0, int limit = 0, CancellationToken cancellationToken = default) => inner.GetErrorsAsync(jobId, offset, limit, cancellationToken);
-
-        public Task<bool> SynchronizationExistsAsync(string synchronizationId, CancellationToken cancellationToken = default) => inner.SynchronizationExistsAsync(synchronizationId, cancellationToken);
-
-        public Task<PagedResponse<SynchronizationInfo>> FindSynchronizationsAsync(int offset = 0, int limit = 0, CancellationToken cancellationToken = default) => inner.FindSynchronizationsAsync(offset, limit, cancellationToken);
-
-        public Task EvictSynchronizationCacheAsync(string synchronizationId, CancellationToken cancellationToken = default) => inner.EvictSynchronizationCacheAsync(synchronizationId, cancellationToken);
-
-        public Task RemoveSynchronizationAsync(string synchronizationId, CancellationToken cancellationToken = default) => inner.RemoveSynchronizationAsync(synchronizationId, cancellationToken);
-
-        public Task<CatalogCapabilities> GetCapabilitiesAsync(CancellationToken cancellationToken = default) => inner.GetCapabilitiesAsync(cancellationToken);
     }
 }
 

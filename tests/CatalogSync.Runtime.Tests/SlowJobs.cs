@@ -6,7 +6,7 @@ namespace CatalogSync.Runtime.Tests;
 /// A real catalog whose chosen jobs look as if they never finish (their polls answer RUNNING): the executor's
 /// <c>MaxJobWait</c> is what ends the wait.
 /// </summary>
-public sealed class SlowJobs(IImportApiClient inner) : IImportApiClient
+public sealed class SlowJobs(IImportApiClient inner) : DelegatingImportApi(inner)
 {
     private readonly HashSet<Guid> _stuck = [];
 
@@ -19,9 +19,9 @@ public sealed class SlowJobs(IImportApiClient inner) : IImportApiClient
     private int _batches;
     private int _finalizations;
 
-    public async Task<Job> StartSynchronizationBatchAsync(string synchronizationId, ImportContent content, ImportJobOptions options, CancellationToken cancellationToken = default)
+    public override async Task<Job> StartSynchronizationBatchAsync(string synchronizationId, ImportContent content, ImportJobOptions options, CancellationToken cancellationToken = default)
     {
-        var job = await inner.StartSynchronizationBatchAsync(synchronizationId, content, options, cancellationToken);
+        var job = await Inner.StartSynchronizationBatchAsync(synchronizationId, content, options, cancellationToken);
         if (++_batches == StuckBatch)
         {
             _stuck.Add(job.Id);
@@ -30,9 +30,9 @@ public sealed class SlowJobs(IImportApiClient inner) : IImportApiClient
         return job;
     }
 
-    public async Task<Job> StartFinalizationAsync(string synchronizationId, FinalizationOptions options, CancellationToken cancellationToken = default)
+    public override async Task<Job> StartFinalizationAsync(string synchronizationId, FinalizationOptions options, CancellationToken cancellationToken = default)
     {
-        var job = await inner.StartFinalizationAsync(synchronizationId, options, cancellationToken);
+        var job = await Inner.StartFinalizationAsync(synchronizationId, options, cancellationToken);
         if (!options.Simulation && ++_finalizations == 1 && StuckFinalization)
         {
             _stuck.Add(job.Id);
@@ -41,28 +41,10 @@ public sealed class SlowJobs(IImportApiClient inner) : IImportApiClient
         return job;
     }
 
-    public async Task<Job> GetJobAsync(Guid jobId, CancellationToken cancellationToken = default)
+    public override async Task<Job> GetJobAsync(Guid jobId, CancellationToken cancellationToken = default)
     {
-        var job = await inner.GetJobAsync(jobId, cancellationToken);
+        var job = await Inner.GetJobAsync(jobId, cancellationToken);
         return _stuck.Contains(jobId) ? job with { State = JobState.Running, Result = JobResult.NotSet } : job;
     }
 
-    public Task<ImportSummary> GetSummaryAsync(Guid jobId, CancellationToken cancellationToken = default) => inner.GetSummaryAsync(jobId, cancellationToken);
-
-    public Task<Job> StartImportAsync(ImportContent content, ImportJobOptions options, CancellationToken cancellationToken = default) => inner.StartImportAsync(content, options, cancellationToken);
-
-    public Task<Job> StartSynchronizationAsync(string synchronizationId, ImportContent content, ImportJobOptions options, FinalizationOptions finalization, CancellationToken cancellationToken = default) =>
-        inner.StartSynchronizationAsync(synchronizationId, content, options, finalization, cancellationToken);
-
-    public Task<PagedResponse<ImportError>> GetErrorsAsync(Guid jobId, int offset = 0, int limit = 0, CancellationToken cancellationToken = default) => inner.GetErrorsAsync(jobId, offset, limit, cancellationToken);
-
-    public Task<bool> SynchronizationExistsAsync(string synchronizationId, CancellationToken cancellationToken = default) => inner.SynchronizationExistsAsync(synchronizationId, cancellationToken);
-
-    public Task<PagedResponse<SynchronizationInfo>> FindSynchronizationsAsync(int offset = 0, int limit = 0, CancellationToken cancellationToken = default) => inner.FindSynchronizationsAsync(offset, limit, cancellationToken);
-
-    public Task EvictSynchronizationCacheAsync(string synchronizationId, CancellationToken cancellationToken = default) => inner.EvictSynchronizationCacheAsync(synchronizationId, cancellationToken);
-
-    public Task RemoveSynchronizationAsync(string synchronizationId, CancellationToken cancellationToken = default) => inner.RemoveSynchronizationAsync(synchronizationId, cancellationToken);
-
-    public Task<CatalogCapabilities> GetCapabilitiesAsync(CancellationToken cancellationToken = default) => inner.GetCapabilitiesAsync(cancellationToken);
 }
