@@ -35,19 +35,22 @@ public sealed class SqliteCatalogStore : ICatalogStore
             Directory.CreateDirectory(directory);
         }
 
-        _connectionString = new SqliteConnectionStringBuilder
-        {
-            DataSource = databasePath,
-            Mode = SqliteOpenMode.ReadWriteCreate,
-            Cache = SqliteCacheMode.Private,
-            Pooling = true,
-            DefaultTimeout = 120,
-        }.ToString();
+        _connectionString = ConnectionString(databasePath);
         Reader = new SqliteCatalogReader(this);
     }
 
     /// <inheritdoc/>
     public ICatalogReader Reader { get; }
+
+    /// <summary>How the catalog's files (the catalog and its job journal) are opened: pooled, private cache, a long busy wait.</summary>
+    internal static string ConnectionString(string path) => new SqliteConnectionStringBuilder
+    {
+        DataSource = path,
+        Mode = SqliteOpenMode.ReadWriteCreate,
+        Cache = SqliteCacheMode.Private,
+        Pooling = true,
+        DefaultTimeout = 120,
+    }.ToString();
 
     internal SqliteConnection OpenConnection()
     {

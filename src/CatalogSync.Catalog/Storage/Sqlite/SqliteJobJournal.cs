@@ -36,14 +36,7 @@ internal sealed class SqliteJobJournal : IDisposable
 
     public SqliteJobJournal(string path)
     {
-        _connectionString = new SqliteConnectionStringBuilder
-        {
-            DataSource = path,
-            Mode = SqliteOpenMode.ReadWriteCreate,
-            Cache = SqliteCacheMode.Private,
-            Pooling = true,
-            DefaultTimeout = 120,
-        }.ToString();
+        _connectionString = SqliteCatalogStore.ConnectionString(path);
         using var connection = Open();
         using (var wal = connection.CreateCommand())
         {
