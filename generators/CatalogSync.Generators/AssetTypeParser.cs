@@ -41,6 +41,7 @@ internal static class AssetTypeParser
         var domain = attribute.NamedString("Domain");
         var domainType = attribute.NamedString("DomainType");
         var syncId = attribute.NamedString("SyncId");
+        var movedFrom = attribute.NamedString("MovedFrom");
         if (Strings.IsNullOrWhiteSpace(assetType))
         {
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MissingSyncAssetProperty, attribute.NamedLocation("AssetType", cancellationToken), shortName, "AssetType", "set AssetType to the asset type's name in the catalog, e.g. AssetType = \"Table\""));
@@ -59,6 +60,11 @@ internal static class AssetTypeParser
         if (syncId is not null && Strings.ValidateSyncId(syncId) is { } syncIdProblem)
         {
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidSyncId, attribute.NamedLocation("SyncId", cancellationToken), "SyncId", syncId, syncIdProblem));
+        }
+
+        if (movedFrom is not null && Strings.ValidateSyncId(movedFrom) is { } movedFromProblem)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidSyncId, attribute.NamedLocation("MovedFrom", cancellationToken), "MovedFrom", movedFrom, movedFromProblem));
         }
 
         var policy = ParsePolicy(symbol, shortName, typeLocation, diagnostics, cancellationToken);
@@ -100,6 +106,7 @@ internal static class AssetTypeParser
             Domain: domain,
             DomainType: domainType ?? AttributeNames.DefaultDomainType,
             SyncId: syncId,
+            MovedFrom: movedFrom,
             Policy: policy,
             Guard: guard,
             NameMember: members.NameMember,

@@ -6,6 +6,7 @@ internal static class AttributeNames
     public const string SyncAsset = "CatalogSync.SyncAssetAttribute";
     public const string MissingPolicy = "CatalogSync.MissingPolicyAttribute";
     public const string SyncPlan = "CatalogSync.SyncPlanAttribute";
+    public const string RemovedSyncId = "CatalogSync.RemovedSyncIdAttribute";
     public const string AssetName = "CatalogSync.AssetNameAttribute";
     public const string AssetDisplayName = "CatalogSync.AssetDisplayNameAttribute";
     public const string AssetStatus = "CatalogSync.AssetStatusAttribute";

@@ -185,6 +185,48 @@ public static class DiagnosticDescriptors
         "A [SyncPlan] class declares a member the generator adds",
         "[SyncPlan] class '{0}' already declares '{1}', which the generator adds to every plan: rename or remove your '{1}'");
 
+    /// <summary>CSYNC030: a type recorded in the scope file under one synchronization ID now has another, with no MovedFrom.</summary>
+    public static readonly DiagnosticDescriptor UndeclaredMove = Error(
+        "CSYNC030",
+        "A type moved to another synchronization ID without a declared move",
+        "'{0}' ({1} in '{2}') is recorded under synchronization ID '{3}' in {4}, but its ID is now '{5}': the new ID would re-create its assets without their curated data and the old one would delete them. Declare the move with [SyncAsset(MovedFrom = \"{3}\")] or keep the ID with SyncId = \"{3}\", then run 'catalog-sync scopes update'");
+
+    /// <summary>CSYNC031: a type of a plan is not recorded in the scope file.</summary>
+    public static readonly DiagnosticDescriptor UnrecordedType = Warning(
+        "CSYNC031",
+        "A type is not recorded in the scope file",
+        "'{0}' ({1} in '{2}', synchronization ID '{3}') is not recorded in {4}: run 'catalog-sync scopes update' on the built assembly to record it");
+
+    /// <summary>CSYNC032: a scope recorded in the scope file is no longer synchronized by any plan, and no removal is declared.</summary>
+    public static readonly DiagnosticDescriptor UndeclaredRemoval = Error(
+        "CSYNC032",
+        "A recorded type is no longer synchronized and its removal is not declared",
+        "{0} records {1} in '{2}' under synchronization ID '{3}' (plan '{4}'), but no plan synchronizes it any more: {5}");
+
+    /// <summary>CSYNC033: MovedFrom names an ID that a type of a plan still uses.</summary>
+    public static readonly DiagnosticDescriptor MovedFromInUse = Error(
+        "CSYNC033",
+        "A type can only move out of an ID that no type uses any more",
+        "'{0}' declares MovedFrom = \"{1}\", but '{2}' still uses that synchronization ID: its finalization would delete what moved. Move every type out of '{1}', or keep '{0}' in it");
+
+    /// <summary>CSYNC034: a [RemovedSyncId] names an ID that a type of a plan still uses.</summary>
+    public static readonly DiagnosticDescriptor RemovedSyncIdInUse = Error(
+        "CSYNC034",
+        "A removed synchronization ID is still used",
+        "[RemovedSyncId(\"{0}\")] on '{1}' names an ID that '{2}' still uses: remove the declaration, or move '{2}' to another ID");
+
+    /// <summary>CSYNC035: the scope file cannot be read.</summary>
+    public static readonly DiagnosticDescriptor InvalidScopeFile = Error(
+        "CSYNC035",
+        "The scope file cannot be read",
+        "The scope file {0} cannot be read: {1}. Write it again with 'catalog-sync scopes update'");
+
+    /// <summary>CSYNC036: two plans use one synchronization ID.</summary>
+    public static readonly DiagnosticDescriptor SyncIdSharedByPlans = Error(
+        "CSYNC036",
+        "Two plans use one synchronization ID",
+        "Plans '{0}' and '{1}' both use synchronization ID '{2}': each would finalize it and delete the other's assets. Give the plans distinct names with [SyncPlan(Name = …)] or the types distinct SyncIds");
+
     /// <summary>All descriptors by ID.</summary>
     public static ImmutableDictionary<string, DiagnosticDescriptor> ById { get; } = new[]
     {
@@ -193,7 +235,9 @@ public static class DiagnosticDescriptors
         ConflictingPolicies, DuplicateMapping, UnsupportedMemberType, RelationTypeIdNotUuid, RelationTargetNotInPlan,
         PlanNotStaticPartial, TypeNotInPlan, InvalidBatchSize, TypeNotAccessible, MemberNotReadable,
         MissingSyncAssetProperty, RelationCycle, RelationTargetPerItemDomain, NotASyncAsset, DuplicatePlanType,
-        EmptyPlan, InvalidArgument, ConflictingDomainTypes, PlanMemberConflict,
+        EmptyPlan, InvalidArgument, ConflictingDomainTypes, PlanMemberConflict, UndeclaredMove,
+        UnrecordedType, UndeclaredRemoval, MovedFromInUse, RemovedSyncIdInUse, InvalidScopeFile,
+        SyncIdSharedByPlans,
     }.ToImmutableDictionary(d => d.Id);
 
     private static DiagnosticDescriptor Error(string id, string title, string message) =>

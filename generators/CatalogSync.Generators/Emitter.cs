@@ -240,6 +240,9 @@ internal static class Emitter
     public static string EmitPlan(PlanOutput plan)
     {
         var w = Header();
+        // The plan's scopes as data in the assembly: 'catalog-sync scopes update' reads them without running any code.
+        w.Line("[assembly: global::System.Reflection.AssemblyMetadataAttribute(\"CatalogSync.Scope\", " + CodeWriter.Literal(ScopeRecordJson(plan)) + ")]");
+        w.Line();
         OpenNamespace(w, plan.Namespace);
         var access = plan.IsPublic ? "public" : "internal";
         w.Line(GeneratedCode);
@@ -271,7 +274,7 @@ internal static class Emitter
                 var head = "new " + Plans + ".SyncTypeDescription(" + CodeWriter.Literal(type.TypeName) + ", " + CodeWriter.Literal(type.AssetType) + ", "
                     + CodeWriter.Literal(type.Community) + ", " + (type.Domain is null ? "null" : CodeWriter.Literal(type.Domain)) + ", "
                     + CodeWriter.Literal(type.DomainType) + ", " + (type.PerItemDomain ? "true" : "false") + ")";
-                if (type.Attributes.Count == 0 && type.Relations.Count == 0 && type.Guard == GuardModel.None)
+                if (type.Attributes.Count == 0 && type.Relations.Count == 0 && type.Guard == GuardModel.None && type.MovedFrom is null)
                 {
                     w.Line(head + ",");
                     continue;
@@ -321,6 +324,11 @@ internal static class Emitter
                     w.Line("MaxMissingCount = " + type.Guard.MaxMissingCount.ToString(System.Globalization.CultureInfo.InvariantCulture) + ",");
                 }
 
+                if (type.MovedFrom is not null)
+                {
+                    w.Line("MovedFrom = " + CodeWriter.Literal(type.MovedFrom) + ",");
+                }
+
                 w.Outdent();
                 w.Line("},");
             }
@@ -331,7 +339,31 @@ internal static class Emitter
         }
 
         w.Outdent();
-        w.Line("});");
+        if (plan.Removals.IsEmpty)
+        {
+            w.Line("});");
+        }
+        else
+        {
+            w.Line("})");
+            w.Line("{");
+            w.Indent();
+            w.Line("Removed = new " + Plans + ".SyncIdRemoval[]");
+            w.Line("{");
+            w.Indent();
+            foreach (var removal in plan.Removals)
+            {
+                w.Line("new " + Plans + ".SyncIdRemoval(" + CodeWriter.Literal(removal.SyncId) + ", global::CatalogSync.RemovedAssets." + removal.Then + ", "
+                    + (removal.StatusId is null ? "null" : "new global::System.Guid(" + CodeWriter.Literal(removal.StatusId) + ")") + ", "
+                    + (removal.StatusName is null ? "null" : CodeWriter.Literal(removal.StatusName)) + "),");
+            }
+
+            w.Outdent();
+            w.Line("},");
+            w.Outdent();
+            w.Line("};");
+        }
+
         w.Outdent();
 
         foreach (var (method, executor, summary) in new[]
@@ -383,6 +415,60 @@ internal static class Emitter
         w.Close();
         CloseNamespace(w, plan.Namespace);
         return w.ToString();
+    }
+
+    /// <summary>
+    /// The plan's entry of the scope file, one line of JSON: <c>{"plan":…,"syncIds":[{"syncId":…,"strategy":…,"types":[…]}]}</c>,
+    /// the format <c>catalogsync.scopes.json</c> keeps per ID (docs/scopes.md).
+    /// </summary>
+    internal static string ScopeRecordJson(PlanOutput plan)
+    {
+        var json = new System.Text.StringBuilder();
+        json.Append("{\"plan\":").Append(JsonString(plan.Name)).Append(",\"syncIds\":[");
+        for (var g = 0; g < plan.Groups.Count; g++)
+        {
+            var group = plan.Groups[g];
+            json.Append(g == 0 ? "" : ",").Append("{\"syncId\":").Append(JsonString(group.SyncId))
+                .Append(",\"strategy\":").Append(JsonString(new PolicyModel(group.Strategy, null, null).StrategyName)).Append(",\"types\":[");
+            for (var t = 0; t < group.Types.Count; t++)
+            {
+                var type = group.Types[t];
+                json.Append(t == 0 ? "" : ",").Append("{\"type\":").Append(JsonString(type.TypeName))
+                    .Append(",\"assetType\":").Append(JsonString(type.AssetType))
+                    .Append(",\"community\":").Append(JsonString(type.Community))
+                    .Append(",\"domain\":").Append(type.Domain is null ? "null" : JsonString(type.Domain)).Append('}');
+            }
+
+            json.Append("]}");
+        }
+
+        return json.Append("]}").ToString();
+    }
+
+    private static string JsonString(string value)
+    {
+        var json = new System.Text.StringBuilder(value.Length + 2).Append('"');
+        foreach (var c in value)
+        {
+            switch (c)
+            {
+                case '"': json.Append("\\\""); break;
+                case '\\': json.Append("\\\\"); break;
+                default:
+                    if (c < ' ' || char.IsSurrogate(c))
+                    {
+                        json.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
+                    }
+                    else
+                    {
+                        json.Append(c);
+                    }
+
+                    break;
+            }
+        }
+
+        return json.Append('"').ToString();
     }
 
     private static CodeWriter Header() =>

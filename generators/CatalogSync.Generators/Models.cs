@@ -121,6 +121,7 @@ internal sealed record AssetTypeModel(
     string? Domain,
     string DomainType,
     string? SyncId,
+    string? MovedFrom,
     PolicyModel? Policy,
     GuardModel Guard,
     string? NameMember,
@@ -157,6 +158,17 @@ internal sealed record AssetTypeModel(
     public string MapperFullName => "global::" + (Namespace.Length == 0 ? "" : Namespace + ".") + MapperName;
 }
 
+/// <summary>A [RemovedSyncId] of a plan: the ID, what becomes of its assets (<c>RemovedAssets</c> as a number) and the status for ChangeStatus.</summary>
+internal sealed record RemovalModel(string SyncId, int Then, string? StatusId, string? StatusName, LocationInfo? Location)
+{
+    public string ThenName => Then switch
+    {
+        1 => "ChangeStatus",
+        2 => "Remove",
+        _ => "Keep",
+    };
+}
+
 /// <summary>A type listed in a [SyncPlan].</summary>
 internal sealed record PlanTypeReference(string Key, string TypeName, string ShortName, LocationInfo? Location);
 
@@ -165,8 +177,10 @@ internal sealed record PlanModel(
     string Namespace,
     string ClassName,
     string Name,
+    bool NamePinned,
     int BatchSize,
     EquatableArray<PlanTypeReference> Types,
+    EquatableArray<RemovalModel> Removals,
     LocationInfo? Location,
     EquatableArray<DiagnosticInfo> Diagnostics)
 {
@@ -203,7 +217,8 @@ internal sealed record PlanTypeOutput(
     bool PerItemDomain,
     EquatableArray<PlanAttributeOutput> Attributes,
     EquatableArray<PlanRelationOutput> Relations,
-    GuardModel Guard);
+    GuardModel Guard,
+    string? MovedFrom);
 
 /// <summary>A mapped attribute as the plan description states it: <c>SyncValueKind</c> is the runtime enum's member name.</summary>
 internal sealed record PlanAttributeOutput(string AttributeType, string Member, string SyncValueKind, bool IsSequence);
@@ -225,7 +240,11 @@ internal sealed record PlanOutput(
     int BatchSize,
     bool IsPublic,
     EquatableArray<PlanGroupOutput> Groups,
-    EquatableArray<PlanParameter> Parameters);
+    EquatableArray<PlanParameter> Parameters,
+    EquatableArray<RemovalOutput> Removals);
+
+/// <summary>A [RemovedSyncId] as emitted (no location).</summary>
+internal sealed record RemovalOutput(string SyncId, string Then, string? StatusId, string? StatusName);
 
 /// <summary>The whole compilation's result: what to emit and what to report.</summary>
 internal sealed record GenerationModel(

@@ -82,13 +82,81 @@ internal static class PlanParser
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.EmptyPlan, attribute.Location(cancellationToken), name ?? symbol.Name));
         }
 
+        var removals = ParseRemovals(symbol, name ?? symbol.Name, diagnostics, cancellationToken);
         return new PlanModel(
             SymbolHelpers.Namespace(symbol),
             symbol.Name,
             name ?? symbol.Name,
+            name is not null,
             batchSize,
             types.ToEquatableArray(),
+            removals.ToEquatableArray(),
             location,
             diagnostics.ToEquatableArray());
+    }
+
+    /// <summary>The plan's [RemovedSyncId] declarations, each checked on its own (format, status); the cross-plan rules are the resolver's.</summary>
+    private static List<RemovalModel> ParseRemovals(INamedTypeSymbol symbol, string planName, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
+    {
+        var removals = new List<RemovalModel>();
+        foreach (var attribute in symbol.GetAttributes())
+        {
+            if (!attribute.Is(AttributeNames.RemovedSyncId))
+            {
+                continue;
+            }
+
+            var location = attribute.Location(cancellationToken);
+            if (attribute.ConstructorArguments.Length != 1 || attribute.ConstructorArguments[0].Value is not string syncId)
+            {
+                continue;
+            }
+
+            var what = "[RemovedSyncId(\"" + syncId + "\")] of '" + planName + "'";
+            if (Strings.ValidateSyncId(syncId) is { } problem)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidSyncId, attribute.PositionalLocation(0, cancellationToken), "The removed synchronization ID", syncId, problem));
+                continue;
+            }
+
+            var then = attribute.Named("Then") is { Value: int value } ? value : 0;
+            if (then is < 0 or > 2)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidArgument, attribute.NamedLocation("Then", cancellationToken), "Then", what, "use RemovedAssets.Keep, ChangeStatus or Remove"));
+                continue;
+            }
+
+            var statusId = attribute.NamedString("StatusId");
+            var statusName = attribute.NamedString("StatusName");
+            if (then == 1)
+            {
+                if (statusId is not null && statusName is not null)
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.StatusIdAndName, location, what));
+                    continue;
+                }
+
+                if (statusId is null && Strings.IsNullOrWhiteSpace(statusName))
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ChangeStatusWithoutStatus, location, what));
+                    continue;
+                }
+
+                if (statusId is not null && !Strings.IsUuid(statusId))
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.StatusIdNotUuid, attribute.NamedLocation("StatusId", cancellationToken), statusId, what));
+                    continue;
+                }
+            }
+
+            removals.Add(new RemovalModel(
+                syncId,
+                then,
+                then == 1 && statusId is not null ? System.Guid.ParseExact(statusId, "D").ToString("D") : null,
+                then == 1 && statusId is null ? statusName : null,
+                location));
+        }
+
+        return removals;
     }
 }

@@ -12,7 +12,10 @@ namespace CatalogSync.Generators;
 /// </summary>
 internal static class Resolver
 {
-    public static GenerationModel Resolve(ImmutableArray<AssetTypeModel> assets, ImmutableArray<PlanModel> plans, CancellationToken cancellationToken)
+    public static GenerationModel Resolve(ImmutableArray<AssetTypeModel> assets, ImmutableArray<PlanModel> plans, CancellationToken cancellationToken) =>
+        Resolve(assets, plans, ImmutableArray<ScopeFileModel>.Empty, cancellationToken);
+
+    public static GenerationModel Resolve(ImmutableArray<AssetTypeModel> assets, ImmutableArray<PlanModel> plans, ImmutableArray<ScopeFileModel> scopeFiles, CancellationToken cancellationToken)
     {
         var diagnostics = new List<DiagnosticInfo>();
         var sortedAssets = assets.OrderBy(a => a.Key, StringComparer.Ordinal).ToList();
@@ -52,6 +55,9 @@ internal static class Resolver
         }
 
         CheckSharedContainers(resolvedPlans, diagnostics);
+        CheckSyncIdsAcrossPlans(resolvedPlans, diagnostics);
+        CheckMovesAndRemovals(resolvedPlans, diagnostics);
+        CheckScopeFile(resolvedPlans, scopeFiles, diagnostics);
 
         var outputs = resolvedPlans.Where(p => p.Ok).Select(BuildOutput).ToEquatableArray();
         return new GenerationModel(mappers.ToEquatableArray(), outputs, diagnostics.Distinct().ToEquatableArray());
@@ -153,7 +159,7 @@ internal static class Resolver
         var groups = new List<ResolvedGroup>();
         foreach (var type in ordered)
         {
-            var id = type.SyncId ?? DeriveSyncId(plan.Name, type.EffectivePolicy);
+            var id = type.SyncId ?? DeriveSyncId(plan.NamePinned ? plan.Name : null, type.AssetType, type.Community, type.Domain);
             var group = groups.FirstOrDefault(g => g.SyncId == id);
             if (group is null)
             {
@@ -241,23 +247,187 @@ internal static class Resolver
         }
     }
 
-    /// <summary>
-    /// The derived synchronization ID: <c>{plan}-remove-resources</c>, <c>{plan}-ignore</c> or
-    /// <c>{plan}-change-status-{status}</c>, lower case, characters outside the safe set replaced by '-', the plan part
-    /// shortened so the whole fits in 50 characters. {status} is the last 12 hex digits of the status id, or the
-    /// status name (at most 20 characters).
-    /// </summary>
-    internal static string DeriveSyncId(string planName, PolicyModel policy)
+    /// <summary>CSYNC036: one synchronization ID in two plans; each plan's finalization would delete the other's assets.</summary>
+    private static void CheckSyncIdsAcrossPlans(List<ResolvedPlan> plans, List<DiagnosticInfo> diagnostics)
     {
-        var suffix = policy.Strategy switch
+        var owners = new Dictionary<string, ResolvedPlan>(StringComparer.Ordinal);
+        foreach (var plan in plans.Where(p => p.Ok).ToList())
         {
-            1 when policy.StatusId is not null => "change-status-" + policy.StatusId.Replace("-", "").Substring(20),
-            1 => "change-status-" + Truncate(Sanitize(policy.StatusName ?? "status"), 20),
-            2 => "ignore",
-            _ => "remove-resources",
-        };
-        var prefix = Truncate(Sanitize(planName), 50 - 1 - suffix.Length);
-        return prefix + "-" + suffix;
+            foreach (var group in plan.Groups)
+            {
+                if (!owners.TryGetValue(group.SyncId, out var first))
+                {
+                    owners.Add(group.SyncId, plan);
+                }
+                else if (first != plan)
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.SyncIdSharedByPlans, plan.Model.Location, first.Model.Name, plan.Model.Name, group.SyncId));
+                    plan.Ok = false;
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// CSYNC033/034: a move or a removal can only name an ID that no type uses any more: the ID is never finalized
+    /// again (or once, empty), which would delete what still belongs to it.
+    /// </summary>
+    private static void CheckMovesAndRemovals(List<ResolvedPlan> plans, List<DiagnosticInfo> diagnostics)
+    {
+        var users = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var group in plans.SelectMany(p => p.Groups))
+        {
+            if (!users.ContainsKey(group.SyncId))
+            {
+                users.Add(group.SyncId, group.Types[0].ShortName);
+            }
+        }
+
+        foreach (var plan in plans)
+        {
+            foreach (var type in plan.Groups.SelectMany(g => g.Types))
+            {
+                if (type.MovedFrom is not null && users.TryGetValue(type.MovedFrom, out var user))
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MovedFromInUse, type.AttributeLocation, type.ShortName, type.MovedFrom, user));
+                    plan.Ok = false;
+                }
+            }
+
+            foreach (var removal in plan.Model.Removals)
+            {
+                if (users.TryGetValue(removal.SyncId, out var user))
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.RemovedSyncIdInUse, removal.Location, removal.SyncId, plan.Model.Name, user));
+                    plan.Ok = false;
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// CSYNC030–032 against the committed scope file: a recorded type under another ID needs a declared move, a
+    /// recorded type no plan has any more needs a declared removal, a type not recorded is only a warning (adding
+    /// a type moves nothing). Without a scope file there is nothing to compare with.
+    /// </summary>
+    private static void CheckScopeFile(List<ResolvedPlan> plans, ImmutableArray<ScopeFileModel> scopeFiles, List<DiagnosticInfo> diagnostics)
+    {
+        if (scopeFiles.IsDefaultOrEmpty)
+        {
+            return;
+        }
+
+        for (var i = 1; i < scopeFiles.Length; i++)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidScopeFile, null, scopeFiles[i].FileName, "a project has one scope file, and " + scopeFiles[0].FileName + " is listed too"));
+        }
+
+        var file = scopeFiles[0];
+        if (!file.IsValid)
+        {
+            diagnostics.AddRange(file.Diagnostics);
+            return;
+        }
+
+        var recorded = file.Entries.GroupBy(e => e.Identity, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
+        var current = new HashSet<string>(StringComparer.Ordinal);
+        var users = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var plan in plans.Where(p => p.Ok))
+        {
+            foreach (var group in plan.Groups)
+            {
+                foreach (var type in group.Types)
+                {
+                    var identity = ScopeFile.Identity(type.AssetType, type.Community, type.Domain);
+                    current.Add(identity);
+                    if (!users.ContainsKey(group.SyncId))
+                    {
+                        users.Add(group.SyncId, type.ShortName);
+                    }
+
+                    if (!recorded.TryGetValue(identity, out var entries))
+                    {
+                        if (type.MovedFrom is null)
+                        {
+                            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnrecordedType, type.AttributeLocation, type.ShortName, type.AssetType, type.Domain ?? type.Community, group.SyncId, file.FileName));
+                        }
+                    }
+                    else if (!entries.Any(e => e.SyncId == group.SyncId || e.SyncId == type.MovedFrom))
+                    {
+                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UndeclaredMove, type.AttributeLocation, type.ShortName, type.AssetType, type.Domain ?? type.Community, entries[0].SyncId, file.FileName, group.SyncId));
+                    }
+                }
+            }
+        }
+
+        // A plan with errors of its own has no final groups: its recorded types are not called removed.
+        var unfinished = new HashSet<string>(plans.Where(p => !p.Ok).Select(p => p.Model.Name), StringComparer.Ordinal);
+        var removed = new HashSet<string>(plans.SelectMany(p => p.Model.Removals).Select(r => r.SyncId), StringComparer.Ordinal);
+        foreach (var entry in file.Entries)
+        {
+            if (current.Contains(entry.Identity) || unfinished.Contains(entry.Plan))
+            {
+                continue;
+            }
+
+            string hint;
+            if (users.TryGetValue(entry.SyncId, out var user))
+            {
+                hint = "a type cannot leave a synchronization ID that '" + user + "' keeps (its finalization would delete these assets); move '" + user + "' out of it too (SyncId and MovedFrom), or put the type back";
+            }
+            else if (removed.Contains(entry.SyncId))
+            {
+                continue;
+            }
+            else
+            {
+                hint = "declare what becomes of its assets with [RemovedSyncId(\"" + entry.SyncId + "\", Then = RemovedAssets.Keep)] (or ChangeStatus, Remove) on the plan class, or put the type back";
+            }
+
+            var owner = plans.FirstOrDefault(p => p.Model.Name == entry.Plan);
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UndeclaredRemoval, owner?.Model.Location ?? entry.Location, file.FileName, entry.AssetType, entry.Domain ?? entry.Community, entry.SyncId, entry.Plan, hint));
+        }
+    }
+
+    /// <summary>
+    /// The derived synchronization ID: what identifies the assets in the catalog and nothing a user changes for
+    /// another reason (not the policy, the status or a class name): <c>[{plan}-]{asset type}-{domain}-{hash}</c>,
+    /// lower case, characters outside the safe set replaced by '-', the readable part shortened to fit 50 characters.
+    /// {plan} only when the plan's Name is pinned; {domain} is the community for per-item domains; {hash} is eight hex
+    /// digits of FNV-1a over the unshortened parts, so two scopes never share an ID by shortening or replacement.
+    /// </summary>
+    internal static string DeriveSyncId(string? pinnedPlanName, string assetType, string community, string? domain)
+    {
+        var hash = Fnv1a((pinnedPlanName ?? "") + "\u001f" + ScopeFile.Identity(assetType, community, domain)).ToString("x8", System.Globalization.CultureInfo.InvariantCulture);
+        var parts = new[] { pinnedPlanName, assetType, domain ?? community }.Where(p => !Strings.IsNullOrWhiteSpace(p)).Select(p => Sanitize(p!));
+        var readable = CollapseDashes(string.Join("-", parts));
+        readable = Truncate(readable, 50 - 1 - hash.Length).Trim('-', '.');
+        return readable.Length == 0 ? hash : readable + "-" + hash;
+    }
+
+    private static uint Fnv1a(string value)
+    {
+        var hash = 2166136261u;
+        foreach (var b in System.Text.Encoding.UTF8.GetBytes(value))
+        {
+            hash = unchecked((hash ^ b) * 16777619u);
+        }
+
+        return hash;
+    }
+
+    private static string CollapseDashes(string value)
+    {
+        var builder = new System.Text.StringBuilder(value.Length);
+        foreach (var c in value)
+        {
+            if (c != '-' || (builder.Length > 0 && builder[builder.Length - 1] != '-'))
+            {
+                builder.Append(c);
+            }
+        }
+
+        return builder.ToString().Trim('-');
     }
 
     private static string Sanitize(string value) =>
@@ -339,7 +509,8 @@ internal static class Resolver
                     r.TargetName,
                     byKey.TryGetValue(r.TargetKey, out var target) ? target.AssetType : "",
                     r.Member.TrimStart('@'))).ToEquatableArray(),
-                t.Guard)).ToEquatableArray())).ToEquatableArray();
+                t.Guard,
+                t.MovedFrom)).ToEquatableArray())).ToEquatableArray();
 
         var used = new HashSet<string>(StringComparer.Ordinal) { "client", "options", "cancellationToken" };
         var parameters = new List<PlanParameter>();
@@ -361,7 +532,8 @@ internal static class Resolver
         }
 
         var isPublic = plan.Groups.SelectMany(g => g.Types).All(t => t.IsPublic);
-        return new PlanOutput(plan.Model.Namespace, plan.Model.ClassName, plan.Model.Name, plan.Model.BatchSize, isPublic, groups, parameters.ToEquatableArray());
+        var removals = plan.Model.Removals.Select(r => new RemovalOutput(r.SyncId, r.ThenName, r.StatusId, r.StatusName)).ToEquatableArray();
+        return new PlanOutput(plan.Model.Namespace, plan.Model.ClassName, plan.Model.Name, plan.Model.BatchSize, isPublic, groups, parameters.ToEquatableArray(), removals);
     }
 
     private static string Plural(string name)

@@ -23,6 +23,9 @@ public sealed class SyncGenerator : IIncrementalGenerator
         /// <summary>[MissingPolicy] types without [SyncAsset].</summary>
         public const string StrayPolicies = "CatalogSync.StrayPolicies";
 
+        /// <summary>The parsed scope file.</summary>
+        public const string ScopeFiles = "CatalogSync.ScopeFiles";
+
         /// <summary>The cross-type resolution.</summary>
         public const string Resolved = "CatalogSync.Resolved";
 
@@ -52,9 +55,16 @@ public sealed class SyncGenerator : IIncrementalGenerator
             .ForAttributeWithMetadataName(AttributeNames.SyncPlan, static (node, _) => node is ClassDeclarationSyntax, PlanParser.Parse)
             .WithTrackingName(Steps.Plans);
 
+        // The committed scope file (catalogsync.scopes.json as an AdditionalFiles item): what each plan's IDs carried.
+        var scopeFiles = context.AdditionalTextsProvider
+            .Where(static file => ScopeFile.IsScopeFile(file.Path))
+            .Select(static (file, cancellationToken) => ScopeFile.Parse(file.Path, file.GetText(cancellationToken), cancellationToken))
+            .WithTrackingName(Steps.ScopeFiles);
+
         var resolved = assets.Collect()
             .Combine(plans.Collect())
-            .Select(static (pair, cancellationToken) => Resolver.Resolve(pair.Left, pair.Right, cancellationToken))
+            .Combine(scopeFiles.Collect())
+            .Select(static (pair, cancellationToken) => Resolver.Resolve(pair.Left.Left, pair.Left.Right, pair.Right, cancellationToken))
             .WithTrackingName(Steps.Resolved);
 
         var mappers = resolved.SelectMany(static (model, _) => model.Mappers).WithTrackingName(Steps.Mappers);

@@ -283,7 +283,9 @@ public abstract class PhaseTests : IAsyncLifetime
         Assert.True(first.Succeeded, first.Describe());
 
         // The acronyms' type left the plan; the ID still owns them, and its finalization would remove all three.
-        var blocked = await SharedTermsPlan.RunAsync(Client, terms);
+        var both = SharedBothPlan.Description;
+        var termsOnly = new SyncPlanDescription("rt-shared-terms", both.BatchSize, [new SyncGroupDescription("rt-shared", MissingStrategy.RemoveResources, null, null, [both.Types.Single(t => t.AssetType == "Business Term")])]);
+        var blocked = await SyncPlanExecutor.RunAsync(Client, termsOnly, [SyncSource.Create(terms, SharedTermAssetMapper.Instance)]);
 
         Assert.False(blocked.Succeeded);
         var orphan = Assert.Single(blocked.DeletionGuard, c => c.Blocked is not null);

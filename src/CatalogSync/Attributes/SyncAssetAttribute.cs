@@ -29,8 +29,19 @@ public sealed class SyncAssetAttribute : Attribute
     public string? DomainType { get; set; }
 
     /// <summary>
-    /// The synchronization ID (1–50 characters from <c>A-Z a-z 0-9 . _ -</c>). When omitted, the plan derives
-    /// one from its name and the missing policy, e.g. <c>warehouse-change-status-000000005066</c>.
+    /// The synchronization ID (1–50 characters from <c>A-Z a-z 0-9 . _ -</c>). When omitted, one is derived from
+    /// what identifies the assets in the catalog and nothing else: the asset type, the community and the domain (and
+    /// the plan's <see cref="SyncPlanAttribute.Name"/> when one is set), e.g. <c>table-tables-3f9a01c2</c>. Changing
+    /// the missing policy, a status or a class name never moves a type to another ID; pin the ID here to choose it.
     /// </summary>
     public string? SyncId { get; set; }
+
+    /// <summary>
+    /// Declares that the type's assets were synchronized under another synchronization ID until now (a changed
+    /// <see cref="SyncId"/>, or an ID that an earlier version derived from the plan name and the policy). The run carries the move out
+    /// safely: the new ID takes the assets over where they are (same ids, curated attributes, tags and comments), the
+    /// old ID is never finalized again and is forgotten once the new ID has finalized. The old ID must not be used
+    /// by any type of the plan any more. Keep the declaration until every catalog the plan runs against has run it.
+    /// </summary>
+    public string? MovedFrom { get; set; }
 }

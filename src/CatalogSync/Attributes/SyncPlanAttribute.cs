@@ -28,9 +28,10 @@ public sealed class SyncPlanAttribute : Attribute
     public IReadOnlyList<Type> Types { get; }
 
     /// <summary>
-    /// The plan's name, from which the synchronization IDs of types without an explicit
-    /// <see cref="SyncAssetAttribute.SyncId"/> are derived; default: the class name. Set it before you rename the
-    /// class, or the derived IDs change.
+    /// The plan's name in reports and logs; default: the class name. When set, it is also part of the derived
+    /// synchronization IDs of types without an explicit <see cref="SyncAssetAttribute.SyncId"/> (so two plans can
+    /// synchronize the same asset type into the same domain under different IDs); the class name never is, so
+    /// renaming the class moves nothing.
     /// </summary>
     public string? Name { get; set; }
 

@@ -35,6 +35,14 @@ public sealed record SyncPlanDescription
             }
         }
 
+        foreach (var type in groups.SelectMany(g => g.Types))
+        {
+            if (type.MovedFrom is { } from && ids.Contains(from))
+            {
+                throw new ArgumentException($"'{type.TypeName}' moved from '{from}', which is still the ID of a group: a type can only move out of an ID that no type uses any more.", nameof(groups));
+            }
+        }
+
         Name = name;
         BatchSize = batchSize;
         Groups = groups;
@@ -52,6 +60,35 @@ public sealed record SyncPlanDescription
     /// <summary>All types of the plan, in the order they are imported.</summary>
     public IEnumerable<SyncTypeDescription> Types => Groups.SelectMany(g => g.Types);
 
+    /// <summary>
+    /// The synchronization IDs the plan no longer uses (<see cref="RemovedSyncIdAttribute">[RemovedSyncId]</see>), and
+    /// what becomes of their assets. None may be an ID of <see cref="Groups"/>; types
+    /// may have moved out of one (<see cref="SyncTypeDescription.MovedFrom"/>): its last cycle carries them too.
+    /// </summary>
+    public IReadOnlyList<SyncIdRemoval> Removed
+    {
+        get => _removed;
+        init
+        {
+            ArgumentNullException.ThrowIfNull(value);
+            foreach (var removal in value)
+            {
+                ArgumentNullException.ThrowIfNull(removal, nameof(Removed));
+                if (Groups.Any(g => g.SyncId == removal.SyncId))
+                {
+                    throw new ArgumentException($"The removed synchronization ID '{removal.SyncId}' is still the ID of a group.", nameof(Removed));
+                }
+            }
+
+            _removed = value;
+        }
+    }
+
+    private readonly IReadOnlyList<SyncIdRemoval> _removed = [];
+
+    /// <summary>The old synchronization IDs the plan's types moved out of (<see cref="SyncTypeDescription.MovedFrom"/>), in plan order.</summary>
+    public IEnumerable<string> MovedFrom => Types.Select(t => t.MovedFrom).OfType<string>().Distinct(StringComparer.Ordinal);
+
     /// <summary>A readable, multi-line description, e.g. for <c>catalog-sync plan</c>.</summary>
     public string Describe()
     {
@@ -62,6 +99,16 @@ public sealed record SyncPlanDescription
             text.Append('\n');
             text.Append(CultureInfo.InvariantCulture, $"{i + 1}. ");
             Groups[i].Describe(text, "   ");
+        }
+
+        foreach (var from in MovedFrom)
+        {
+            text.Append('\n').Append(CultureInfo.InvariantCulture, $"moved out of '{from}': forgotten once the new IDs have finalized");
+        }
+
+        foreach (var removal in Removed)
+        {
+            text.Append('\n').Append(removal.ToString());
         }
 
         return text.ToString();
@@ -180,11 +227,31 @@ public sealed record SyncTypeDescription(string TypeName, string AssetType, stri
     /// <summary>This type's deletion guard (<see cref="MissingPolicyAttribute.MaxMissingCount"/>): the most of its assets one run may remove or retire; <see langword="null"/> takes the run's.</summary>
     public int? MaxMissingCount { get; init; }
 
+    /// <summary>
+    /// The synchronization ID that carried this type until now (<see cref="SyncAssetAttribute.MovedFrom"/>); the run
+    /// lets the new ID take the assets over and then forgets the old one. <see langword="null"/>: no move.
+    /// </summary>
+    public string? MovedFrom
+    {
+        get => _movedFrom;
+        init
+        {
+            if (value is not null && SyncIdRules.Validate(value) is { } problem)
+            {
+                throw new ArgumentException(problem, nameof(MovedFrom));
+            }
+
+            _movedFrom = value;
+        }
+    }
+
+    private readonly string? _movedFrom;
+
     /// <inheritdoc/>
     public bool Equals(SyncTypeDescription? other) =>
         other is not null
         && (TypeName, AssetType, Community, Domain, DomainType, PerItemDomain) == (other.TypeName, other.AssetType, other.Community, other.Domain, other.DomainType, other.PerItemDomain)
-        && (MaxMissingPercent, MaxMissingCount) == (other.MaxMissingPercent, other.MaxMissingCount)
+        && (MaxMissingPercent, MaxMissingCount, MovedFrom) == (other.MaxMissingPercent, other.MaxMissingCount, other.MovedFrom)
         && Attributes.SequenceEqual(other.Attributes)
         && Relations.SequenceEqual(other.Relations);
 
@@ -256,4 +323,47 @@ public static class SyncIdRules
 
         return null;
     }
+}
+
+/// <summary>A synchronization ID a plan no longer uses, and what becomes of the assets it tracked (<see cref="RemovedSyncIdAttribute"/>).</summary>
+public sealed record SyncIdRemoval
+{
+    /// <summary>Creates the removal; <see cref="RemovedAssets.ChangeStatus"/> needs a status id or name.</summary>
+    public SyncIdRemoval(string syncId, RemovedAssets then, Guid? statusId = null, string? statusName = null)
+    {
+        if (SyncIdRules.Validate(syncId) is { } problem)
+        {
+            throw new ArgumentException(problem, nameof(syncId));
+        }
+
+        if (then == RemovedAssets.ChangeStatus && statusId is null && string.IsNullOrEmpty(statusName))
+        {
+            throw new ArgumentException($"The removal of '{syncId}' changes the status of its assets but names no status.", nameof(statusId));
+        }
+
+        SyncId = syncId;
+        Then = then;
+        StatusId = then == RemovedAssets.ChangeStatus ? statusId : null;
+        StatusName = then == RemovedAssets.ChangeStatus && statusId is null ? statusName : null;
+    }
+
+    /// <summary>The synchronization ID.</summary>
+    public string SyncId { get; }
+
+    /// <summary>What becomes of its assets.</summary>
+    public RemovedAssets Then { get; }
+
+    /// <summary>With <see cref="RemovedAssets.ChangeStatus"/>: the status id.</summary>
+    public Guid? StatusId { get; }
+
+    /// <summary>With <see cref="RemovedAssets.ChangeStatus"/>: the status name, looked up at run time.</summary>
+    public string? StatusName { get; }
+
+    /// <summary>One line: the ID and what the run does with it.</summary>
+    public override string ToString() => Then switch
+    {
+        RemovedAssets.ChangeStatus => $"removed '{SyncId}': its assets get status {(StatusId is { } id ? id.ToString("D") : $"'{StatusName}'")}, then it is forgotten",
+        RemovedAssets.Remove => $"removed '{SyncId}': its assets are deleted, then it is forgotten",
+        _ => $"removed '{SyncId}': forgotten, its assets stay as they are",
+    };
 }
