@@ -11,6 +11,7 @@ public static class Program
         new("CatalogSync: declarative Collibra Import API v2 synchronizations and an embedded, Collibra-compatible catalog.")
         {
             ServeCommand.Create(),
+            ScopesCommand.Create(),
         };
 
     /// <summary>Runs the command line.</summary>

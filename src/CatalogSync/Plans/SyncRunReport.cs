@@ -300,14 +300,21 @@ public sealed record SyncRunReport
     /// <summary>How many problems were found in the sources' items in all (<see cref="SourceProblems"/> lists the first 100).</summary>
     public int SourceProblemCount { get; init; }
 
+    /// <summary>
+    /// The declared moves and removals of synchronization IDs (<see cref="SyncPlanDescription.MovedFrom"/>,
+    /// <see cref="SyncPlanDescription.Removed"/>) and what the run did with each; empty when the plan declares none.
+    /// </summary>
+    public IReadOnlyList<ScopeChangeReport> ScopeChanges { get; init; } = [];
+
     /// <summary>When the run started.</summary>
     public DateTimeOffset StartedAt { get; init; }
 
     /// <summary>Time spent on the whole run.</summary>
     public TimeSpan Elapsed { get; init; }
 
-    /// <summary>Whether every group was finalized (in a preview: simulated completely).</summary>
-    public bool Succeeded => !Cancelled && Message is null && Groups.All(g => g.Outcome == SyncGroupOutcome.Finalized);
+    /// <summary>Whether every group was finalized (in a preview: simulated completely) and no declared scope change failed.</summary>
+    public bool Succeeded => !Cancelled && Message is null && Groups.All(g => g.Outcome == SyncGroupOutcome.Finalized)
+        && ScopeChanges.All(c => c.Outcome != ScopeChangeOutcome.Failed);
 
     /// <summary>The counters of every job, summed over every kind of resource.</summary>
     public ImportCounters Counters => Groups.Aggregate(new ImportCounters(), (sum, g) => sum + g.Counters);
@@ -315,8 +322,8 @@ public sealed record SyncRunReport
     /// <summary>The asset counters of every job.</summary>
     public ImportCounters AssetCounters => Groups.Aggregate(new ImportCounters(), (sum, g) => sum + g.AssetCounters);
 
-    /// <summary>Every job of the run, in order.</summary>
-    public IEnumerable<SyncJobReport> Jobs => Groups.SelectMany(g => g.Jobs);
+    /// <summary>Every job of the run, in order (the groups', then those of the scope changes).</summary>
+    public IEnumerable<SyncJobReport> Jobs => Groups.SelectMany(g => g.Jobs).Concat(ScopeChanges.SelectMany(c => c.Jobs));
 
     /// <summary>
     /// A readable, multi-line summary for a console: a headline (and why the run stopped), the preflight's problems,
@@ -389,6 +396,11 @@ public sealed record SyncRunReport
                 text.Append('\n');
                 text.Append("  ").Append(group.Message);
             }
+        }
+
+        foreach (var change in ScopeChanges)
+        {
+            text.Append('\n').Append("- ").Append(change.ToString());
         }
 
         return text.ToString();

@@ -300,6 +300,15 @@ internal sealed class GroupRunner(RunContext run)
         var report = new SyncJobReport(wait.Job, wait.Summary, resources) { Kind = SyncJobKind.Batch, Assets = assets, Elapsed = clock.Elapsed };
         run.Journal?.BatchEnded(state, hash, job.Id, report.Succeeded);
         state.Batches.Add(report);
+
+        // Scope-change hook: the same batch under an old ID whose last cycle must see the moved types (before the buffer is reused).
+        if (report.Succeeded && run.Scopes is { } scopes && await scopes.AfterBatchAsync(state, buffer, assets, resources).ConfigureAwait(false) is { } stopped)
+        {
+            buffer.Reset();
+            state.FailedBatch = number;
+            return stopped;
+        }
+
         buffer.Reset();
         Telemetry.RecordDuration(report, "batch", syncId);
         Telemetry.Report(SyncPhase.BatchCompleted, state, run.TotalBatches, wait.Job);

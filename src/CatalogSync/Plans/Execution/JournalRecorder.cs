@@ -291,6 +291,9 @@ internal sealed partial class JournalRecorder : IDisposable
         Journal.RecordBatch(Catalog, state.Group.SyncId, group.Number, hash ?? "", null, succeeded: false);
     }
 
+    /// <summary>A declared move or removal of <paramref name="syncId"/> was carried out: the old ID is forgotten.</summary>
+    public void ScopeChangeDone(string syncId, string kind) => Journal.RecordScopeChange(Catalog, syncId, kind, _runId, Now);
+
     /// <summary>The catalog accepted the batch: its job.</summary>
     public void BatchAccepted(GroupState state, string? hash, Guid jobId) =>
         Journal.RecordBatch(Catalog, state.Group.SyncId, Of(state).Number, hash ?? "", jobId, succeeded: false);

@@ -8,8 +8,10 @@ namespace CatalogSync.Plans.Execution;
 /// the preflight (or looks status names up) and reads the catalog's capabilities; (b) sends every group's batches in
 /// plan order through <see cref="GroupRunner"/>, stopping at the first group that does not succeed; (c) the deletion
 /// guard (<see cref="DeletionGuardPhase"/>); (d) only when every group's batches succeeded and the guard let them
-/// through, finalizes each group in plan order. A failure anywhere before (d) finalizes nothing; then every cycle the
-/// run opened and did not finalize is closed with an <c>IGNORE</c> finalization. Then it puts the report together.
+/// through, finalizes each group in plan order; (e) when every group finalized, carries out the declared moves and
+/// removals of old synchronization IDs (<see cref="ScopeChangePhase"/>). A failure anywhere before (d) finalizes nothing;
+/// then every cycle the run opened and did not finalize is closed with an <c>IGNORE</c> finalization. Then it puts the
+/// report together.
 /// </summary>
 internal sealed class PlanRunner
 {
@@ -44,6 +46,13 @@ internal sealed class PlanRunner
         if (!run.Cancelled && failure is null && preflight is not { Passed: false })
         {
             run.Capabilities = await ReadCapabilitiesAsync().ConfigureAwait(false);
+
+            // The declared moves and removals of old synchronization IDs: which ones the catalog still knows.
+            run.Scopes = ScopeChangePhase.Create(run);
+            if (run.Scopes is not null)
+            {
+                failure = await run.Scopes.PrepareAsync().ConfigureAwait(false);
+            }
         }
 
         var groups = new GroupRunner(run);
@@ -112,6 +121,11 @@ internal sealed class PlanRunner
         }
 
         var reports = done.Select(r => r!).ToList();
+
+        // After every group finalized: the old IDs' last finalizations and their forgetting (ScopeChangePhase).
+        IReadOnlyList<ScopeChangeReport> scopeChanges = run.Scopes is { } scopes
+            ? await scopes.CompleteAsync(failure is null && !run.Cancelled && preflight is not { Passed: false } && reports.All(r => r.Outcome == SyncGroupOutcome.Finalized)).ConfigureAwait(false)
+            : [];
         failure ??= preflight is { Passed: false } ? Outcomes.PreflightFailedRun(preflight.Problems.Count) : Outcomes.RunStopped(reports, run.Simulation);
         var cancelled = reports.Any(r => r.Outcome == SyncGroupOutcome.Cancelled)
             || (run.Cancelled && reports.Any(r => r.Outcome != SyncGroupOutcome.Finalized));
@@ -126,6 +140,7 @@ internal sealed class PlanRunner
             Message = failure,
             Preflight = preflight,
             DeletionGuard = guard,
+            ScopeChanges = scopeChanges,
             SourceProblems = [.. run.SourceProblems],
             SourceProblemCount = run.SourceProblemCount,
         };

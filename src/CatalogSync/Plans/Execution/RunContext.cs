@@ -108,6 +108,9 @@ internal sealed class RunContext
     /// <summary>The run journal of a run (<see langword="null"/>: a preview, the journal is off, or the catalog cannot be named).</summary>
     public JournalRecorder? Journal { get; set; }
 
+    /// <summary>The plan's declared moves and removals of synchronization IDs; <see langword="null"/> when it declares none.</summary>
+    public ScopeChangePhase? Scopes { get; set; }
+
     /// <summary>What the catalog says it can do (read before the first batch; <see cref="CatalogCapabilities.Unknown"/> when it cannot be read).</summary>
     public CatalogCapabilities Capabilities { get; set; } = CatalogCapabilities.Unknown;
 

@@ -134,4 +134,7 @@ internal sealed partial class RunTelemetry(string planName, bool simulation, IPr
 
     [LoggerMessage(EventId = 14, Level = LogLevel.Warning, Message = "Deletion guard: {Message}")]
     public static partial void LogGuardNotCounted(ILogger logger, string message);
+
+    [LoggerMessage(EventId = 15, Level = LogLevel.Information, Message = "Scope change of '{SyncId}': {What}")]
+    public static partial void LogScopeChange(ILogger logger, string syncId, string what);
 }

@@ -57,6 +57,8 @@ internal sealed class RunJournal : IDisposable
                     PRIMARY KEY(catalog, sync_id));
                 CREATE TABLE IF NOT EXISTS cycle_batches(catalog TEXT NOT NULL, sync_id TEXT NOT NULL, number INTEGER NOT NULL,
                     content_hash TEXT NOT NULL, job_id TEXT, succeeded INTEGER NOT NULL, PRIMARY KEY(catalog, sync_id, number));
+                CREATE TABLE IF NOT EXISTS scope_changes(catalog TEXT NOT NULL, sync_id TEXT NOT NULL, kind TEXT NOT NULL,
+                    run_id INTEGER NOT NULL, done_on INTEGER NOT NULL, PRIMARY KEY(catalog, sync_id));
                 """);
             using var version = connection.CreateCommand();
             version.CommandText = "INSERT INTO meta(key, value) VALUES('schema', $v) ON CONFLICT(key) DO NOTHING; SELECT value FROM meta WHERE key = 'schema';";
@@ -189,6 +191,28 @@ internal sealed class RunJournal : IDisposable
             ("$catalog", catalog), ("$sync", syncId), ("$now", now.ToUnixTimeMilliseconds()));
 
     /// <summary>The runs recorded, newest first (for reports and tests).</summary>
+    /// <summary>Records that a declared move or removal of <paramref name="syncId"/> was carried out (the old ID is forgotten).</summary>
+    public void RecordScopeChange(string catalog, string syncId, string kind, long runId, DateTimeOffset now) =>
+        Run(
+            "INSERT INTO scope_changes(catalog, sync_id, kind, run_id, done_on) VALUES($c, $s, $k, $r, $t) ON CONFLICT(catalog, sync_id) DO UPDATE SET kind = $k, run_id = $r, done_on = $t;",
+            ("$c", catalog), ("$s", syncId), ("$k", kind), ("$r", runId), ("$t", now.ToUnixTimeMilliseconds()));
+
+    /// <summary>The scope changes carried out against <paramref name="catalog"/>, oldest first: (sync ID, kind, run).</summary>
+    public IReadOnlyList<(string SyncId, string Kind, long RunId)> ScopeChanges(string catalog)
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = "SELECT sync_id, kind, run_id FROM scope_changes WHERE catalog = $c ORDER BY done_on, sync_id";
+        command.Parameters.AddWithValue("$c", catalog);
+        using var reader = command.ExecuteReader();
+        var changes = new List<(string, string, long)>();
+        while (reader.Read())
+        {
+            changes.Add((reader.GetString(0), reader.GetString(1), reader.GetInt64(2)));
+        }
+
+        return changes;
+    }
+
     public IReadOnlyList<JournalRun> Runs(int limit = 100)
     {
         using var command = Command("SELECT id, plan, catalog, owner, started_on, ended_on, outcome FROM runs ORDER BY id DESC LIMIT $limit;", ("$limit", limit));
