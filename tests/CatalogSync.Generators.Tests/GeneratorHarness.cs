@@ -34,10 +34,15 @@ internal static partial class GeneratorHarness
             driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: trackSteps));
 
     /// <summary>Runs the generator once.</summary>
-    public static GeneratorResult Run(params string[] sources)
+    public static GeneratorResult Run(params string[] sources) => RunWithFiles([], sources);
+
+    /// <summary>Runs the generator once, with <paramref name="files"/> as the project's AdditionalFiles items (path, text).</summary>
+    public static GeneratorResult RunWithFiles(IReadOnlyList<(string Path, string Text)> files, params string[] sources)
     {
         var compilation = CreateCompilation(sources);
-        var driver = CreateDriver().RunGeneratorsAndUpdateCompilation(compilation, out var output, out _);
+        var driver = CreateDriver()
+            .AddAdditionalTexts([.. files.Select(f => (AdditionalText)new InMemoryAdditionalText(f.Path, f.Text))])
+            .RunGeneratorsAndUpdateCompilation(compilation, out var output, out _);
         return new GeneratorResult(compilation, output, driver.GetRunResult());
     }
 
@@ -86,6 +91,14 @@ internal static partial class GeneratorHarness
 
     [GeneratedRegex(@"\{\|(CSYNC\d{3}(?:,CSYNC\d{3})*):(.*?)\|\}", RegexOptions.Singleline)]
     private static partial Regex MarkerPattern();
+}
+
+/// <summary>An AdditionalFiles item held in memory.</summary>
+internal sealed class InMemoryAdditionalText(string path, string text) : AdditionalText
+{
+    public override string Path { get; } = path;
+
+    public override SourceText GetText(CancellationToken cancellationToken = default) => SourceText.From(text);
 }
 
 internal sealed record GeneratorResult(CSharpCompilation Input, Compilation Output, GeneratorDriverRunResult RunResult)
