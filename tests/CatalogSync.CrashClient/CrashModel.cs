@@ -1,8 +1,8 @@
 namespace CatalogSync.CrashClient;
 
-// Three synchronization IDs, one per missing policy; batches of 50 resources, so that a "day" is about 20 batches.
+// Three synchronization IDs (pinned: the crash test names them), one per missing policy; batches of 50 resources, so that a "day" is about 20 batches.
 
-[SyncAsset(AssetType = "Table", Community = "Crash Warehouse", Domain = "Crash tables")]
+[SyncAsset(AssetType = "Table", Community = "Crash Warehouse", Domain = "Crash tables", SyncId = "crash-change-status-000000005066")]
 [MissingPolicy(MissingStrategy.ChangeStatus, StatusId = "00000000-0000-0000-0000-000000005066")]
 public sealed record CrashTable([property: AssetName] string Name)
 {
@@ -13,11 +13,11 @@ public sealed record CrashTable([property: AssetName] string Name)
     public IReadOnlyList<string> Columns { get; init; } = [];
 }
 
-[SyncAsset(AssetType = "Column", Community = "Crash Warehouse", Domain = "Crash columns")]
+[SyncAsset(AssetType = "Column", Community = "Crash Warehouse", Domain = "Crash columns", SyncId = "crash-remove-resources")]
 [MissingPolicy(MissingStrategy.RemoveResources)]
 public sealed record CrashColumn([property: AssetName] string Name, [property: CatalogAttribute("Technical Data Type")] string DataType);
 
-[SyncAsset(AssetType = "Schema", Community = "Crash Warehouse", Domain = "Crash schemas")]
+[SyncAsset(AssetType = "Schema", Community = "Crash Warehouse", Domain = "Crash schemas", SyncId = "crash-ignore")]
 [MissingPolicy(MissingStrategy.Ignore)]
 public sealed record CrashSchema([property: AssetName] string Name);
 

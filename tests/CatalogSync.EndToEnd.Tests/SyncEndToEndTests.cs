@@ -9,6 +9,11 @@ namespace CatalogSync.EndToEnd.Tests;
 /// </summary>
 public sealed class SyncEndToEndTests
 {
+    // The derived IDs: asset type, domain and the pinned plan name, never the policy (docs/diagnostics/README.md).
+    private const string ColumnsId = "e2e-column-columns-1c05167e";
+    private const string TablesId = "e2e-table-tables-516115a8";
+    private const string SchemasId = "e2e-schema-schemas-f2cc2af0";
+
     private const string Tables = "Tables";
     private const string Columns = "Columns";
     private const string Schemas = "Schemas";
@@ -20,12 +25,12 @@ public sealed class SyncEndToEndTests
 
         Assert.Equal("e2e", plan.Name);
         Assert.Equal(5, plan.BatchSize);
-        Assert.Equal(["e2e-remove-resources", "e2e-change-status-000000005066", "e2e-ignore"], plan.Groups.Select(g => g.SyncId));
+        Assert.Equal([ColumnsId, TablesId, SchemasId], plan.Groups.Select(g => g.SyncId));
         Assert.Equal([MissingStrategy.RemoveResources, MissingStrategy.ChangeStatus, MissingStrategy.Ignore], plan.Groups.Select(g => g.Strategy));
         Assert.Equal(TempCatalog.MissingFromSource, plan.Groups[1].StatusId);
         Assert.Equal(["CatalogSync.EndToEnd.Tests.ColumnRow", "CatalogSync.EndToEnd.Tests.TableRow", "CatalogSync.EndToEnd.Tests.SchemaRow"], plan.Types.Select(t => t.TypeName));
-        Assert.Contains("e2e-change-status-000000005066: finalize with CHANGE_STATUS (missing assets get status 00000000-0000-0000-0000-000000005066)", plan.Describe(), StringComparison.Ordinal);
-        Assert.Equal("e2e-glossary-change-status-obsolete", Assert.Single(GlossaryPlan.Description.Groups).SyncId);
+        Assert.Contains(TablesId + ": finalize with CHANGE_STATUS (missing assets get status 00000000-0000-0000-0000-000000005066)", plan.Describe(), StringComparison.Ordinal);
+        Assert.Equal("e2e-glossary-business-term-terms-458dc8d6", Assert.Single(GlossaryPlan.Description.Groups).SyncId);
     }
 
     [Fact]
@@ -36,10 +41,10 @@ public sealed class SyncEndToEndTests
         var report = await WarehousePlan.RunAsync(temp.Catalog, TablesData(3), ColumnsData(3, 3), SchemasData());
 
         Assert.True(report.Succeeded, Describe(report));
-        Assert.Equal(3, report["e2e-remove-resources"].Batches.Count); // 9 columns + community + domain per batch, 5 per batch
+        Assert.Equal(3, report[ColumnsId].Batches.Count); // 9 columns + community + domain per batch, 5 per batch
         Assert.All(report.Groups.SelectMany(g => g.Batches), b => Assert.True(b.Resources <= 5));
-        Assert.Equal(9, report["e2e-remove-resources"].AssetCounters.Added);
-        Assert.Equal(3, report["e2e-change-status-000000005066"].AssetCounters.Added);
+        Assert.Equal(9, report[ColumnsId].AssetCounters.Added);
+        Assert.Equal(3, report[TablesId].AssetCounters.Added);
 
         var t1 = await temp.GetAssetAsync("dbo.T1", Tables);
         Assert.Equal("Table 1", t1.DisplayName);
@@ -78,8 +83,8 @@ public sealed class SyncEndToEndTests
 
         Assert.Null(await temp.FindAssetAsync("dbo.T3.c3", Columns));
         Assert.NotNull(await temp.FindAssetAsync("dbo.T3.c2", Columns));
-        Assert.Equal(1, report["e2e-remove-resources"].AssetCounters.Removed);
-        Assert.Equal(8, report["e2e-remove-resources"].AssetCounters.Unchanged + report["e2e-remove-resources"].AssetCounters.Updated);
+        Assert.Equal(1, report[ColumnsId].AssetCounters.Removed);
+        Assert.Equal(8, report[ColumnsId].AssetCounters.Unchanged + report[ColumnsId].AssetCounters.Updated);
     }
 
     [Fact]
@@ -95,13 +100,13 @@ public sealed class SyncEndToEndTests
 
         Assert.Equal(TempCatalog.MissingFromSource, (await temp.GetAssetAsync("dbo.T3", Tables)).Status.Id);
         Assert.Equal(defaultStatus, (await temp.GetAssetAsync("dbo.T1", Tables)).Status.Id);
-        Assert.Equal(1, retiring["e2e-change-status-000000005066"].AssetCounters.Retired);
-        Assert.Equal(TempCatalog.MissingFromSource, retiring["e2e-change-status-000000005066"].StatusId);
+        Assert.Equal(1, retiring[TablesId].AssetCounters.Retired);
+        Assert.Equal(TempCatalog.MissingFromSource, retiring[TablesId].StatusId);
 
         var restoring = await RunOkAsync(temp, TablesData(3), ColumnsData(3, 3), SchemasData());
 
         Assert.Equal(defaultStatus, (await temp.GetAssetAsync("dbo.T3", Tables)).Status.Id);
-        Assert.Equal(1, restoring["e2e-change-status-000000005066"].AssetCounters.Restored);
+        Assert.Equal(1, restoring[TablesId].AssetCounters.Restored);
     }
 
     [Fact]
@@ -115,7 +120,7 @@ public sealed class SyncEndToEndTests
 
         var after = await temp.GetAssetAsync("staging", Schemas);
         Assert.Equal(before.Status.Id, after.Status.Id);
-        Assert.Equal(0, report["e2e-ignore"].AssetCounters.Removed + report["e2e-ignore"].AssetCounters.Retired);
+        Assert.Equal(0, report[SchemasId].AssetCounters.Removed + report[SchemasId].AssetCounters.Retired);
     }
 
     [Fact]
@@ -129,20 +134,20 @@ public sealed class SyncEndToEndTests
         var report = await WarehousePlan.RunAsync(temp.Catalog, tables, ColumnsData(3, 3), SchemasData().Where(s => s.Name != "staging"));
 
         Assert.False(report.Succeeded);
-        Assert.Equal(SyncGroupOutcome.NotFinalized, report["e2e-remove-resources"].Outcome);
-        Assert.Null(report["e2e-remove-resources"].Finalization);
-        var failed = report["e2e-change-status-000000005066"];
+        Assert.Equal(SyncGroupOutcome.NotFinalized, report[ColumnsId].Outcome);
+        Assert.Null(report[ColumnsId].Finalization);
+        var failed = report[TablesId];
         Assert.Equal(SyncGroupOutcome.BatchFailed, failed.Outcome);
         Assert.Null(failed.Finalization);
         Assert.Contains("not finalized", failed.Message, StringComparison.Ordinal);
-        Assert.Equal(SyncGroupOutcome.NotStarted, report["e2e-ignore"].Outcome);
+        Assert.Equal(SyncGroupOutcome.NotStarted, report[SchemasId].Outcome);
         Assert.NotEqual(TempCatalog.MissingFromSource, (await temp.GetAssetAsync("dbo.T3", Tables)).Status.Id);
         var text = System.Text.RegularExpressions.Regex.Replace(report.Describe(), @"\d+\.\d s", "T s");
         // 3 + 1 batches, and the IGNORE closes of the two cycles the run opened
-        Assert.StartsWith("Run of sync plan 'e2e': did not succeed, 6 job(s) in T s\n  Batch 1 of 'e2e-change-status-000000005066' stopped the run (BatchFailed); no ID was finalized.\n- e2e-remove-resources: NotFinalized, 3 batch(es), 9 asset(s) sent, T s; assets added 0, updated 0, unchanged 9, removed 0, retired 0, restored 0\n  Every batch of 'e2e-remove-resources' succeeded, but the run stopped elsewhere, so 'e2e-remove-resources' was not finalized. Its cycle was closed with an IGNORE finalization (job ", text, StringComparison.Ordinal);
-        Assert.Contains("\n- e2e-change-status-000000005066: BatchFailed, 1 batch(es), 2 asset(s) sent, T s;", text, StringComparison.Ordinal);
+        Assert.StartsWith("Run of sync plan 'e2e': did not succeed, 6 job(s) in T s\n  Batch 1 of '" + TablesId + "' stopped the run (BatchFailed); no ID was finalized.\n- " + ColumnsId + ": NotFinalized, 3 batch(es), 9 asset(s) sent, T s; assets added 0, updated 0, unchanged 9, removed 0, retired 0, restored 0\n  Every batch of '" + ColumnsId + "' succeeded, but the run stopped elsewhere, so '" + ColumnsId + "' was not finalized. Its cycle was closed with an IGNORE finalization (job ", text, StringComparison.Ordinal);
+        Assert.Contains("\n- " + TablesId + ": BatchFailed, 1 batch(es), 2 asset(s) sent, T s;", text, StringComparison.Ordinal);
         Assert.Equal([SyncCycleClose.Closed, SyncCycleClose.Closed, SyncCycleClose.None], report.Groups.Select(g => g.CycleClose));
-        Assert.EndsWith("- e2e-ignore: NotStarted, 0 batch(es), 0 asset(s) sent, T s; assets added 0, updated 0, unchanged 0, removed 0, retired 0, restored 0", text, StringComparison.Ordinal);
+        Assert.EndsWith("- " + SchemasId + ": NotStarted, 0 batch(es), 0 asset(s) sent, T s; assets added 0, updated 0, unchanged 0, removed 0, retired 0, restored 0", text, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -153,9 +158,9 @@ public sealed class SyncEndToEndTests
 
         var report = await WarehousePlan.RunAsync(temp.Catalog, TablesData(3), Array.Empty<ColumnRow>(), SchemasData());
 
-        Assert.Equal(SyncGroupOutcome.SkippedEmpty, report["e2e-remove-resources"].Outcome);
+        Assert.Equal(SyncGroupOutcome.SkippedEmpty, report[ColumnsId].Outcome);
         Assert.NotNull(await temp.FindAssetAsync("dbo.T1.c1", Columns));
-        Assert.Equal(SyncGroupOutcome.NotStarted, report["e2e-change-status-000000005066"].Outcome);
+        Assert.Equal(SyncGroupOutcome.NotStarted, report[TablesId].Outcome);
     }
 
     [Fact]
@@ -184,10 +189,10 @@ public sealed class SyncEndToEndTests
 
         Assert.True(preview.Simulation);
         Assert.True(preview.Succeeded, Describe(preview));
-        var tables = preview["e2e-change-status-000000005066"];
+        var tables = preview[TablesId];
         Assert.Equal(SyncGroupOutcome.Finalized, tables.Outcome); // 2 tables fit in one batch: previewed exactly
         Assert.Equal(1, tables.AssetCounters.Retired);
-        var columns = preview["e2e-remove-resources"]; // 3 batches in a run: previewed exactly as well, as one simulated synchronization
+        var columns = preview[ColumnsId]; // 3 batches in a run: previewed exactly as well, as one simulated synchronization
         Assert.Equal(SyncGroupOutcome.Finalized, columns.Outcome);
         Assert.Equal(9, columns.AssetCounters.Unchanged);
         Assert.Equal(0, columns.AssetCounters.Removed);

@@ -1,9 +1,10 @@
 namespace CatalogSync.Runtime.Tests;
 
 // A consumer's warehouse: tables retire missing assets, columns are removed, schemas and databases are left alone.
-// Batches of 4 resources cut every cycle into several batches.
+// Batches of 4 resources cut every cycle into several batches. The IDs are pinned (the tests name them); schemas and
+// databases share one.
 
-[SyncAsset(AssetType = "Table", Community = "RT Warehouse", Domain = "Tables")]
+[SyncAsset(AssetType = "Table", Community = "RT Warehouse", Domain = "Tables", SyncId = "rt-change-status-000000005066")]
 [MissingPolicy(MissingStrategy.ChangeStatus, StatusId = "00000000-0000-0000-0000-000000005066")]
 public sealed record Table([property: AssetName] string Name)
 {
@@ -14,15 +15,15 @@ public sealed record Table([property: AssetName] string Name)
     public IReadOnlyList<string> Columns { get; init; } = [];
 }
 
-[SyncAsset(AssetType = "Column", Community = "RT Warehouse", Domain = "Columns")]
+[SyncAsset(AssetType = "Column", Community = "RT Warehouse", Domain = "Columns", SyncId = "rt-remove-resources")]
 [MissingPolicy(MissingStrategy.RemoveResources)]
 public sealed record Column([property: AssetName] string Name, [property: CatalogAttribute("Technical Data Type")] string DataType);
 
-[SyncAsset(AssetType = "Schema", Community = "RT Warehouse", Domain = "Schemas")]
+[SyncAsset(AssetType = "Schema", Community = "RT Warehouse", Domain = "Schemas", SyncId = "rt-ignore")]
 [MissingPolicy(MissingStrategy.Ignore)]
 public sealed record Schema([property: AssetName] string Name);
 
-[SyncAsset(AssetType = "Database", Community = "RT Warehouse", Domain = "Databases")]
+[SyncAsset(AssetType = "Database", Community = "RT Warehouse", Domain = "Databases", SyncId = "rt-ignore")]
 [MissingPolicy(MissingStrategy.Ignore)]
 public sealed record Database([property: AssetName] string Name);
 
