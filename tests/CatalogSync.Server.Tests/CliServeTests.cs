@@ -108,6 +108,48 @@ public sealed partial class CliServeTests : IDisposable
         Assert.False(Directory.Exists(Path.GetDirectoryName(database)));
     }
 
+    [Fact]
+    public async Task Serve_ignores_the_test_job_delay_without_the_test_hooks_opt_in()
+    {
+        // An hour at every stage: honoured, the job could not finish while the test waits for it.
+        var database = Path.Combine(_directory.FullName, "hooks.db");
+        await using var serve = ServeProcess.Start(["--urls", "http://127.0.0.1:0", "--database", database, "--user", "U", "--password", "P"],
+            new() { ["CATALOGSYNC_TEST_JOB_DELAY_MS"] = "3600000" });
+        var root = (await serve.WaitForLineAsync(ListeningLine())).Groups["root"].Value;
+        using var http = Client(root, "U", "P");
+        var job = await PostBatchAsync(http, "Demo4_SynchronizeBatch1.json");
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (!job.IsFinished && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+            job = (await http.GetFromJsonAsync($"rest/2.0/jobs/{job.Id}", ContractJsonContext.Default.Job))!;
+        }
+
+        Assert.Equal(JobResult.Success, job.Result);
+        Assert.Contains("CATALOGSYNC_TEST_JOB_DELAY_MS is set but ignored", serve.Error, StringComparison.Ordinal);
+        serve.Signal("TERM");
+        Assert.Equal(0, await serve.WaitForExitAsync());
+    }
+
+    [Fact]
+    public void The_test_job_delay_counts_only_with_the_explicit_opt_in()
+    {
+        static Cli.Commands.ServeCommand.TestHooks Read(params (string Name, string Value)[] variables) =>
+            Cli.Commands.ServeCommand.ReadTestHooks(name => variables.FirstOrDefault(v => v.Name == name).Value);
+
+        Assert.Equal(new(TimeSpan.Zero, null, false), Read());
+        var stray = Read(("CATALOGSYNC_TEST_JOB_DELAY_MS", "500"));
+        Assert.Equal(TimeSpan.Zero, stray.JobStageDelay);
+        Assert.Contains("ignored", stray.Message, StringComparison.Ordinal);
+        Assert.Equal(TimeSpan.Zero, Read(("CATALOGSYNC_TEST_JOB_DELAY_MS", "500"), ("CATALOGSYNC_ENABLE_TEST_HOOKS", "true")).JobStageDelay);
+
+        var enabled = Read(("CATALOGSYNC_TEST_JOB_DELAY_MS", "500"), ("CATALOGSYNC_ENABLE_TEST_HOOKS", "1"));
+        Assert.Equal(TimeSpan.FromMilliseconds(500), enabled.JobStageDelay);
+        Assert.Contains("Test hooks are on", enabled.Message, StringComparison.Ordinal);
+        Assert.False(enabled.Refused);
+        Assert.True(Read(("CATALOGSYNC_TEST_JOB_DELAY_MS", "soon"), ("CATALOGSYNC_ENABLE_TEST_HOOKS", "1")).Refused);
+    }
+
     private static HttpClient Client(string root, string user, string password)
     {
         var http = new HttpClient { BaseAddress = new Uri(root + "/") };
