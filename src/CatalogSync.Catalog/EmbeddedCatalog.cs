@@ -85,7 +85,7 @@ public sealed partial class EmbeddedCatalog : IImportApiClient, ICatalogReader, 
             Directory.CreateDirectory(spool);
             journal = new SqliteJobJournal(JournalPath(options.DatabasePath));
             var logger = (options.LoggerFactory ?? NullLoggerFactory.Instance).CreateLogger<EmbeddedCatalog>();
-            var retention = new JobHistoryRetention(store, options.JobRetentionAge, options.JobRetentionCount, options.JobRetentionInterval, options.TimeProvider, logger);
+            var retention = new JobHistoryRetention(store, options.JobRetentionAge, options.JobRetentionCount, options.JobRetentionMinimumAge, options.JobRetentionInterval, options.TimeProvider, logger);
             var catalog = new EmbeddedCatalog(store, journal, metamodel, spool, options, retention, logger);
             await catalog.ResumeAsync(cancellationToken).ConfigureAwait(false);
             return catalog;

@@ -95,6 +95,8 @@ public sealed partial class CliServeTests : IDisposable
     [InlineData("--urls", "nonsense", "not an address")]
     [InlineData("--max-pending-size", "lots", "--max-pending-size")]
     [InlineData("--job-retention-days", "-1", "--job-retention-days")]
+    [InlineData("--job-retention-min-minutes", "-5", "--job-retention-min-minutes")]
+    [InlineData("--job-retention-min-minutes", "50000", "longer than the job retention age")]
     public async Task Serve_with_refused_options_creates_no_database_file(string option, string value, string message)
     {
         var database = Path.Combine(_directory.FullName, "sub", "refused.db");

@@ -77,9 +77,16 @@ internal static class ServeCommand
             DefaultValueFactory = _ => EmbeddedCatalogOptions.DefaultJobRetentionCount,
         };
 
+        var jobRetentionMinMinutes = new Option<int>("--job-retention-min-minutes")
+        {
+            Description = "Finished jobs that ended less than this many minutes ago are never deleted by either retention rule, so their clients can still poll them (0 protects none).",
+            DefaultValueFactory = _ => (int)EmbeddedCatalogOptions.DefaultJobRetentionMinimumAge.TotalMinutes,
+        };
+
         var command = new Command("serve", "Serve the embedded catalog over Collibra's REST API (Import API v2 and Core REST v2 read side) under /rest/2.0.")
         {
             urls, database, user, password, maxRequestSize, shutdownTimeout, cycleLease, maxPendingJobs, maxPendingSize, maxErrorsPerJob, jobRetentionDays, jobRetentionCount,
+            jobRetentionMinMinutes,
         };
         command.SetAction((parseResult, cancellationToken) =>
         {
@@ -96,6 +103,7 @@ internal static class ServeCommand
                 MaxErrorsPerJob = parseResult.GetValue(maxErrorsPerJob),
                 JobRetentionDays = parseResult.GetValue(jobRetentionDays),
                 JobRetentionCount = parseResult.GetValue(jobRetentionCount),
+                JobRetentionMinMinutes = parseResult.GetValue(jobRetentionMinMinutes),
                 CycleLease = TimeSpan.FromSeconds(parseResult.GetValue(cycleLease)),
             };
             return RunAsync(settings, parseResult.InvocationConfiguration.Output, parseResult.InvocationConfiguration.Error, cancellationToken);
@@ -116,6 +124,8 @@ internal static class ServeCommand
         public int JobRetentionDays { get; init; } = (int)EmbeddedCatalogOptions.DefaultJobRetentionAge.TotalDays;
 
         public int JobRetentionCount { get; init; } = EmbeddedCatalogOptions.DefaultJobRetentionCount;
+
+        public int JobRetentionMinMinutes { get; init; } = (int)EmbeddedCatalogOptions.DefaultJobRetentionMinimumAge.TotalMinutes;
 
         public TimeSpan CycleLease { get; init; } = TimeSpan.FromMinutes(5);
     }
@@ -143,6 +153,12 @@ internal static class ServeCommand
         if (settings.JobRetentionDays < 0 || settings.JobRetentionCount < 0)
         {
             await error.WriteLineAsync("--job-retention-days and --job-retention-count must be 0 (no limit) or more.").ConfigureAwait(false);
+            return 2;
+        }
+
+        if (settings.JobRetentionMinMinutes < 0)
+        {
+            await error.WriteLineAsync("--job-retention-min-minutes must be 0 (protects none) or more.").ConfigureAwait(false);
             return 2;
         }
 
@@ -177,6 +193,7 @@ internal static class ServeCommand
             MaxErrorsPerJob = settings.MaxErrorsPerJob,
             JobRetentionAge = settings.JobRetentionDays == 0 ? null : TimeSpan.FromDays(settings.JobRetentionDays),
             JobRetentionCount = settings.JobRetentionCount == 0 ? null : settings.JobRetentionCount,
+            JobRetentionMinimumAge = TimeSpan.FromMinutes(settings.JobRetentionMinMinutes),
             CycleLeaseDuration = settings.CycleLease,
             TestJobStageDelay = testHooks.JobStageDelay,
         };
