@@ -207,6 +207,38 @@ public sealed class HostileInputTests : IDisposable
     }
 
     [Fact]
+    public void Uploads_under_way_and_resumed_jobs_count_in_the_queue_limit_like_pending_jobs()
+    {
+        var queue = new Jobs.JobQueueLimit(maxJobs: 3, maxBytes: 1000);
+        var resumed = Guid.NewGuid();
+        queue.Resume(resumed, 600);
+
+        // An upload of a known length that does not fit is refused before it is received.
+        var tooBig = Assert.Throws<CatalogApiException>(() => queue.ReserveUpload(500));
+        Assert.Contains("hold 600 bytes of input and this one 500", tooBig.Message, StringComparison.Ordinal);
+
+        // An upload of unknown length is counted as it arrives; a refusal keeps what it held until it is disposed.
+        var upload = queue.ReserveUpload(0);
+        upload.Add(300);
+        var beyond = Assert.Throws<CatalogApiException>(() => upload.Add(200));
+        Assert.Contains("hold 600 bytes of input and this one 500", beyond.Message, StringComparison.Ordinal);
+        var job = Guid.NewGuid();
+        queue.Reserve(job);
+        Assert.Throws<CatalogApiException>(() => queue.AddInput(job, 101));
+
+        // Places: the resumed job, the upload and one more job fill a queue of three.
+        queue.Reserve(job);
+        Assert.Contains("3 jobs are waiting, running or being uploaded", Assert.Throws<CatalogApiException>(() => queue.ReserveUpload(0)).Message, StringComparison.Ordinal);
+        queue.Release(job);
+
+        upload.Dispose();
+        queue.Release(resumed);
+        queue.ReserveUpload(1000).Dispose();
+        queue.Reserve(job);
+        queue.AddInput(job, 1000);
+    }
+
+    [Fact]
     public async Task Finished_jobs_beyond_the_retention_count_or_age_are_pruned()
     {
         var clock = new ManualClock(DateTimeOffset.UtcNow);
