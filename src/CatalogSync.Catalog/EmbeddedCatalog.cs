@@ -19,7 +19,7 @@ namespace CatalogSync.Catalog;
 /// over a local store. Jobs of one synchronization id run one after another, in the order they were
 /// started; jobs of different ids do not wait for each other's queue, but on SQLite one job writes at a time.
 /// </summary>
-public sealed partial class EmbeddedCatalog : IImportApiClient, ICatalogReader, IAsyncDisposable
+public sealed partial class EmbeddedCatalog : IImportApiClient, ICatalogReader, IJobQueueAdmission, IAsyncDisposable
 {
     private readonly ICatalogStore _store;
     private readonly SqliteJobJournal _journal;
@@ -85,7 +85,7 @@ public sealed partial class EmbeddedCatalog : IImportApiClient, ICatalogReader, 
             Directory.CreateDirectory(spool);
             journal = new SqliteJobJournal(JournalPath(options.DatabasePath));
             var logger = (options.LoggerFactory ?? NullLoggerFactory.Instance).CreateLogger<EmbeddedCatalog>();
-            var retention = new JobHistoryRetention(store, options.JobRetentionAge, options.JobRetentionCount, options.JobRetentionInterval, options.TimeProvider, logger);
+            var retention = new JobHistoryRetention(store, options.JobRetentionAge, options.JobRetentionCount, options.JobRetentionMinimumAge, options.JobRetentionInterval, options.TimeProvider, logger);
             var catalog = new EmbeddedCatalog(store, journal, metamodel, spool, options, retention, logger);
             await catalog.ResumeAsync(cancellationToken).ConfigureAwait(false);
             return catalog;
@@ -139,6 +139,8 @@ public sealed partial class EmbeddedCatalog : IImportApiClient, ICatalogReader, 
         await _retention.PruneAsync(cancellationToken).ConfigureAwait(false);
         foreach (var (request, job) in resume)
         {
+            // Accepted before: it holds its place and its spooled input in the queue limit until it finishes, as it did then.
+            _queue.Resume(request.Id, request.InputPath is { } input && File.Exists(input) ? new FileInfo(input).Length : 0);
             var live = new LiveJob(job);
             _liveJobs[request.Id] = live;
             _ = Enqueue(Lane(request), () => RunJobAsync(request, live));
@@ -269,6 +271,18 @@ public sealed partial class EmbeddedCatalog : IImportApiClient, ICatalogReader, 
 
             throw;
         }
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>
+    /// The upload counts against <see cref="EmbeddedCatalogOptions.MaxPendingJobs"/> and
+    /// <see cref="EmbeddedCatalogOptions.MaxPendingBytes"/> together with the jobs that wait or run (resumed ones too) and
+    /// the other uploads under way, by the same rules as a job's input.
+    /// </remarks>
+    public IJobQueueReservation ReserveUpload(long inputBytes)
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        return _queue.ReserveUpload(inputBytes);
     }
 
     private void ValidateRequest(JobKind kind, string? syncId, ImportContent? content, ImportJobOptions options, FinalizationOptions? finalization)

@@ -55,6 +55,9 @@ public sealed class EmbeddedCatalogOptions
     /// <summary>The default of <see cref="JobRetentionAge"/>: 30 days.</summary>
     public static readonly TimeSpan DefaultJobRetentionAge = TimeSpan.FromDays(30);
 
+    /// <summary>The default of <see cref="JobRetentionMinimumAge"/>: 1 hour.</summary>
+    public static readonly TimeSpan DefaultJobRetentionMinimumAge = TimeSpan.FromHours(1);
+
     /// <summary>
     /// The largest single resource (one element of an import file's array, in bytes of JSON). One resource is held in
     /// memory while it is parsed, so this bounds a job's memory; a file with a larger resource fails with a message that
@@ -98,6 +101,13 @@ public sealed class EmbeddedCatalogOptions
     /// are never deleted and do not count.
     /// </summary>
     public int? JobRetentionCount { get; init; } = DefaultJobRetentionCount;
+
+    /// <summary>
+    /// Finished jobs that ended less than this long ago are never deleted, by <see cref="JobRetentionAge"/> nor by
+    /// <see cref="JobRetentionCount"/>: a client that started a job must find it when it polls, however many jobs
+    /// finished in the meantime. One hour by default; zero protects none. It may not exceed <see cref="JobRetentionAge"/>.
+    /// </summary>
+    public TimeSpan JobRetentionMinimumAge { get; init; } = DefaultJobRetentionMinimumAge;
 
     /// <summary>How often the job history is pruned while the catalog is open (it is also pruned when it opens).</summary>
     public TimeSpan JobRetentionInterval { get; init; } = TimeSpan.FromMinutes(1);
@@ -144,6 +154,16 @@ public sealed class EmbeddedCatalogOptions
         if (JobRetentionCount is < 1)
         {
             return "The number of jobs kept must be at least 1 (or not set, to keep any number).";
+        }
+
+        if (JobRetentionMinimumAge < TimeSpan.Zero)
+        {
+            return "The minimum age of a job before it may be deleted must not be negative (zero protects none).";
+        }
+
+        if (JobRetentionAge is { } maxAge && JobRetentionMinimumAge > maxAge)
+        {
+            return $"The minimum age of a job before it may be deleted ({JobRetentionMinimumAge.ToString("c", CultureInfo.InvariantCulture)}) is longer than the job retention age ({maxAge.ToString("c", CultureInfo.InvariantCulture)}): give a minimum age that is at most the retention age.";
         }
 
         return JobRetentionInterval <= TimeSpan.Zero ? "The job retention interval must be positive." : null;

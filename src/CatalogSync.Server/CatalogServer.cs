@@ -83,6 +83,12 @@ public sealed class CatalogServer : IAsyncDisposable
         {
             kestrel.AddServerHeader = false;
             kestrel.Limits.MaxRequestBodySize = options.MaxRequestBodySize;
+
+            // Kestrel answers its own limits with an empty body: its limits are raised well above the documented ones,
+            // which RequestLimitsMiddleware enforces with Collibra's error JSON.
+            kestrel.Limits.MaxRequestLineSize = CatalogServerOptions.KestrelMaxRequestLineSize;
+            kestrel.Limits.MaxRequestHeadersTotalSize = CatalogServerOptions.KestrelMaxRequestHeadersTotalSize;
+            kestrel.Limits.MaxRequestHeaderCount = CatalogServerOptions.KestrelMaxRequestHeaderCount;
         });
         builder.Services.AddSingleton(importApi);
         builder.Services.AddSingleton(reader);

@@ -8,6 +8,33 @@ public sealed record CatalogServerOptions
     /// <summary>The default request size limit: 1 GiB.</summary>
     public const long DefaultMaxRequestBodySize = 1L << 30;
 
+    /// <summary>
+    /// The longest request line (method, request target and protocol, e.g. <c>GET /rest/2.0/assets?name=… HTTP/1.1</c>), in
+    /// bytes; a longer one gets 414 with Collibra's error JSON.
+    /// </summary>
+    public const int MaxRequestLineLength = 8 * 1024;
+
+    /// <summary>
+    /// The most bytes that a request's headers may take together, each counted as <c>name: value</c> and its line end;
+    /// beyond it, 431 with Collibra's error JSON.
+    /// </summary>
+    public const int MaxRequestHeadersTotalSize = 32 * 1024;
+
+    /// <summary>The most header lines a request may have; beyond it, 431 with Collibra's error JSON.</summary>
+    public const int MaxRequestHeaderCount = 100;
+
+    /// <summary>
+    /// Kestrel's own request line limit, well above <see cref="MaxRequestLineLength"/> so that the server's middleware, not
+    /// Kestrel, refuses what is over the documented limit (Kestrel's answers have no body). Beyond it Kestrel answers 414 itself.
+    /// </summary>
+    public const int KestrelMaxRequestLineSize = 64 * 1024;
+
+    /// <summary>Kestrel's own header size limit, well above <see cref="MaxRequestHeadersTotalSize"/>; beyond it Kestrel answers 431 itself.</summary>
+    public const int KestrelMaxRequestHeadersTotalSize = 256 * 1024;
+
+    /// <summary>Kestrel's own header count limit, well above <see cref="MaxRequestHeaderCount"/>; beyond it Kestrel answers 431 itself.</summary>
+    public const int KestrelMaxRequestHeaderCount = 1000;
+
     /// <summary>The user name that is used when none is given.</summary>
     public const string DefaultUserName = "admin";
 

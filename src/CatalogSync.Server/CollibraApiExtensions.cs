@@ -34,10 +34,14 @@ public static class CollibraApiExtensions
         return services;
     }
 
-    /// <summary>Adds Collibra's error JSON for exceptions and HTTP Basic authentication in front of every API request.</summary>
+    /// <summary>
+    /// Adds the request line and header limits (414 / 431), Collibra's error JSON for exceptions and HTTP Basic
+    /// authentication in front of every API request.
+    /// </summary>
     public static IApplicationBuilder UseCollibraApi(this IApplicationBuilder app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        app.UseMiddleware<RequestLimitsMiddleware>();
         app.UseMiddleware<ErrorMiddleware>();
         app.UseStatusCodePages(async context =>
         {

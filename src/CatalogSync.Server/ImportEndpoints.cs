@@ -159,7 +159,24 @@ internal static class ImportEndpoints
             return RequestTooLarge(options.MaxRequestBodySize);
         }
 
-        var form = await ImportForm.ReadAsync(context.Request, operation, options.SpoolDirectory, options.MaxTextPartLength, context.RequestAborted).ConfigureAwait(false);
+        // The queue's room is taken before the body is read: an upload that the engine's queue limit cannot take is refused
+        // (503 queueFull with Retry-After, by the error middleware) with nothing written. A body of unknown length (chunked)
+        // is counted as its file part arrives, before each piece is written.
+        var reservation = Api(context) is IJobQueueAdmission admission ? admission.ReserveUpload(context.Request.ContentLength ?? 0) : null;
+        try
+        {
+            return await ReadAndStartAsync(context, operation, options, synchronizationId, reservation).ConfigureAwait(false);
+        }
+        finally
+        {
+            reservation?.Dispose();
+        }
+    }
+
+    private static async Task<IResult> ReadAndStartAsync(HttpContext context, ImportOperation operation, CollibraApiOptions options, string? synchronizationId, IJobQueueReservation? reservation)
+    {
+        var countUpload = context.Request.ContentLength is null ? reservation : null;
+        var form = await ImportForm.ReadAsync(context.Request, operation, options.SpoolDirectory, options.MaxTextPartLength, countUpload, context.RequestAborted).ConfigureAwait(false);
         await using (form.ConfigureAwait(false))
         {
             if (form.UnsupportedMediaType)
@@ -186,6 +203,8 @@ internal static class ImportEndpoints
                 request = new ImportRequest(request.Job with { CycleOwner = owner }, request.Finalization with { CycleOwner = owner });
             }
 
+            // The room goes back just before the job starts: the start takes room of its own (and checks the limit again).
+            reservation?.Dispose();
             var api = Api(context);
             var ct = context.RequestAborted;
             var content = form.FilePath is null ? null : ImportContent.FromFile(form.FilePath, operation.Format);

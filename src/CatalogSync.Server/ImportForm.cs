@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Text;
+using CatalogSync.Contract;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.WebUtilities;
@@ -39,7 +41,13 @@ internal sealed class ImportForm : IAsyncDisposable
     public bool UnsupportedMediaType { get; private set; }
 
     /// <summary>Reads the request body, part by part, in the order the parts come.</summary>
-    public static async Task<ImportForm> ReadAsync(HttpRequest request, ImportOperation operation, string spoolDirectory, int maxTextPartLength, CancellationToken cancellationToken)
+    /// <param name="request">The request whose body is read.</param>
+    /// <param name="operation">The operation, whose documented parts are kept.</param>
+    /// <param name="spoolDirectory">Where the file part is streamed.</param>
+    /// <param name="maxTextPartLength">The longest text part.</param>
+    /// <param name="countUpload">Room in the job queue that the file part's bytes are counted in before they are written (a body of unknown length); refusing them stops the upload.</param>
+    /// <param name="cancellationToken">The request's abort.</param>
+    public static async Task<ImportForm> ReadAsync(HttpRequest request, ImportOperation operation, string spoolDirectory, int maxTextPartLength, IJobQueueReservation? countUpload, CancellationToken cancellationToken)
     {
         var form = new ImportForm();
         try
@@ -54,7 +62,7 @@ internal sealed class ImportForm : IAsyncDisposable
                     return form;
                 }
 
-                await form.ReadMultipartAsync(request.Body, boundary, operation, spoolDirectory, maxTextPartLength, cancellationToken).ConfigureAwait(false);
+                await form.ReadMultipartAsync(request.Body, boundary, operation, spoolDirectory, maxTextPartLength, countUpload, cancellationToken).ConfigureAwait(false);
             }
             else if (request.HasFormContentType)
             {
@@ -100,12 +108,12 @@ internal sealed class ImportForm : IAsyncDisposable
         }
     }
 
-    private async Task ReadMultipartAsync(Stream body, string boundary, ImportOperation operation, string spoolDirectory, int maxTextPartLength, CancellationToken cancellationToken)
+    private async Task ReadMultipartAsync(Stream body, string boundary, ImportOperation operation, string spoolDirectory, int maxTextPartLength, IJobQueueReservation? countUpload, CancellationToken cancellationToken)
     {
         var reader = new MultipartReader(boundary, body);
         try
         {
-            await ReadSectionsAsync(reader, operation, spoolDirectory, maxTextPartLength, cancellationToken).ConfigureAwait(false);
+            await ReadSectionsAsync(reader, operation, spoolDirectory, maxTextPartLength, countUpload, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is InvalidDataException or IOException && e is not BadHttpRequestException)
         {
@@ -113,7 +121,7 @@ internal sealed class ImportForm : IAsyncDisposable
         }
     }
 
-    private async Task ReadSectionsAsync(MultipartReader reader, ImportOperation operation, string spoolDirectory, int maxTextPartLength, CancellationToken cancellationToken)
+    private async Task ReadSectionsAsync(MultipartReader reader, ImportOperation operation, string spoolDirectory, int maxTextPartLength, IJobQueueReservation? countUpload, CancellationToken cancellationToken)
     {
         var section = await reader.ReadNextSectionAsync(cancellationToken).ConfigureAwait(false);
         while (section is not null)
@@ -143,7 +151,7 @@ internal sealed class ImportForm : IAsyncDisposable
                     }
 
                     UploadFileName = string.IsNullOrEmpty(fileName) ? null : fileName;
-                    await SpoolAsync(section.Body, spoolDirectory, cancellationToken).ConfigureAwait(false);
+                    await SpoolAsync(section.Body, spoolDirectory, countUpload, cancellationToken).ConfigureAwait(false);
                 }
             }
             else
@@ -163,7 +171,7 @@ internal sealed class ImportForm : IAsyncDisposable
         }
     }
 
-    private async Task SpoolAsync(Stream source, string spoolDirectory, CancellationToken cancellationToken)
+    private async Task SpoolAsync(Stream source, string spoolDirectory, IJobQueueReservation? countUpload, CancellationToken cancellationToken)
     {
         _directory = Path.Combine(spoolDirectory, "upload-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(_directory);
@@ -172,7 +180,29 @@ internal sealed class ImportForm : IAsyncDisposable
         var file = new FileStream(FilePath, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, FileOptions.Asynchronous | FileOptions.SequentialScan);
         await using (file.ConfigureAwait(false))
         {
-            await source.CopyToAsync(file, 81920, cancellationToken).ConfigureAwait(false);
+            if (countUpload is null)
+            {
+                await source.CopyToAsync(file, 81920, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                var buffer = ArrayPool<byte>.Shared.Rent(81920);
+                try
+                {
+                    int read;
+                    while ((read = await source.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
+                    {
+                        // Counted before it is written: what the queue cannot take never reaches the disk.
+                        countUpload.Add(read);
+                        await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
+                    }
+                }
+                finally
+                {
+                    ArrayPool<byte>.Shared.Return(buffer);
+                }
+            }
+
             FileLength = file.Length;
         }
     }

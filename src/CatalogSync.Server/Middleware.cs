@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using CatalogSync.Contract;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
@@ -55,6 +56,56 @@ internal sealed class BasicAuthenticationMiddleware(RequestDelegate next, IOptio
         }
 
         return CryptographicOperations.FixedTimeEquals(SHA256.HashData(decoded), _expected);
+    }
+}
+
+/// <summary>
+/// The documented request line and header limits, answered with Collibra's error JSON: 414 for a request line over
+/// <see cref="CatalogServerOptions.MaxRequestLineLength"/>, 431 for headers over
+/// <see cref="CatalogServerOptions.MaxRequestHeadersTotalSize"/> or <see cref="CatalogServerOptions.MaxRequestHeaderCount"/>.
+/// Kestrel's own limits (whose answers have no body) are set well above these, so only this middleware meets them.
+/// </summary>
+internal sealed class RequestLimitsMiddleware(RequestDelegate next)
+{
+    public Task InvokeAsync(HttpContext context)
+    {
+        var request = context.Request;
+        var target = context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? request.Path.Value + request.QueryString.Value;
+
+        // As it came on the wire: "METHOD SP target SP protocol" (the target is ASCII; the line end is not counted).
+        var lineLength = request.Method.Length + 1 + target.Length + 1 + request.Protocol.Length;
+        if (lineLength > CatalogServerOptions.MaxRequestLineLength)
+        {
+            return ApiErrors.WriteAsync(context, StatusCodes.Status414UriTooLong, "requestLineTooLong",
+                $"The request line is {lineLength} bytes long, more than this server's limit of {CatalogServerOptions.MaxRequestLineLength} bytes: "
+                + "send fewer or shorter query parameters (page with offset and limit, filter by id rather than by long names).");
+        }
+
+        long headersSize = 0;
+        var headerCount = 0;
+        foreach (var (name, values) in request.Headers)
+        {
+            foreach (var value in values)
+            {
+                // One "name: value" line and its CRLF per value, as a client sends them.
+                headersSize += name.Length + 2 + (value?.Length ?? 0) + 2;
+                headerCount++;
+            }
+        }
+
+        if (headersSize > CatalogServerOptions.MaxRequestHeadersTotalSize)
+        {
+            return ApiErrors.WriteAsync(context, StatusCodes.Status431RequestHeaderFieldsTooLarge, "headersTooLarge",
+                $"The request's headers take {headersSize} bytes, more than this server's limit of {CatalogServerOptions.MaxRequestHeadersTotalSize} bytes: send shorter headers (cookies and tokens included).");
+        }
+
+        if (headerCount > CatalogServerOptions.MaxRequestHeaderCount)
+        {
+            return ApiErrors.WriteAsync(context, StatusCodes.Status431RequestHeaderFieldsTooLarge, "headersTooLarge",
+                $"The request has {headerCount} header lines, more than this server's limit of {CatalogServerOptions.MaxRequestHeaderCount}: send fewer headers.");
+        }
+
+        return next(context);
     }
 }
 

@@ -97,6 +97,51 @@ public sealed class DurabilityTests : IDisposable
     }
 
     [Fact]
+    public async Task Jobs_resumed_at_the_open_count_in_the_queue_limit_until_they_finish()
+    {
+        // Two batches are accepted, then the engine stops while the first runs: both are in the journal at the next open.
+        Job first, second;
+        await using (var catalog = await OpenAsync(stageDelayMs: 2000))
+        {
+            first = await catalog.StartSynchronizationBatchAsync("limit", Assets("a", "b"), ImportJobOptions.Default);
+            second = await catalog.StartSynchronizationBatchAsync("limit", Assets("c"), ImportJobOptions.Default);
+        }
+
+        Assert.Equal(2, PendingRows());
+        var resumedBytes = SpoolFiles().Sum(f => new FileInfo(f).Length);
+        var next = Assets("x");
+
+        // By count: the two resumed jobs (one after the other, each paused 1 s at every stage) fill a queue of two.
+        await using (var catalog = await EmbeddedCatalog.OpenAsync(new EmbeddedCatalogOptions { DatabasePath = DatabasePath, MaxPendingJobs = 2, TestJobStageDelay = TimeSpan.FromMilliseconds(1000) }))
+        {
+            var full = await Assert.ThrowsAsync<CatalogApiException>(() => catalog.StartImportAsync(next, ImportJobOptions.Default));
+            Assert.Equal(("queueFull", 503), (full.ErrorCode, full.StatusCode));
+            Assert.Contains("2 jobs are waiting, running or being uploaded", full.Message, StringComparison.Ordinal);
+            Assert.Equal("queueFull", Assert.Throws<CatalogApiException>(() => catalog.ReserveUpload(0)).ErrorCode);
+        }
+
+        Assert.Equal(2, PendingRows());
+
+        // By bytes: their spooled inputs leave room for 10 bytes, less than the next input.
+        await using (var catalog = await EmbeddedCatalog.OpenAsync(new EmbeddedCatalogOptions { DatabasePath = DatabasePath, MaxPendingBytes = resumedBytes + 10, TestJobStageDelay = TimeSpan.FromMilliseconds(1000) }))
+        {
+            var full = await Assert.ThrowsAsync<CatalogApiException>(() => catalog.StartImportAsync(next, ImportJobOptions.Default));
+            Assert.Equal("queueFull", full.ErrorCode);
+            Assert.Contains($"hold {resumedBytes} bytes of input", full.Message, StringComparison.Ordinal);
+            Assert.Equal("queueFull", Assert.Throws<CatalogApiException>(() => catalog.ReserveUpload(11)).ErrorCode);
+
+            // Once they have finished, their room is back.
+            (await catalog.WaitForJobAsync(first.Id)).AssertSucceeded();
+            (await catalog.WaitForJobAsync(second.Id)).AssertSucceeded();
+            (await catalog.WaitForJobAsync((await catalog.StartImportAsync(next, ImportJobOptions.Default)).Id)).AssertSucceeded();
+            catalog.ReserveUpload(resumedBytes + 10).Dispose();
+        }
+
+        Assert.Equal(0, PendingRows());
+        Assert.Empty(SpoolFiles());
+    }
+
+    [Fact]
     public async Task A_job_is_journaled_with_its_fsynced_input_before_start_returns()
     {
         await using var catalog = await OpenAsync(stageDelayMs: 1000);

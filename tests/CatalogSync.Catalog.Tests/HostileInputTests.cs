@@ -207,6 +207,38 @@ public sealed class HostileInputTests : IDisposable
     }
 
     [Fact]
+    public void Uploads_under_way_and_resumed_jobs_count_in_the_queue_limit_like_pending_jobs()
+    {
+        var queue = new Jobs.JobQueueLimit(maxJobs: 3, maxBytes: 1000);
+        var resumed = Guid.NewGuid();
+        queue.Resume(resumed, 600);
+
+        // An upload of a known length that does not fit is refused before it is received.
+        var tooBig = Assert.Throws<CatalogApiException>(() => queue.ReserveUpload(500));
+        Assert.Contains("hold 600 bytes of input and this one 500", tooBig.Message, StringComparison.Ordinal);
+
+        // An upload of unknown length is counted as it arrives; a refusal keeps what it held until it is disposed.
+        var upload = queue.ReserveUpload(0);
+        upload.Add(300);
+        var beyond = Assert.Throws<CatalogApiException>(() => upload.Add(200));
+        Assert.Contains("hold 600 bytes of input and this one 500", beyond.Message, StringComparison.Ordinal);
+        var job = Guid.NewGuid();
+        queue.Reserve(job);
+        Assert.Throws<CatalogApiException>(() => queue.AddInput(job, 101));
+
+        // Places: the resumed job, the upload and one more job fill a queue of three.
+        queue.Reserve(job);
+        Assert.Contains("3 jobs are waiting, running or being uploaded", Assert.Throws<CatalogApiException>(() => queue.ReserveUpload(0)).Message, StringComparison.Ordinal);
+        queue.Release(job);
+
+        upload.Dispose();
+        queue.Release(resumed);
+        queue.ReserveUpload(1000).Dispose();
+        queue.Reserve(job);
+        queue.AddInput(job, 1000);
+    }
+
+    [Fact]
     public async Task Finished_jobs_beyond_the_retention_count_or_age_are_pruned()
     {
         var clock = new ManualClock(DateTimeOffset.UtcNow);
@@ -221,6 +253,8 @@ public sealed class HostileInputTests : IDisposable
             }
         }
 
+        // Past the minimum age (1 hour), so that the count rule may take them.
+        clock.Advance(TimeSpan.FromHours(2));
         await using (var catalog = await EmbeddedCatalog.OpenAsync(new EmbeddedCatalogOptions { DatabasePath = DatabasePath, TimeProvider = clock, JobRetentionCount = 3 }))
         {
             foreach (var id in ids.Take(2))
@@ -248,7 +282,13 @@ public sealed class HostileInputTests : IDisposable
     [Fact]
     public async Task The_job_history_is_pruned_after_jobs_while_the_catalog_is_open()
     {
-        await using var catalog = await EmbeddedCatalog.OpenAsync(new EmbeddedCatalogOptions { DatabasePath = DatabasePath, JobRetentionCount = 2, JobRetentionInterval = TimeSpan.FromMilliseconds(1) });
+        await using var catalog = await EmbeddedCatalog.OpenAsync(new EmbeddedCatalogOptions
+        {
+            DatabasePath = DatabasePath,
+            JobRetentionCount = 2,
+            JobRetentionInterval = TimeSpan.FromMilliseconds(1),
+            JobRetentionMinimumAge = TimeSpan.Zero,
+        });
         var ids = new List<Guid>();
         for (var i = 0; i < 5; i++)
         {
@@ -278,6 +318,105 @@ public sealed class HostileInputTests : IDisposable
                 return false;
             }
         }
+    }
+
+    [Fact]
+    public async Task Jobs_that_just_finished_are_not_pruned_by_the_count_rule_before_the_minimum_age()
+    {
+        var clock = new ManualClock(DateTimeOffset.UtcNow);
+        var ids = new List<Guid>();
+        await using (var catalog = await EmbeddedCatalog.OpenAsync(new EmbeddedCatalogOptions { DatabasePath = DatabasePath, TimeProvider = clock }))
+        {
+            for (var i = 0; i < 5; i++)
+            {
+                ids.Add((await catalog.WaitForJobAsync((await catalog.StartImportAsync(ImportContent.FromBytes(Utf8("[{\"resourceType\":\"Nothing\",\"identifier\":{}}]")), ImportJobOptions.Default)).Id)).Id);
+                clock.Advance(TimeSpan.FromSeconds(1));
+            }
+        }
+
+        var options = new EmbeddedCatalogOptions { DatabasePath = DatabasePath, TimeProvider = clock, JobRetentionCount = 1, JobRetentionMinimumAge = TimeSpan.FromMinutes(60) };
+
+        // Just finished, and 59 minutes later: beyond the count of 1, but younger than the minimum age, so every client can still poll its job.
+        foreach (var wait in new[] { TimeSpan.Zero, TimeSpan.FromMinutes(59) })
+        {
+            clock.Advance(wait);
+            await using var catalog = await EmbeddedCatalog.OpenAsync(options);
+            foreach (var id in ids)
+            {
+                Assert.Equal(JobState.Error, (await catalog.GetJobAsync(id)).State);
+            }
+        }
+
+        // Past the minimum age, the count rule keeps only the newest.
+        clock.Advance(TimeSpan.FromMinutes(2));
+        await using (var catalog = await EmbeddedCatalog.OpenAsync(options))
+        {
+            foreach (var id in ids.Take(4))
+            {
+                Assert.Equal(404, (await Assert.ThrowsAsync<CatalogApiException>(() => catalog.GetJobAsync(id))).StatusCode);
+            }
+
+            Assert.Equal(JobState.Error, (await catalog.GetJobAsync(ids[4])).State);
+        }
+    }
+
+    [Fact]
+    public async Task The_minimum_age_counts_from_when_a_job_ended_so_a_job_that_waited_long_is_not_pruned_by_the_age_rule()
+    {
+        var clock = new ManualClock(DateTimeOffset.UtcNow);
+        var store = new Storage.Sqlite.SqliteCatalogStore(DatabasePath);
+        await using (store)
+        {
+            await store.InitializeAsync(Metamodel.OotbMetamodel.Load(), clock.GetUtcNow().ToUnixTimeMilliseconds(), CancellationToken.None);
+            var day = TimeSpan.FromDays(1);
+            var now = clock.GetUtcNow();
+            // Created 40 days ago; ended 40 days ago, 2 hours ago and 10 minutes ago; and one still waiting.
+            var endedLongAgo = StoredJob(now - 40 * day, now - 40 * day, JobState.Completed);
+            var endedTwoHoursAgo = StoredJob(now - 40 * day, now - TimeSpan.FromHours(2), JobState.Completed);
+            var endedJustNow = StoredJob(now - 40 * day, now - TimeSpan.FromMinutes(10), JobState.Error);
+            var waiting = StoredJob(now - 40 * day, null, JobState.Waiting);
+            using (var session = await store.OpenSessionAsync(write: true, CancellationToken.None))
+            {
+                foreach (var job in new[] { endedLongAgo, endedTwoHoursAgo, endedJustNow, waiting })
+                {
+                    session.SaveJob(new Storage.JobRow(job, "Import", null, null));
+                }
+
+                session.Commit();
+            }
+
+            var retention = new Jobs.JobHistoryRetention(store, maxAge: TimeSpan.FromDays(30), maxCount: 1, minAge: TimeSpan.FromHours(1), interval: TimeSpan.FromMinutes(1),
+                clock, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
+            await retention.PruneAsync(CancellationToken.None);
+
+            using var read = await store.OpenSessionAsync(write: false, CancellationToken.None);
+            Assert.Null(read.GetJob(endedLongAgo.Id));
+            Assert.Null(read.GetJob(endedTwoHoursAgo.Id));
+            Assert.NotNull(read.GetJob(endedJustNow.Id));
+            Assert.NotNull(read.GetJob(waiting.Id));
+        }
+
+        static Job StoredJob(DateTimeOffset created, DateTimeOffset? ended, JobState state) => new()
+        {
+            Id = Guid.NewGuid(),
+            Name = "Import",
+            CreatedOn = created.ToUnixTimeMilliseconds(),
+            LastModifiedOn = (ended ?? created).ToUnixTimeMilliseconds(),
+            EndDate = ended?.ToUnixTimeMilliseconds(),
+            State = state,
+            Result = state == JobState.Waiting ? JobResult.NotSet : JobResult.Success,
+        };
+    }
+
+    [Theory]
+    [InlineData(-1, "must not be negative")]
+    [InlineData(31 * 24 * 60, "longer than the job retention age")]
+    public async Task A_negative_minimum_job_age_or_one_beyond_the_retention_age_is_refused(int minutes, string message)
+    {
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => EmbeddedCatalog.OpenAsync(
+            new EmbeddedCatalogOptions { DatabasePath = DatabasePath, JobRetentionMinimumAge = TimeSpan.FromMinutes(minutes) }));
+        Assert.Contains(message, error.Message, StringComparison.Ordinal);
+        Assert.False(File.Exists(DatabasePath));
     }
 
     [Fact]

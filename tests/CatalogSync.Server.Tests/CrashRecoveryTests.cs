@@ -360,6 +360,8 @@ public sealed partial class CrashRecoveryTests(ITestOutputHelper output) : IDisp
                 start.ArgumentList.Add(argument);
             }
 
+            // The stage delay is a test hook: honoured only with the explicit opt-in.
+            start.Environment["CATALOGSYNC_ENABLE_TEST_HOOKS"] = "1";
             start.Environment["CATALOGSYNC_TEST_JOB_DELAY_MS"] = StageDelayMs.ToString(CultureInfo.InvariantCulture);
             var process = Process.Start(start)!;
             var root = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);

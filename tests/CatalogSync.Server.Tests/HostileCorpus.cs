@@ -256,9 +256,15 @@ public static class HostileCorpus
         requests.Add(new("unknown path with dots", "GET", "/rest/2.0/./assets/../../etc/passwd", [], null));
         requests.Add(new("percent garbage", "GET", "/rest/2.0/assets/%ZZ", [], null));
 
-        // 5. What Kestrel refuses itself, before any middleware: malformed request lines and oversized headers.
-        requests.Add(new("request line of 10 KB", "GET", "/rest/2.0/assets?name=" + new string('n', 10_000), [], null, HostileKind.Kestrel));
-        requests.Add(new("header of 40 KB", "GET", "/rest/2.0/assets", ["X-Big: " + new string('h', 40_000)], null, HostileKind.Kestrel));
+        // 5. Beyond the documented request line and header limits: the host's 414 / 431 with Collibra's error JSON.
+        requests.Add(new("request line of 10 KB", "GET", "/rest/2.0/assets?name=" + new string('n', 10_000), [], null));
+        requests.Add(new("header of 40 KB", "GET", "/rest/2.0/assets", ["X-Big: " + new string('h', 40_000)], null));
+        requests.Add(new("150 header lines", "GET", "/rest/2.0/assets", [.. Enumerable.Range(0, 150).Select(i => $"X-H{i}: v")], null));
+
+        // 6. What Kestrel refuses itself, before any middleware: malformed request lines, and lines and headers beyond its
+        // raised limits (64 KB, 256 KB, 1000 headers).
+        requests.Add(new("request line of 70 KB", "GET", "/rest/2.0/assets?name=" + new string('n', 70_000), [], null, HostileKind.Kestrel));
+        requests.Add(new("header of 300 KB", "GET", "/rest/2.0/assets", ["X-Big: " + new string('h', 300_000)], null, HostileKind.Kestrel));
         requests.Add(new("garbage request line", "RAW", "", [], null, HostileKind.Kestrel, B("GARBAGE\r\n\r\n")));
         requests.Add(new("bad header name", "RAW", "", [], null, HostileKind.Kestrel, B("GET /rest/2.0/assets HTTP/1.1\r\nHost: x\r\nBad Header: v\r\n\r\n")));
         requests.Add(new("no Host header", "RAW", "", [], null, HostileKind.Kestrel, B("GET /rest/2.0/assets HTTP/1.1\r\n\r\n")));

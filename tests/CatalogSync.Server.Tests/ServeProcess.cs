@@ -42,6 +42,8 @@ public sealed class ServeProcess : IAsyncDisposable
 
         start.Environment.Remove("CATALOGSYNC_USER");
         start.Environment.Remove("CATALOGSYNC_PASSWORD");
+        start.Environment.Remove("CATALOGSYNC_ENABLE_TEST_HOOKS");
+        start.Environment.Remove("CATALOGSYNC_TEST_JOB_DELAY_MS");
         foreach (var (name, value) in environment ?? [])
         {
             start.Environment[name] = value;

@@ -6,9 +6,9 @@ namespace CatalogSync.Catalog.Jobs;
 /// <summary>
 /// Keeps the job history bounded: finished jobs older than the retention age, and finished jobs beyond the newest
 /// retention count, are deleted with their errors, when the catalog opens and then after jobs, at most once per interval.
-/// Unfinished jobs are never deleted.
+/// Unfinished jobs, and jobs that ended less than the minimum age ago, are never deleted.
 /// </summary>
-internal sealed partial class JobHistoryRetention(ICatalogStore store, TimeSpan? maxAge, int? maxCount, TimeSpan interval, TimeProvider time, ILogger logger)
+internal sealed partial class JobHistoryRetention(ICatalogStore store, TimeSpan? maxAge, int? maxCount, TimeSpan minAge, TimeSpan interval, TimeProvider time, ILogger logger)
 {
     private readonly Lock _lock = new();
     private Task _running = Task.CompletedTask;
@@ -26,8 +26,10 @@ internal sealed partial class JobHistoryRetention(ICatalogStore store, TimeSpan?
 
         var now = time.GetUtcNow();
         var before = maxAge is { } age ? (now - age).ToUnixTimeMilliseconds() : long.MinValue;
+        // A job that just finished may not have been polled by its client yet: neither rule takes it.
+        var endedBefore = (now - minAge).ToUnixTimeMilliseconds();
         using var session = await store.OpenSessionAsync(write: true, cancellationToken).ConfigureAwait(false);
-        var deleted = session.PruneJobs(before, maxCount ?? int.MaxValue);
+        var deleted = session.PruneJobs(before, maxCount ?? int.MaxValue, endedBefore);
         session.Commit();
         if (deleted > 0)
         {

@@ -162,8 +162,9 @@ public interface ICatalogSession : IDisposable
 
     /// <summary>
     /// Deletes finished jobs (and their errors) created before <paramref name="createdBefore"/> (Unix milliseconds), and
-    /// every finished job beyond the <paramref name="keepNewest"/> newest ones. Unfinished jobs are never deleted.
+    /// every finished job beyond the <paramref name="keepNewest"/> newest ones; either rule deletes only jobs that ended
+    /// before <paramref name="endedBefore"/> (Unix milliseconds). Unfinished jobs are never deleted.
     /// </summary>
     /// <returns>How many jobs were deleted.</returns>
-    int PruneJobs(long createdBefore, int keepNewest);
+    int PruneJobs(long createdBefore, int keepNewest, long endedBefore);
 }

@@ -12,8 +12,14 @@ internal static class ServeCommand
     public const string UserVariable = "CATALOGSYNC_USER";
     public const string PasswordVariable = "CATALOGSYNC_PASSWORD";
 
-    /// <summary>Test only: milliseconds that every job pauses at each stage, so crash tests can kill the server while one runs.</summary>
+    /// <summary>
+    /// Test only: milliseconds that every job pauses at each stage, so crash tests can kill the server while one runs.
+    /// Honoured only together with <see cref="EnableTestHooksVariable"/>, so that a stray variable never slows a real server.
+    /// </summary>
     public const string TestJobDelayVariable = "CATALOGSYNC_TEST_JOB_DELAY_MS";
+
+    /// <summary>The explicit opt-in for test hooks such as <see cref="TestJobDelayVariable"/>: they are honoured only when this is <c>1</c>.</summary>
+    public const string EnableTestHooksVariable = "CATALOGSYNC_ENABLE_TEST_HOOKS";
 
     public static Command Create()
     {
@@ -71,9 +77,16 @@ internal static class ServeCommand
             DefaultValueFactory = _ => EmbeddedCatalogOptions.DefaultJobRetentionCount,
         };
 
+        var jobRetentionMinMinutes = new Option<int>("--job-retention-min-minutes")
+        {
+            Description = "Finished jobs that ended less than this many minutes ago are never deleted by either retention rule, so their clients can still poll them (0 protects none).",
+            DefaultValueFactory = _ => (int)EmbeddedCatalogOptions.DefaultJobRetentionMinimumAge.TotalMinutes,
+        };
+
         var command = new Command("serve", "Serve the embedded catalog over Collibra's REST API (Import API v2 and Core REST v2 read side) under /rest/2.0.")
         {
             urls, database, user, password, maxRequestSize, shutdownTimeout, cycleLease, maxPendingJobs, maxPendingSize, maxErrorsPerJob, jobRetentionDays, jobRetentionCount,
+            jobRetentionMinMinutes,
         };
         command.SetAction((parseResult, cancellationToken) =>
         {
@@ -90,6 +103,7 @@ internal static class ServeCommand
                 MaxErrorsPerJob = parseResult.GetValue(maxErrorsPerJob),
                 JobRetentionDays = parseResult.GetValue(jobRetentionDays),
                 JobRetentionCount = parseResult.GetValue(jobRetentionCount),
+                JobRetentionMinMinutes = parseResult.GetValue(jobRetentionMinMinutes),
                 CycleLease = TimeSpan.FromSeconds(parseResult.GetValue(cycleLease)),
             };
             return RunAsync(settings, parseResult.InvocationConfiguration.Output, parseResult.InvocationConfiguration.Error, cancellationToken);
@@ -110,6 +124,8 @@ internal static class ServeCommand
         public int JobRetentionDays { get; init; } = (int)EmbeddedCatalogOptions.DefaultJobRetentionAge.TotalDays;
 
         public int JobRetentionCount { get; init; } = EmbeddedCatalogOptions.DefaultJobRetentionCount;
+
+        public int JobRetentionMinMinutes { get; init; } = (int)EmbeddedCatalogOptions.DefaultJobRetentionMinimumAge.TotalMinutes;
 
         public TimeSpan CycleLease { get; init; } = TimeSpan.FromMinutes(5);
     }
@@ -140,6 +156,22 @@ internal static class ServeCommand
             return 2;
         }
 
+        if (settings.JobRetentionMinMinutes < 0)
+        {
+            await error.WriteLineAsync("--job-retention-min-minutes must be 0 (protects none) or more.").ConfigureAwait(false);
+            return 2;
+        }
+
+        var testHooks = ReadTestHooks(Environment.GetEnvironmentVariable);
+        if (testHooks.Message is { } hooksMessage)
+        {
+            await error.WriteLineAsync(hooksMessage).ConfigureAwait(false);
+            if (testHooks.Refused)
+            {
+                return 2;
+            }
+        }
+
         using var loggerFactory = LoggerFactory.Create(logging => logging
             .AddSimpleConsole(console =>
             {
@@ -161,9 +193,9 @@ internal static class ServeCommand
             MaxErrorsPerJob = settings.MaxErrorsPerJob,
             JobRetentionAge = settings.JobRetentionDays == 0 ? null : TimeSpan.FromDays(settings.JobRetentionDays),
             JobRetentionCount = settings.JobRetentionCount == 0 ? null : settings.JobRetentionCount,
+            JobRetentionMinimumAge = TimeSpan.FromMinutes(settings.JobRetentionMinMinutes),
             CycleLeaseDuration = settings.CycleLease,
-            TestJobStageDelay = TimeSpan.FromMilliseconds(
-                int.TryParse(Environment.GetEnvironmentVariable(TestJobDelayVariable), NumberStyles.None, CultureInfo.InvariantCulture, out var delayMs) ? delayMs : 0),
+            TestJobStageDelay = testHooks.JobStageDelay,
         };
         var serverOptions = new CatalogServerOptions
         {
@@ -248,6 +280,38 @@ internal static class ServeCommand
 
         Log.Stopped(logger);
         return 0;
+    }
+
+    /// <summary>What the test hooks in the environment ask for.</summary>
+    /// <param name="JobStageDelay">The pause at each stage of every job; zero unless the hooks are enabled.</param>
+    /// <param name="Message">A warning (hooks on, or a hook variable ignored) or, when <paramref name="Refused"/>, why the start is refused.</param>
+    /// <param name="Refused">Whether the hooks are enabled with a value that is not a number of milliseconds.</param>
+    internal sealed record TestHooks(TimeSpan JobStageDelay, string? Message, bool Refused);
+
+    /// <summary>
+    /// Reads the test hooks: <see cref="TestJobDelayVariable"/> counts only with <see cref="EnableTestHooksVariable"/><c>=1</c>,
+    /// so a production server never slows down because a variable was left in its environment.
+    /// </summary>
+    internal static TestHooks ReadTestHooks(Func<string, string?> environment)
+    {
+        var delay = environment(TestJobDelayVariable);
+        if (string.IsNullOrEmpty(delay))
+        {
+            return new(TimeSpan.Zero, null, false);
+        }
+
+        if (environment(EnableTestHooksVariable) != "1")
+        {
+            return new(TimeSpan.Zero, $"{TestJobDelayVariable} is set but ignored: it is a test hook, honoured only with {EnableTestHooksVariable}=1.", false);
+        }
+
+        if (!int.TryParse(delay, NumberStyles.None, CultureInfo.InvariantCulture, out var milliseconds))
+        {
+            return new(TimeSpan.Zero, $"{TestJobDelayVariable} '{delay}' is not a number of milliseconds.", true);
+        }
+
+        return new(TimeSpan.FromMilliseconds(milliseconds),
+            $"Test hooks are on ({EnableTestHooksVariable}=1): every job pauses {milliseconds} ms at each stage. Never run a real server like this.", false);
     }
 
     /// <summary>Parses <c>1048576</c>, <c>512K</c>, <c>64M</c>, <c>1G</c> (binary multiples).</summary>

@@ -8,7 +8,7 @@ namespace CatalogSync.Cli.Commands;
 /// Passes every call to the catalog and remembers the jobs started through the server, so that stopping the
 /// server can let them finish (and commit) instead of cancelling them.
 /// </summary>
-internal sealed class TrackingImportApi(IImportApiClient inner) : IImportApiClient
+internal sealed class TrackingImportApi(IImportApiClient inner) : IImportApiClient, IJobQueueAdmission
 {
     private readonly ConcurrentDictionary<Guid, byte> _started = new();
 
@@ -111,6 +111,25 @@ internal sealed class TrackingImportApi(IImportApiClient inner) : IImportApiClie
         inner.RemoveSynchronizationAsync(synchronizationId, cancellationToken);
 
     /// <inheritdoc/>
+    /// <remarks>The catalog's queue decides; a catalog without a bounded queue has room for anything.</remarks>
+    public IJobQueueReservation ReserveUpload(long inputBytes) =>
+        inner is IJobQueueAdmission admission ? admission.ReserveUpload(inputBytes) : NoReservation.Instance;
+
+    /// <inheritdoc/>
     public Task<CatalogCapabilities> GetCapabilitiesAsync(CancellationToken cancellationToken = default) =>
         inner.GetCapabilitiesAsync(cancellationToken);
+}
+
+/// <summary>The room of a queue that has no bound: nothing to count, nothing to give back.</summary>
+internal sealed class NoReservation : IJobQueueReservation
+{
+    public static readonly NoReservation Instance = new();
+
+    public void Add(long bytes)
+    {
+    }
+
+    public void Dispose()
+    {
+    }
 }

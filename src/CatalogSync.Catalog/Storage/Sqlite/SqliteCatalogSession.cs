@@ -358,16 +358,20 @@ internal sealed class SqliteCatalogSession : ICatalogSession
         return (total, errors);
     }
 
-    public int PruneJobs(long createdBefore, int keepNewest)
+    public int PruneJobs(long createdBefore, int keepNewest, long endedBefore)
     {
         // Only finished jobs go; a job that is waiting or running keeps its row whatever its age. "Newest" is by
         // rowid, the order results were recorded in: a job that waited long in its lane is new when it finishes.
+        // A job that ended recently stays whatever the rules say, so its client can still poll it; the end date is
+        // read from the stored job (a row without one counts from its creation).
         const string Finished = "state IN ('Completed', 'Error', 'Canceled')";
         var doomed = $"""
-            SELECT id FROM jobs WHERE {Finished} AND (created_on < $before OR id NOT IN (
-                SELECT id FROM jobs WHERE {Finished} ORDER BY rowid DESC LIMIT $keep))
+            SELECT id FROM jobs WHERE {Finished}
+                AND COALESCE(json_extract(job_json, '$.endDate'), created_on) < $endedBefore
+                AND (created_on < $before OR id NOT IN (SELECT id FROM jobs WHERE {Finished} ORDER BY rowid DESC LIMIT $keep))
             """;
-        Execute($"DELETE FROM job_errors WHERE job_id IN ({doomed})", ("$before", createdBefore), ("$keep", keepNewest));
-        return Execute($"DELETE FROM jobs WHERE id IN ({doomed})", ("$before", createdBefore), ("$keep", keepNewest));
+        (string, object?)[] parameters = [("$before", createdBefore), ("$keep", keepNewest), ("$endedBefore", endedBefore)];
+        Execute($"DELETE FROM job_errors WHERE job_id IN ({doomed})", parameters);
+        return Execute($"DELETE FROM jobs WHERE id IN ({doomed})", parameters);
     }
 }
