@@ -42,7 +42,7 @@ internal static class Emitter
             w.Open("public override string GetDomain(" + type.Key + " item)");
             NullCheck(w, type, "item");
             w.Line("var domain = item." + type.DomainMember + ";");
-            w.Line("return string.IsNullOrEmpty(domain) ? base.GetDomain(item) : domain;");
+            w.Line("return string.IsNullOrEmpty(domain) ? base.GetDomain(item) : " + Checked("domain", type.DomainMember) + ";");
             w.Close();
         }
 
@@ -50,30 +50,33 @@ internal static class Emitter
         w.Line("/// <inheritdoc/>");
         w.Open("public override string? GetName(" + type.Key + " item)");
         NullCheck(w, type, "item");
-        w.Line("return item." + type.NameMember + ";");
+        w.Line("return " + Checked("item." + type.NameMember, type.NameMember!) + ";");
         w.Close();
 
+        // What the type declares is written on every send, empty when the source has no value, so that the catalog
+        // follows the source (a cleared value is cleared there too, and the command's hash changes with it).
         w.Line();
         w.Line("/// <inheritdoc/>");
         w.Open("public override void WriteAsset(global::System.Text.Json.Utf8JsonWriter writer, " + type.Key + " item, string community, string domain)");
         w.Line("global::System.ArgumentNullException.ThrowIfNull(writer);");
         NullCheck(w, type, "item");
-        w.Line("var name = item." + type.NameMember + " ?? throw new global::System.InvalidOperationException("
-            + CodeWriter.Literal("An item of " + type.TypeName + " has no name: its [AssetName] member '" + type.NameMember!.TrimStart('@') + "' is null.") + ");");
+        w.Line("var name = " + Checked("item." + type.NameMember + " ?? throw new global::System.InvalidOperationException("
+            + CodeWriter.Literal("An item of " + type.TypeName + " has no name: its [AssetName] member '" + type.NameMember!.TrimStart('@') + "' is null.") + ")", type.NameMember!) + ";");
         w.Line(Json + ".StartAsset(writer, name, community, domain, " + CodeWriter.Literal(type.AssetType) + ");");
 
         if (type.DisplayNameMember is not null)
         {
-            w.Open("if (item." + type.DisplayNameMember + " is { } displayName)");
-            w.Line("writer.WriteString(\"displayName\", displayName);");
-            w.Close();
+            // No display name is the name itself, as Collibra shows it and the embedded catalog reads it back.
+            w.Line("writer.WriteString(\"displayName\", item." + type.DisplayNameMember + " is { } displayName ? " + Checked("displayName", type.DisplayNameMember) + " : name);");
         }
 
         if (type.StatusMember is not null)
         {
+            // A status is left alone when the source gives none: new assets get their type's default, and the
+            // missing-asset strategy and stewards' workflows own it afterwards.
             w.Open("if (item." + type.StatusMember + " is { } status)");
             w.Line("writer.WriteStartObject(\"status\");");
-            w.Line("writer.WriteString(\"name\", status);");
+            w.Line("writer.WriteString(\"name\", " + Checked("status", type.StatusMember) + ");");
             w.Line("writer.WriteEndObject();");
             w.Close();
         }
@@ -81,27 +84,32 @@ internal static class Emitter
         var index = 0;
         if (!type.Attributes.IsEmpty)
         {
-            w.Line("var attributes = false;");
+            w.Line("writer.WriteStartObject(\"attributes\");");
             foreach (var attribute in type.Attributes)
             {
                 index++;
+                var shape = attribute.Shape;
+                var member = attribute.Member;
                 WriteValues(
                     w,
-                    "item." + attribute.Member,
-                    attribute.Shape,
+                    "item." + member,
+                    shape,
                     index,
-                    Json + ".StartAttribute(writer, ref attributes, " + CodeWriter.Literal(attribute.AttributeType) + ");",
-                    value => Json + ".WriteValue(writer, " + (attribute.Shape.Kind == ValueKind.Enum ? EnumMethod(type, attribute.Shape.EnumType!) + "(" + value + ")" : value) + ");");
+                    "writer.WriteStartArray(" + CodeWriter.Literal(attribute.AttributeType) + ");",
+                    value => Json + ".WriteValue(writer, " + shape.Kind switch
+                    {
+                        ValueKind.Enum => EnumMethod(type, shape.EnumType!) + "(" + value + ")",
+                        ValueKind.String => Checked(value, member),
+                        _ => value,
+                    } + ");");
             }
 
-            w.Open("if (attributes)");
             w.Line("writer.WriteEndObject();");
-            w.Close();
         }
 
         if (!model.Relations.IsEmpty)
         {
-            w.Line("var relations = false;");
+            w.Line("writer.WriteStartObject(\"relations\");");
             foreach (var relation in model.Relations)
             {
                 index++;
@@ -112,25 +120,24 @@ internal static class Emitter
                     "item." + mapping.Member,
                     shape,
                     index,
-                    Json + ".StartRelation(writer, ref relations, " + CodeWriter.Literal(mapping.Key) + ");",
-                    value => Json + ".WriteAssetReference(writer, " + value + ", " + CodeWriter.Literal(relation.Community) + ", " + CodeWriter.Literal(relation.Domain) + ");");
+                    "writer.WriteStartArray(" + CodeWriter.Literal(mapping.Key) + ");",
+                    value => Json + ".WriteAssetReference(writer, " + Checked(value, mapping.Member) + ", " + CodeWriter.Literal(relation.Community) + ", " + CodeWriter.Literal(relation.Domain) + ");");
             }
 
-            w.Open("if (relations)");
             w.Line("writer.WriteEndObject();");
-            w.Close();
         }
 
         if (type.TagsMember is not null)
         {
             index++;
+            var tags = type.TagsMember;
             WriteValues(
                 w,
-                "item." + type.TagsMember,
+                "item." + tags,
                 new ValueShape(ValueKind.String, null, IsSequence: true, type.TagsContainerNullable, ElementNullable: true),
                 index,
                 "writer.WriteStartArray(\"tags\");",
-                value => "writer.WriteStringValue(" + value + ");");
+                value => "writer.WriteStringValue(" + Checked(value, tags) + ");");
         }
 
         w.Line("writer.WriteEndObject();");
@@ -160,71 +167,63 @@ internal static class Emitter
     }
 
     /// <summary>
-    /// Writes the values of one member: opens the array with <paramref name="start"/> before the first non-null
-    /// value (so null members and empty sequences write no key), writes each value, closes the array.
+    /// Writes the values of one member: always an array, opened with <paramref name="start"/>, which is empty when the
+    /// member is null or the sequence is empty or holds only nulls. The Import API replaces the values of every key
+    /// it is given (an empty array leaves none), so a value removed at the source is removed from the catalog.
     /// </summary>
     private static void WriteValues(CodeWriter w, string access, ValueShape shape, int index, string start, System.Func<string, string> write)
     {
         var value = "value" + index.ToString(CultureInfo.InvariantCulture);
+        w.Line(start);
         if (!shape.IsSequence)
         {
             if (shape.ContainerNullable)
             {
                 w.Open("if (" + access + " is { } " + value + ")");
+                w.Line(write(value));
+                w.Close();
             }
             else
             {
-                w.Open();
-                w.Line("var " + value + " = " + access + ";");
+                w.Line(write(access));
             }
 
-            w.Line(start);
-            w.Line(write(value));
             w.Line("writer.WriteEndArray();");
-            w.Close();
             return;
         }
 
         var values = "values" + index.ToString(CultureInfo.InvariantCulture);
         var element = "element" + index.ToString(CultureInfo.InvariantCulture);
-        var started = "started" + index.ToString(CultureInfo.InvariantCulture);
-        if (shape.ContainerNullable)
+        var container = shape.ContainerNullable;
+        if (container)
         {
             w.Open("if (" + access + " is { } " + values + ")");
         }
-        else
-        {
-            w.Open();
-            w.Line("var " + values + " = " + access + ";");
-        }
 
-        w.Line("var " + started + " = false;");
-        w.Open("foreach (var " + element + " in " + values + ")");
+        w.Open("foreach (var " + element + " in " + (container ? values : access) + ")");
         if (shape.ElementNullable)
         {
-            w.Open("if (" + element + " is not { } " + value + ")");
-            w.Line("continue;");
+            w.Open("if (" + element + " is { } " + value + ")");
+            w.Line(write(value));
             w.Close();
-            w.Line();
         }
         else
         {
-            value = element;
+            w.Line(write(element));
         }
 
-        w.Open("if (!" + started + ")");
-        w.Line(start);
-        w.Line(started + " = true;");
         w.Close();
-        w.Line();
-        w.Line(write(value));
-        w.Close();
-        w.Line();
-        w.Open("if (" + started + ")");
+        if (container)
+        {
+            w.Close();
+        }
+
         w.Line("writer.WriteEndArray();");
-        w.Close();
-        w.Close();
     }
+
+    /// <summary>The string <paramref name="expression"/>, checked to be valid UTF-16 before it is written (a lone surrogate is an error naming the member).</summary>
+    private static string Checked(string expression, string member) =>
+        Json + ".CheckedText(" + expression + ", TypeName, " + CodeWriter.Literal(member.TrimStart('@')) + ")";
 
     private static string EnumMethod(AssetTypeModel type, string enumType) =>
         type.Enums.First(e => e.FullName == enumType).MethodName;

@@ -38,11 +38,10 @@ public static class ReflectionDtos
     /// <summary>The mapping a mapper generator would emit.</summary>
     public static ResourceDto Map(BenchTable table)
     {
-        var attributes = new Dictionary<string, List<ValueDto>>();
-        if (table.Description is { } description)
+        var attributes = new Dictionary<string, List<ValueDto>>
         {
-            attributes["Description"] = [new ValueDto { Value = description }];
-        }
+            ["Description"] = table.Description is { } description ? [new ValueDto { Value = description }] : [],
+        };
 
         attributes["Row Count"] = [new ValueDto { Value = table.RowCount.ToString(CultureInfo.InvariantCulture) }];
         attributes["Last Sync Date"] = [new ValueDto { Value = table.LastSync.ToString("O", CultureInfo.InvariantCulture) }];
@@ -51,13 +50,13 @@ public static class ReflectionDtos
             ResourceType = "Asset",
             Identifier = new IdentifierDto { Name = table.Name, Domain = Domain(HandWritten.TablesDomain) },
             Type = new NameDto { Name = "Table" },
-            DisplayName = table.Label,
+            DisplayName = table.Label ?? table.Name,
             Attributes = attributes,
-            Relations = table.Columns.Count == 0 ? null : new Dictionary<string, List<IdentifierDto>>
+            Relations = new Dictionary<string, List<IdentifierDto>>
             {
                 ["00000000-0000-0000-0000-000000007042:SOURCE"] = [.. table.Columns.Select(c => new IdentifierDto { Name = c, Domain = Domain(HandWritten.ColumnsDomain) })],
             },
-            Tags = table.Tags is { Count: > 0 } tags ? [.. tags] : null,
+            Tags = [.. table.Tags ?? []],
         };
     }
 

@@ -57,20 +57,17 @@ public static class HandWritten
             writer.WriteStartObject(Type);
             writer.WriteString(Name, Table);
             writer.WriteEndObject();
-            if (table.Label is { } label)
-            {
-                writer.WriteString(DisplayName, label);
-            }
-
+            writer.WriteString(DisplayName, table.Label ?? table.Name);
             writer.WriteStartObject(Attributes);
+            writer.WriteStartArray(Description);
             if (table.Description is { } description)
             {
-                writer.WriteStartArray(Description);
                 writer.WriteStartObject();
                 writer.WriteString(Value, description);
                 writer.WriteEndObject();
-                writer.WriteEndArray();
             }
+
+            writer.WriteEndArray();
 
             writer.WriteStartArray(RowCount);
             writer.WriteStartObject();
@@ -85,33 +82,27 @@ public static class HandWritten
             writer.WriteEndObject();
             writer.WriteEndArray();
             writer.WriteEndObject();
-            if (table.Columns.Count > 0)
+            // Every declared key on every send, empty when the source has no value, as the generated mapper does.
+            writer.WriteStartObject(Relations);
+            writer.WriteStartArray(ColumnOf);
+            foreach (var column in table.Columns)
             {
-                writer.WriteStartObject(Relations);
-                writer.WriteStartArray(ColumnOf);
-                foreach (var column in table.Columns)
-                {
-                    writer.WriteStartObject();
-                    writer.WriteString(Name, column);
-                    writer.WritePropertyName(Domain);
-                    DomainIdentifier(writer, ColumnsDomain);
-                    writer.WriteEndObject();
-                }
-
-                writer.WriteEndArray();
+                writer.WriteStartObject();
+                writer.WriteString(Name, column);
+                writer.WritePropertyName(Domain);
+                DomainIdentifier(writer, ColumnsDomain);
                 writer.WriteEndObject();
             }
 
-            if (table.Tags is { Count: > 0 } tags)
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+            writer.WriteStartArray(Tags);
+            foreach (var tag in table.Tags ?? [])
             {
-                writer.WriteStartArray(Tags);
-                foreach (var tag in tags)
-                {
-                    writer.WriteStringValue(tag);
-                }
-
-                writer.WriteEndArray();
+                writer.WriteStringValue(tag);
             }
+
+            writer.WriteEndArray();
 
             writer.WriteEndObject();
             if (writer.BytesPending >= 64 * 1024)

@@ -513,6 +513,30 @@ public abstract class CatalogConformanceTests
     }
 
     [Fact]
+    public async Task An_empty_array_clears_its_attribute_type_relation_key_or_tags_and_leaves_keys_not_given()
+    {
+        await using var catalog = await OpenCatalogAsync();
+        const string Acronym = "00000000-0000-0000-0000-000000007030:TARGET";
+        var acr = """{"name":"ACR","domain":{"name":"ImportDemo Domain","community":{"name":"Data Governance Council"}}}""";
+        (await catalog.Client.BatchAsync("c", Resources(Domain(), Asset("ACR", type: "Acronym"), Asset("A", extra: $$""","displayName":"Ay","attributes":{"Definition":[{"value":"one"}],"Description":[{"value":"kept"}]},"relations":{"{{Acronym}}":[{{acr}}]},"tags":["gold"]""")))).Job.AssertSucceeded();
+
+        // Only the relation key cleared: the asset counts updated, not unchanged.
+        var (_, relationOnly) = await catalog.Client.BatchAsync("c", Resources(Domain(), Asset("A", extra: $$""","displayName":"Ay","attributes":{"Definition":[{"value":"one"}],"Description":[{"value":"kept"}]},"relations":{"{{Acronym}}":[]},"tags":["gold"]""")));
+        Assert.Equal((0, 1, 0), (relationOnly.CountersFor(ImportResourceType.Asset).Added, relationOnly.CountersFor(ImportResourceType.Asset).Updated, relationOnly.CountersFor(ImportResourceType.Asset).Unchanged));
+        Assert.Equal(1, relationOnly.CountersFor(ImportResourceType.Relation).Removed);
+        var a = await catalog.Reader.AssetAsync("A");
+        Assert.Empty((await catalog.Reader.FindRelationsAsync(sourceId: a.Id)).Results);
+
+        // The attribute type and the tags given empty are cleared; Description, not given, stays.
+        var (_, cleared) = await catalog.Client.BatchAsync("c", Resources(Domain(), Asset("A", extra: $$""","attributes":{"Definition":[]},"relations":{"{{Acronym}}":[]},"tags":[]""")));
+
+        Assert.Equal(1, cleared.CountersFor(ImportResourceType.Asset).Updated);
+        Assert.Equal(["Description=kept"], (await catalog.Reader.FindAttributesAsync(a.Id)).Results.Select(x => $"{x.Type.Name}={x.Value}"));
+        Assert.Empty(await catalog.Reader.GetAssetTagsAsync(a.Id));
+        Assert.Equal("Ay", (await catalog.Reader.AssetAsync("A")).DisplayName); // not given: left alone
+    }
+
+    [Fact]
     public async Task Evict_keeps_ownership_so_the_next_finalization_still_removes_missing_resources()
     {
         await using var catalog = await OpenCatalogAsync();

@@ -40,12 +40,13 @@ public sealed class SeamTests
     }
 
     [Fact]
-    public void NullValuesAndEmptySequencesWriteNoKey()
+    public void NullValuesAndEmptySequencesWriteEveryDeclaredKeyEmptySoTheCatalogClearsThem()
     {
-        var json = Write(w => TableRowAssetMapper.Instance.WriteAsset(w, new TableRow { Name = "dbo.Empty" }));
+        var json = Write(w => TableRowAssetMapper.Instance.WriteAsset(w, new TableRow { Name = "dbo.Empty", Notes = [null!, null!] }));
 
+        // The display name falls back to the name; the status (null) is left alone, so it is not written.
         Assert.Equal(
-            """{"resourceType":"Asset","identifier":{"name":"dbo.Empty","domain":{"name":"Tables","community":{"name":"E2E Warehouse"}}},"type":{"name":"Table"}}""",
+            """{"resourceType":"Asset","identifier":{"name":"dbo.Empty","domain":{"name":"Tables","community":{"name":"E2E Warehouse"}}},"type":{"name":"Table"},"displayName":"dbo.Empty","attributes":{"Description":[],"Note":[]},"relations":{"00000000-0000-0000-0000-000000007042:SOURCE":[]},"tags":[]}""",
             json);
     }
 
@@ -55,8 +56,19 @@ public sealed class SeamTests
         var json = Write(w => TableRowAssetMapper.Instance.WriteAsset(w, new TableRow { Name = "dbo.T", Columns = ["dbo.T.a"], Tags = ["x"], Status = "Accepted", Label = "T" }));
 
         Assert.Equal(
-            """{"resourceType":"Asset","identifier":{"name":"dbo.T","domain":{"name":"Tables","community":{"name":"E2E Warehouse"}}},"type":{"name":"Table"},"displayName":"T","status":{"name":"Accepted"},"relations":{"00000000-0000-0000-0000-000000007042:SOURCE":[{"name":"dbo.T.a","domain":{"name":"Columns","community":{"name":"E2E Warehouse"}}}]},"tags":["x"]}""",
+            """{"resourceType":"Asset","identifier":{"name":"dbo.T","domain":{"name":"Tables","community":{"name":"E2E Warehouse"}}},"type":{"name":"Table"},"displayName":"T","status":{"name":"Accepted"},"attributes":{"Description":[],"Note":[]},"relations":{"00000000-0000-0000-0000-000000007042:SOURCE":[{"name":"dbo.T.a","domain":{"name":"Columns","community":{"name":"E2E Warehouse"}}}]},"tags":["x"]}""",
             json);
+    }
+
+    [Fact]
+    public void AStringWithALoneSurrogateIsRefusedNamingTheTypeAndTheMemberNeverReplaced()
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => Write(w => TableRowAssetMapper.Instance.WriteAsset(w, new TableRow { Name = "dbo.T", Columns = ["dbo.T.\uDC00"] })));
+
+        Assert.StartsWith("CatalogSync.EndToEnd.Tests.TableRow.Columns holds a string that is not valid UTF-16: a lone surrogate U+DC00 at index 6", error.Message, StringComparison.Ordinal);
+        Assert.Throws<InvalidOperationException>(() => TableRowAssetMapper.Instance.GetName(new TableRow { Name = "a\uD800b" }));
+        Assert.Throws<InvalidOperationException>(() => MetricsPlanMapper().GetDomain(new Metric { Name = "m", Area = "\uDBFF" }));
+        Assert.Equal("a\uD83D\uDE00b", TableRowAssetMapper.Instance.GetName(new TableRow { Name = "a\uD83D\uDE00b" })); // a pair is fine
     }
 
     [Fact]

@@ -31,7 +31,9 @@ internal sealed class ImportProcessor
     private readonly List<AssetCommand> _deferred = [];
     private readonly long _maxHeld;
     private long _held;
-    private readonly List<(AssetCommand Command, Guid AssetId, Guid AssetTypeId)> _relations = [];
+    // An asset whose relations wait for the end of the file and that nothing else changed is counted once they are
+    // applied (CountPending), so an asset whose only change is a relation (one cleared at the source) counts updated.
+    private readonly List<(AssetCommand Command, Guid AssetId, Guid AssetTypeId, bool CountPending)> _relations = [];
 
     // Every asset names its domain and community: resolve each once per batch, not once per asset.
     // Only community and domain commands change those rows, and they empty the caches first.
@@ -94,14 +96,20 @@ internal sealed class ImportProcessor
             Guarded(asset, () => ApplyAsset(asset));
         }
 
-        foreach (var (command, assetId, assetTypeId) in _relations)
+        foreach (var (command, assetId, assetTypeId, countPending) in _relations)
         {
             var errors = Errors.Count;
-            Guarded(command, () => ApplyRelations(command, assetId, assetTypeId), ImportResourceType.Relation);
+            var changed = false;
+            Guarded(command, () => changed = ApplyRelations(command, assetId, assetTypeId), ImportResourceType.Relation);
             if (Errors.Count > errors && _sync is not null)
             {
                 // The asset is in, its relations are not (continueOnError): the next send must not be skipped as unchanged.
                 _session.MarkSeen(_sync.SyncId, OwnedKind.Asset, assetId, "", _sync.Cycle);
+            }
+
+            if (countPending)
+            {
+                Summary.Count(ImportResourceType.Asset, assetTypeId, changed && Errors.Count == errors ? Change.Updated : Change.Unchanged);
             }
         }
     }
@@ -502,16 +510,22 @@ internal sealed class ImportProcessor
         changed |= ApplyAttributes(row.Id, command, isNew);
         changed |= ApplyTags(row.Id, command, isNew);
         changed |= ApplyResponsibilities(row.Id, command, isNew);
+        var counted = change == Change.Added || change == Change.Restored || changed;
+        var countPending = false;
         if (command.Relations is { Count: > 0 })
         {
             // Only what the relations need waits for the end of the file.
             var relationsOnly = command with { Attributes = null, Tags = null, Responsibilities = null, DisplayName = null, NewName = null, Type = null, Status = null, Domain = null };
             Hold(command, relationsOnly, "has relations");
-            _relations.Add((relationsOnly, row.Id, row.TypeId));
+            countPending = !counted;
+            _relations.Add((relationsOnly, row.Id, row.TypeId, countPending));
         }
 
         MarkSeen(OwnedKind.Asset, row.Id, command.Hash);
-        Summary.Count(ImportResourceType.Asset, row.TypeId, change == Change.Added || change == Change.Restored || changed ? change : Change.Unchanged);
+        if (!countPending)
+        {
+            Summary.Count(ImportResourceType.Asset, row.TypeId, counted ? change : Change.Unchanged);
+        }
     }
 
     private bool ApplyAttributes(Guid assetId, AssetCommand command, bool isNew)
@@ -609,8 +623,10 @@ internal sealed class ImportProcessor
 
     // ---- Relations --------------------------------------------------------------------------
 
-    private void ApplyRelations(AssetCommand command, Guid assetId, Guid assetTypeId)
+    /// <returns>Whether a relation was added or removed.</returns>
+    private bool ApplyRelations(AssetCommand command, Guid assetId, Guid assetTypeId)
     {
+        var changed = false;
         foreach (var group in command.Relations!)
         {
             var relationType = _metamodel.RelationTypesById.GetValueOrDefault(group.TypeId)
@@ -644,16 +660,21 @@ internal sealed class ImportProcessor
             foreach (var add in wanted.Except(existing))
             {
                 AddOrRemove(relationType.Id, assetId, add, assetIsTarget, add: true);
+                changed = true;
             }
 
             if (_relationsAction == RelationsAction.Replace)
             {
+                // An empty list removes every relation of the key: the source has none (any more).
                 foreach (var remove in existing.Except(wanted))
                 {
                     AddOrRemove(relationType.Id, assetId, remove, assetIsTarget, add: false);
+                    changed = true;
                 }
             }
         }
+
+        return changed;
     }
 
     private void AddOrRemove(Guid typeId, Guid assetId, Guid otherId, bool assetIsTarget, bool add)

@@ -4,12 +4,26 @@ namespace CatalogSync;
 /// The asset's name (Collibra's full name), which identifies it in its domain. Exactly one member of a
 /// <see cref="SyncAssetAttribute">[SyncAsset]</see> type carries it; its type is <see cref="string"/>.
 /// </summary>
+/// <remarks>
+/// A name that is not valid UTF-16 (a lone surrogate, such as <c>"a\uD800b"</c>) is an error of the item, reported
+/// with the type, the member and the item's position before its batch is sent, and the run finalizes nothing: it is
+/// never replaced by U+FFFD, which would make two different names one asset. The same holds for every string the
+/// mapper writes (display name, status, per-item domain, text attribute values, tags, relation target names).
+/// </remarks>
 [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field, Inherited = true, AllowMultiple = false)]
 public sealed class AssetNameAttribute : Attribute
 {
 }
 
-/// <summary>The asset's display name (a <see cref="string"/>; omitted when <see langword="null"/>).</summary>
+/// <summary>
+/// The asset's display name (a <see cref="string"/>). It follows the source on every send: when the member is
+/// <see langword="null"/> the asset's name is written as its display name, which is what Collibra shows for an
+/// asset without one and what the embedded catalog reads back for an asset that never had one, so a cleared
+/// display name reads back like one never set.
+/// </summary>
+/// <remarks>
+/// Without an <c>[AssetDisplayName]</c> member the display name is never written, and a steward's one stays.
+/// </remarks>
 [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field, Inherited = true, AllowMultiple = false)]
 public sealed class AssetDisplayNameAttribute : Attribute
 {
@@ -17,14 +31,22 @@ public sealed class AssetDisplayNameAttribute : Attribute
 
 /// <summary>
 /// The name of the asset's status, e.g. <c>Accepted</c> (a <see cref="string"/>; omitted when
-/// <see langword="null"/>, then new assets get their type's default status).
+/// <see langword="null"/>, then new assets get their type's default status and existing ones keep theirs).
 /// </summary>
+/// <remarks>
+/// Unlike the other members, a <see langword="null"/> status leaves the catalog's status alone: statuses are also
+/// set by stewards' workflows and by a <see cref="MissingStrategy.ChangeStatus"/> finalization and its restore.
+/// </remarks>
 [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field, Inherited = true, AllowMultiple = false)]
 public sealed class AssetStatusAttribute : Attribute
 {
 }
 
 /// <summary>The asset's tags: a sequence of <see cref="string"/> (null entries are skipped).</summary>
+/// <remarks>
+/// The tags follow the source on every send: they replace the asset's tags, and a <see langword="null"/> or empty
+/// sequence (or one of nulls only) is written as <c>"tags": []</c>, which removes them all.
+/// </remarks>
 [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field, Inherited = true, AllowMultiple = false)]
 public sealed class AssetTagsAttribute : Attribute
 {
@@ -51,8 +73,18 @@ public sealed class AssetDomainAttribute : Attribute
 /// and sequences of these (one attribute value per element) for multi-valued attributes.
 /// </summary>
 /// <remarks>
+/// <para>
 /// Values are written as culture-invariant text: <c>42</c>, <c>true</c>, <c>3.5</c>, ISO 8601 dates
-/// (<c>2024-01-31T10:00:00.0000000+00:00</c>), enum member names. Null values and empty sequences write nothing.
+/// (<c>2024-01-31T10:00:00.0000000+00:00</c>), enum member names; null elements of a sequence are skipped.
+/// </para>
+/// <para>
+/// <b>What the type declares, the source owns.</b> The attribute type is written on every send, so the catalog
+/// follows the source: a <see langword="null"/> member, an empty sequence or one of nulls only is written as an
+/// empty array (<c>"Description": []</c>). The Import API replaces the values of every attribute type a resource
+/// lists with the values given (SET semantics, in Collibra and in the embedded catalog), so an empty array leaves
+/// the asset no value of that type: a value removed at the source is removed from the catalog. Attribute types no
+/// member declares are never written, so values stewards add by hand for them stay.
+/// </para>
 /// </remarks>
 [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field, Inherited = true, AllowMultiple = false)]
 public sealed class CatalogAttributeAttribute : Attribute
@@ -82,9 +114,18 @@ public enum RelationRole
 /// <see cref="SyncAssetAttribute">[SyncAsset]</see>.
 /// </summary>
 /// <remarks>
+/// <para>
 /// <see cref="Role"/> is the role of the <b>listed</b> assets: on a table,
 /// <c>[Relation("00000000-0000-0000-0000-000000007042", RelationRole.Source, typeof(Column))]</c> lists the columns
 /// that are the source of "Column is part of Table". The plan imports <see cref="TargetType"/> before this type.
+/// </para>
+/// <para>
+/// The relation key (<c>typeId:SOURCE</c> or <c>typeId:TARGET</c>) is written on every send, an empty array when the
+/// member is <see langword="null"/>, empty or holds only nulls. The runtime sends its batches with
+/// <c>relationsAction=REPLACE</c>, so the key's relations become exactly those listed and an empty array removes
+/// them all; with <c>RelationsAction.AddOrIgnore</c> in <c>SyncRunOptions.JobOptions</c> relations are only ever
+/// added. Relation types and directions no member declares are never written, so relations made by hand stay.
+/// </para>
 /// </remarks>
 [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field, Inherited = true, AllowMultiple = true)]
 public sealed class RelationAttribute : Attribute

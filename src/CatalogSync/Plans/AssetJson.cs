@@ -1,4 +1,6 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
+using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 
@@ -124,6 +126,79 @@ public static class AssetJson
         }
 
         writer.WriteStartArray(arrayName);
+    }
+
+    /// <summary>
+    /// Returns <paramref name="value"/> once it is known to be valid UTF-16 text: a string holding a lone surrogate
+    /// (half of a pair, such as <c>"a\uD800b"</c>) cannot be written as JSON text, and the writer's replacement
+    /// (U+FFFD) would silently turn two different source values into one asset or one value.
+    /// </summary>
+    /// <remarks>
+    /// Generated mappers call it for every string they write (names, display names, statuses, per-item domains,
+    /// text attribute values, tags, relation target names). It allocates nothing: one vectorized search for a
+    /// surrogate, and a closer look only at strings that have one.
+    /// </remarks>
+    /// <param name="value">The text, or <see langword="null"/> (returned as it is).</param>
+    /// <param name="typeName">The annotated C# type, for the message.</param>
+    /// <param name="member">The member that holds the text, for the message.</param>
+    /// <returns><paramref name="value"/>.</returns>
+    /// <exception cref="InvalidOperationException"><paramref name="value"/> holds a lone surrogate.</exception>
+    [return: NotNullIfNotNull(nameof(value))]
+    public static string? CheckedText(string? value, string typeName, string member)
+    {
+        if (value is not null)
+        {
+            var first = value.AsSpan().IndexOfAnyInRange('\uD800', '\uDFFF');
+            if (first >= 0)
+            {
+                CheckSurrogates(value, first, typeName, member);
+            }
+        }
+
+        return value;
+    }
+
+    private static void CheckSurrogates(string value, int from, string typeName, string member)
+    {
+        for (var i = from; i < value.Length; i++)
+        {
+            var c = value[i];
+            if (!char.IsSurrogate(c))
+            {
+                continue;
+            }
+
+            if (char.IsHighSurrogate(c) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
+            {
+                i++; // a pair: one character outside the Basic Multilingual Plane
+                continue;
+            }
+
+            throw new InvalidOperationException(
+                $"{typeName}.{member} holds a string that is not valid UTF-16: a lone surrogate U+{(int)c:X4} at index {i} of {Excerpt(value)}. "
+                + "JSON cannot carry it, and replacing it with U+FFFD could merge two different values into one; fix the text in the source "
+                + "(a surrogate must be half of a pair, such as \\ud83d\\ude00).");
+        }
+    }
+
+    // The value with control characters and surrogates escaped, cut to a readable length: messages are logged.
+    private static string Excerpt(string value)
+    {
+        const int Limit = 60;
+        var text = new StringBuilder("\"");
+        foreach (var c in value.Length > Limit ? value.AsSpan(0, Limit) : value.AsSpan())
+        {
+            if (char.IsSurrogate(c) || char.IsControl(c))
+            {
+                text.Append(CultureInfo.InvariantCulture, $"\\u{(int)c:X4}");
+            }
+            else
+            {
+                text.Append(c);
+            }
+        }
+
+        return text.Append(value.Length > Limit ? "…\"" : "\"").ToString();
     }
 
     /// <summary>Writes one attribute value <c>{"value":"…"}</c>.</summary>

@@ -45,14 +45,19 @@ public abstract class AssetMapper<T>
     public string DomainType { get; }
 
     /// <summary>The asset name of <paramref name="item"/> (its <see cref="AssetNameAttribute">[AssetName]</see> member), as written.</summary>
-    /// <remarks>With the item's domain and community it is the asset's identity: the runtime checks that no two items of a run share one.</remarks>
+    /// <remarks>
+    /// With the item's domain and community it is the asset's identity: the runtime checks that no two items of a run
+    /// share one. A generated mapper refuses a name that is not valid UTF-16 (see <see cref="AssetJson.CheckedText"/>),
+    /// so two names that differ only in a lone surrogate never become one asset.
+    /// </remarks>
+    /// <exception cref="InvalidOperationException">The name holds a lone surrogate.</exception>
     public abstract string? GetName(T item);
 
     /// <summary>The community <paramref name="item"/> lives in.</summary>
     public virtual string GetCommunity(T item) => Community;
 
     /// <summary>The domain <paramref name="item"/> lives in; per item when the type has an <c>[AssetDomain]</c> member.</summary>
-    /// <exception cref="InvalidOperationException">The item names no domain and the type has no default.</exception>
+    /// <exception cref="InvalidOperationException">The item names no domain and the type has no default, or the domain it names holds a lone surrogate.</exception>
     public virtual string GetDomain(T item) =>
         Domain ?? throw new InvalidOperationException($"An item of {TypeName} has no domain: its [AssetDomain] member is empty and [SyncAsset] gives no Domain.");
 
@@ -63,5 +68,11 @@ public abstract class AssetMapper<T>
     /// Writes <paramref name="item"/> as one asset resource (a JSON object) in <paramref name="domain"/> of
     /// <paramref name="community"/>, as returned by <see cref="GetCommunity"/> and <see cref="GetDomain"/>.
     /// </summary>
+    /// <remarks>
+    /// A generated mapper writes every attribute type, relation key, the display name and the tags its type declares,
+    /// on every call: an empty array (or the name, for the display name) when the item has no value, so that the
+    /// catalog follows the source. What the type does not declare is never written.
+    /// </remarks>
+    /// <exception cref="InvalidOperationException">The item has no name, or a string it holds is not valid UTF-16 (the message names the type and the member); the writer may then hold part of the resource.</exception>
     public abstract void WriteAsset(Utf8JsonWriter writer, T item, string community, string domain);
 }

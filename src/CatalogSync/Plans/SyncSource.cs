@@ -33,7 +33,7 @@ public abstract class SyncSourceReader : IAsyncDisposable
 
     /// <summary>The current item's identity in the catalog: its community, domain and asset name.</summary>
     /// <exception cref="ArgumentNullException">The current item is <see langword="null"/>.</exception>
-    /// <exception cref="InvalidOperationException">The item names no domain and its type has no default.</exception>
+    /// <exception cref="InvalidOperationException">The item names no domain and its type has no default, or its name or domain holds a lone surrogate.</exception>
     public abstract SourceItemIdentity GetCurrentIdentity();
 
     /// <inheritdoc/>

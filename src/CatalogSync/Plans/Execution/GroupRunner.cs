@@ -80,7 +80,9 @@ internal sealed class GroupRunner(RunContext run)
                     }
                     catch (Exception e) when (e is not OperationCanceledException)
                     {
-                        SourceFailed(state, type, position, e);
+                        // The mapper threw (e.g. a lone surrogate in a string it writes): the item is not sent, nor is
+                        // the batch it was part of, and the run finalizes nothing.
+                        SourceFailed(state, type, position, e, "Writing");
                         break;
                     }
 
@@ -109,9 +111,9 @@ internal sealed class GroupRunner(RunContext run)
         return null;
     }
 
-    private void SourceFailed(GroupState state, SyncTypeDescription type, long position, Exception error)
+    private void SourceFailed(GroupState state, SyncTypeDescription type, long position, Exception error, string what = "Reading")
     {
-        run.AddSourceProblem($"Reading item {position} of {type.TypeName} failed: {error.GetType().Name}: {error.Message} The rest of that source was not read.");
+        run.AddSourceProblem($"{what} item {position} of {type.TypeName} failed: {error.GetType().Name}: {error.Message} The rest of that source was not read.");
         state.SourceProblems++;
     }
 
@@ -477,7 +479,12 @@ internal sealed class GroupRunner(RunContext run)
                 try
                 {
                     await ReadSourcesAsync(state, sink).ConfigureAwait(false);
-                    await sink.Writer.CompleteAsync(run.CancellationToken).ConfigureAwait(false);
+                    // A mapper that threw (a lone surrogate in a tag) may have left half an asset in the file: after a
+                    // problem of the sources nothing is sent, so the file is not completed either.
+                    if (run.SourceProblemCount == 0)
+                    {
+                        await sink.Writer.CompleteAsync(run.CancellationToken).ConfigureAwait(false);
+                    }
                 }
                 catch (OperationCanceledException) when (run.Cancelled)
                 {

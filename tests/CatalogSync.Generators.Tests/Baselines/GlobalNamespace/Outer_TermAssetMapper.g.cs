@@ -17,7 +17,7 @@ internal sealed class Outer_TermAssetMapper : global::CatalogSync.Plans.AssetMap
     public override string? GetName(global::Outer.Term item)
     {
         global::System.ArgumentNullException.ThrowIfNull(item);
-        return item.Name;
+        return global::CatalogSync.Plans.AssetJson.CheckedText(item.Name, TypeName, "Name");
     }
 
     /// <inheritdoc/>
@@ -25,7 +25,7 @@ internal sealed class Outer_TermAssetMapper : global::CatalogSync.Plans.AssetMap
     {
         global::System.ArgumentNullException.ThrowIfNull(writer);
         global::System.ArgumentNullException.ThrowIfNull(item);
-        var name = item.Name ?? throw new global::System.InvalidOperationException("An item of Outer.Term has no name: its [AssetName] member 'Name' is null.");
+        var name = global::CatalogSync.Plans.AssetJson.CheckedText(item.Name ?? throw new global::System.InvalidOperationException("An item of Outer.Term has no name: its [AssetName] member 'Name' is null."), TypeName, "Name");
         global::CatalogSync.Plans.AssetJson.StartAsset(writer, name, community, domain, "Business Term");
         writer.WriteEndObject();
     }

@@ -19,7 +19,7 @@ namespace Samples.Kinds
         public override string? GetName(global::Samples.Kinds.Everything item)
         {
             global::System.ArgumentNullException.ThrowIfNull(item);
-            return item.Name;
+            return global::CatalogSync.Plans.AssetJson.CheckedText(item.Name, TypeName, "Name");
         }
 
         /// <inheritdoc/>
@@ -27,237 +27,136 @@ namespace Samples.Kinds
         {
             global::System.ArgumentNullException.ThrowIfNull(writer);
             global::System.ArgumentNullException.ThrowIfNull(item);
-            var name = item.Name ?? throw new global::System.InvalidOperationException("An item of Samples.Kinds.Everything has no name: its [AssetName] member 'Name' is null.");
+            var name = global::CatalogSync.Plans.AssetJson.CheckedText(item.Name ?? throw new global::System.InvalidOperationException("An item of Samples.Kinds.Everything has no name: its [AssetName] member 'Name' is null."), TypeName, "Name");
             global::CatalogSync.Plans.AssetJson.StartAsset(writer, name, community, domain, "Data Asset");
-            var attributes = false;
+            writer.WriteStartObject("attributes");
+            writer.WriteStartArray("Text");
             if (item.Text is { } value1)
             {
-                global::CatalogSync.Plans.AssetJson.StartAttribute(writer, ref attributes, "Text");
-                global::CatalogSync.Plans.AssetJson.WriteValue(writer, value1);
-                writer.WriteEndArray();
+                global::CatalogSync.Plans.AssetJson.WriteValue(writer, global::CatalogSync.Plans.AssetJson.CheckedText(value1, TypeName, "Text"));
             }
-            {
-                var value2 = item.Flag;
-                global::CatalogSync.Plans.AssetJson.StartAttribute(writer, ref attributes, "Flag");
-                global::CatalogSync.Plans.AssetJson.WriteValue(writer, value2);
-                writer.WriteEndArray();
-            }
+            writer.WriteEndArray();
+            writer.WriteStartArray("Flag");
+            global::CatalogSync.Plans.AssetJson.WriteValue(writer, item.Flag);
+            writer.WriteEndArray();
+            writer.WriteStartArray("Maybe");
             if (item.Maybe is { } value3)
             {
-                global::CatalogSync.Plans.AssetJson.StartAttribute(writer, ref attributes, "Maybe");
                 global::CatalogSync.Plans.AssetJson.WriteValue(writer, value3);
-                writer.WriteEndArray();
             }
-            {
-                var value4 = item.SByte;
-                global::CatalogSync.Plans.AssetJson.StartAttribute(writer, ref attributes, "SByte");
-                global::CatalogSync.Plans.AssetJson.WriteValue(writer, value4);
-                writer.WriteEndArray();
-            }
-            {
-                var value5 = item.Byte;
-                global::CatalogSync.Plans.AssetJson.StartAttribute(writer, ref attributes, "Byte");
-                global::CatalogSync.Plans.AssetJson.WriteValue(writer, value5);
-                writer.WriteEndArray();
-            }
-            {
-                var value6 = item.Int16;
-                global::CatalogSync.Plans.AssetJson.StartAttribute(writer, ref attributes, "Int16");
-                global::CatalogSync.Plans.AssetJson.WriteValue(writer, value6);
-                writer.WriteEndArray();
-            }
-            {
-                var value7 = item.UInt16;
-                global::CatalogSync.Plans.AssetJson.StartAttribute(writer, ref attributes, "UInt16");
-                global::CatalogSync.Plans.AssetJson.WriteValue(writer, value7);
-                writer.WriteEndArray();
-            }
-            {
-                var value8 = item.Int32;
-                global::CatalogSync.Plans.AssetJson.StartAttribute(writer, ref attributes, "Int32");
-                global::CatalogSync.Plans.AssetJson.WriteValue(writer, value8);
-                writer.WriteEndArray();
-            }
-            {
-                var value9 = item.UInt32;
-                global::CatalogSync.Plans.AssetJson.StartAttribute(writer, ref attributes, "UInt32");
-                global::CatalogSync.Plans.AssetJson.WriteValue(writer, value9);
-                writer.WriteEndArray();
-            }
+            writer.WriteEndArray();
+            writer.WriteStartArray("SByte");
+            global::CatalogSync.Plans.AssetJson.WriteValue(writer, item.SByte);
+            writer.WriteEndArray();
+            writer.WriteStartArray("Byte");
+            global::CatalogSync.Plans.AssetJson.WriteValue(writer, item.Byte);
+            writer.WriteEndArray();
+            writer.WriteStartArray("Int16");
+            global::CatalogSync.Plans.AssetJson.WriteValue(writer, item.Int16);
+            writer.WriteEndArray();
+            writer.WriteStartArray("UInt16");
+            global::CatalogSync.Plans.AssetJson.WriteValue(writer, item.UInt16);
+            writer.WriteEndArray();
+            writer.WriteStartArray("Int32");
+            global::CatalogSync.Plans.AssetJson.WriteValue(writer, item.Int32);
+            writer.WriteEndArray();
+            writer.WriteStartArray("UInt32");
+            global::CatalogSync.Plans.AssetJson.WriteValue(writer, item.UInt32);
+            writer.WriteEndArray();
+            writer.WriteStartArray("Int64");
             if (item.Int64 is { } value10)
             {
-                global::CatalogSync.Plans.AssetJson.StartAttribute(writer, ref attributes, "Int64");
                 global::CatalogSync.Plans.AssetJson.WriteValue(writer, value10);
-                writer.WriteEndArray();
             }
-            {
-                var value11 = item.UInt64;
-                global::CatalogSync.Plans.AssetJson.StartAttribute(writer, ref attributes, "UInt64");
-                global::CatalogSync.Plans.AssetJson.WriteValue(writer, value11);
-                writer.WriteEndArray();
-            }
-            {
-                var value12 = item.Single;
-                global::CatalogSync.Plans.AssetJson.StartAttribute(writer, ref attributes, "Single");
-                global::CatalogSync.Plans.AssetJson.WriteValue(writer, value12);
-                writer.WriteEndArray();
-            }
-            {
-                var value13 = item.Double;
-                global::CatalogSync.Plans.AssetJson.StartAttribute(writer, ref attributes, "Double");
-                global::CatalogSync.Plans.AssetJson.WriteValue(writer, value13);
-                writer.WriteEndArray();
-            }
+            writer.WriteEndArray();
+            writer.WriteStartArray("UInt64");
+            global::CatalogSync.Plans.AssetJson.WriteValue(writer, item.UInt64);
+            writer.WriteEndArray();
+            writer.WriteStartArray("Single");
+            global::CatalogSync.Plans.AssetJson.WriteValue(writer, item.Single);
+            writer.WriteEndArray();
+            writer.WriteStartArray("Double");
+            global::CatalogSync.Plans.AssetJson.WriteValue(writer, item.Double);
+            writer.WriteEndArray();
+            writer.WriteStartArray("Decimal");
             if (item.Decimal is { } value14)
             {
-                global::CatalogSync.Plans.AssetJson.StartAttribute(writer, ref attributes, "Decimal");
                 global::CatalogSync.Plans.AssetJson.WriteValue(writer, value14);
-                writer.WriteEndArray();
             }
-            {
-                var value15 = item.When;
-                global::CatalogSync.Plans.AssetJson.StartAttribute(writer, ref attributes, "When");
-                global::CatalogSync.Plans.AssetJson.WriteValue(writer, value15);
-                writer.WriteEndArray();
-            }
+            writer.WriteEndArray();
+            writer.WriteStartArray("When");
+            global::CatalogSync.Plans.AssetJson.WriteValue(writer, item.When);
+            writer.WriteEndArray();
+            writer.WriteStartArray("Local");
             if (item.Local is { } value16)
             {
-                global::CatalogSync.Plans.AssetJson.StartAttribute(writer, ref attributes, "Local");
                 global::CatalogSync.Plans.AssetJson.WriteValue(writer, value16);
-                writer.WriteEndArray();
             }
-            {
-                var value17 = item.Id;
-                global::CatalogSync.Plans.AssetJson.StartAttribute(writer, ref attributes, "Id");
-                global::CatalogSync.Plans.AssetJson.WriteValue(writer, value17);
-                writer.WriteEndArray();
-            }
-            {
-                var value18 = item.Level;
-                global::CatalogSync.Plans.AssetJson.StartAttribute(writer, ref attributes, "Level");
-                global::CatalogSync.Plans.AssetJson.WriteValue(writer, FormatSamples_Kinds_Level(value18));
-                writer.WriteEndArray();
-            }
+            writer.WriteEndArray();
+            writer.WriteStartArray("Id");
+            global::CatalogSync.Plans.AssetJson.WriteValue(writer, item.Id);
+            writer.WriteEndArray();
+            writer.WriteStartArray("Level");
+            global::CatalogSync.Plans.AssetJson.WriteValue(writer, FormatSamples_Kinds_Level(item.Level));
+            writer.WriteEndArray();
+            writer.WriteStartArray("Access");
             if (item.Access is { } value19)
             {
-                global::CatalogSync.Plans.AssetJson.StartAttribute(writer, ref attributes, "Access");
                 global::CatalogSync.Plans.AssetJson.WriteValue(writer, FormatSamples_Kinds_Access(value19));
-                writer.WriteEndArray();
             }
+            writer.WriteEndArray();
+            writer.WriteStartArray("Names");
             if (item.Names is { } values20)
             {
-                var started20 = false;
                 foreach (var element20 in values20)
                 {
-                    if (element20 is not { } value20)
+                    if (element20 is { } value20)
                     {
-                        continue;
+                        global::CatalogSync.Plans.AssetJson.WriteValue(writer, global::CatalogSync.Plans.AssetJson.CheckedText(value20, TypeName, "Names"));
                     }
-
-                    if (!started20)
-                    {
-                        global::CatalogSync.Plans.AssetJson.StartAttribute(writer, ref attributes, "Names");
-                        started20 = true;
-                    }
-
-                    global::CatalogSync.Plans.AssetJson.WriteValue(writer, value20);
-                }
-
-                if (started20)
-                {
-                    writer.WriteEndArray();
                 }
             }
+            writer.WriteEndArray();
+            writer.WriteStartArray("Numbers");
             if (item.Numbers is { } values21)
             {
-                var started21 = false;
                 foreach (var element21 in values21)
                 {
-                    if (element21 is not { } value21)
+                    if (element21 is { } value21)
                     {
-                        continue;
+                        global::CatalogSync.Plans.AssetJson.WriteValue(writer, value21);
                     }
-
-                    if (!started21)
-                    {
-                        global::CatalogSync.Plans.AssetJson.StartAttribute(writer, ref attributes, "Numbers");
-                        started21 = true;
-                    }
-
-                    global::CatalogSync.Plans.AssetJson.WriteValue(writer, value21);
-                }
-
-                if (started21)
-                {
-                    writer.WriteEndArray();
                 }
             }
+            writer.WriteEndArray();
+            writer.WriteStartArray("Levels");
+            foreach (var element22 in item.Levels)
             {
-                var values22 = item.Levels;
-                var started22 = false;
-                foreach (var element22 in values22)
-                {
-                    if (!started22)
-                    {
-                        global::CatalogSync.Plans.AssetJson.StartAttribute(writer, ref attributes, "Levels");
-                        started22 = true;
-                    }
-
-                    global::CatalogSync.Plans.AssetJson.WriteValue(writer, FormatSamples_Kinds_Level(element22));
-                }
-
-                if (started22)
-                {
-                    writer.WriteEndArray();
-                }
+                global::CatalogSync.Plans.AssetJson.WriteValue(writer, FormatSamples_Kinds_Level(element22));
             }
+            writer.WriteEndArray();
+            writer.WriteStartArray("Dates");
             if (item.Dates is { } values23)
             {
-                var started23 = false;
                 foreach (var element23 in values23)
                 {
-                    if (!started23)
-                    {
-                        global::CatalogSync.Plans.AssetJson.StartAttribute(writer, ref attributes, "Dates");
-                        started23 = true;
-                    }
-
                     global::CatalogSync.Plans.AssetJson.WriteValue(writer, element23);
                 }
-
-                if (started23)
-                {
-                    writer.WriteEndArray();
-                }
             }
-            if (attributes)
-            {
-                writer.WriteEndObject();
-            }
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+            writer.WriteStartArray("tags");
             if (item.Tags is { } values24)
             {
-                var started24 = false;
                 foreach (var element24 in values24)
                 {
-                    if (element24 is not { } value24)
+                    if (element24 is { } value24)
                     {
-                        continue;
+                        writer.WriteStringValue(global::CatalogSync.Plans.AssetJson.CheckedText(value24, TypeName, "Tags"));
                     }
-
-                    if (!started24)
-                    {
-                        writer.WriteStartArray("tags");
-                        started24 = true;
-                    }
-
-                    writer.WriteStringValue(value24);
-                }
-
-                if (started24)
-                {
-                    writer.WriteEndArray();
                 }
             }
+            writer.WriteEndArray();
             writer.WriteEndObject();
         }
 

@@ -19,32 +19,29 @@ namespace Samples.Kinds
         public override string GetDomain(global::Samples.Kinds.Measurement item)
         {
             var domain = item.Area;
-            return string.IsNullOrEmpty(domain) ? base.GetDomain(item) : domain;
+            return string.IsNullOrEmpty(domain) ? base.GetDomain(item) : global::CatalogSync.Plans.AssetJson.CheckedText(domain, TypeName, "Area");
         }
 
         /// <inheritdoc/>
         public override string? GetName(global::Samples.Kinds.Measurement item)
         {
-            return item.Name;
+            return global::CatalogSync.Plans.AssetJson.CheckedText(item.Name, TypeName, "Name");
         }
 
         /// <inheritdoc/>
         public override void WriteAsset(global::System.Text.Json.Utf8JsonWriter writer, global::Samples.Kinds.Measurement item, string community, string domain)
         {
             global::System.ArgumentNullException.ThrowIfNull(writer);
-            var name = item.Name ?? throw new global::System.InvalidOperationException("An item of Samples.Kinds.Measurement has no name: its [AssetName] member 'Name' is null.");
+            var name = global::CatalogSync.Plans.AssetJson.CheckedText(item.Name ?? throw new global::System.InvalidOperationException("An item of Samples.Kinds.Measurement has no name: its [AssetName] member 'Name' is null."), TypeName, "Name");
             global::CatalogSync.Plans.AssetJson.StartAsset(writer, name, community, domain, "Data Set");
-            var attributes = false;
+            writer.WriteStartObject("attributes");
+            writer.WriteStartArray("class");
             if (item.@class is { } value1)
             {
-                global::CatalogSync.Plans.AssetJson.StartAttribute(writer, ref attributes, "class");
-                global::CatalogSync.Plans.AssetJson.WriteValue(writer, value1);
-                writer.WriteEndArray();
+                global::CatalogSync.Plans.AssetJson.WriteValue(writer, global::CatalogSync.Plans.AssetJson.CheckedText(value1, TypeName, "class"));
             }
-            if (attributes)
-            {
-                writer.WriteEndObject();
-            }
+            writer.WriteEndArray();
+            writer.WriteEndObject();
             writer.WriteEndObject();
         }
     }

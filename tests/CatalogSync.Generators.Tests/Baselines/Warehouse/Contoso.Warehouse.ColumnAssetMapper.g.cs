@@ -19,7 +19,7 @@ namespace Contoso.Warehouse
         public override string? GetName(global::Contoso.Warehouse.Column item)
         {
             global::System.ArgumentNullException.ThrowIfNull(item);
-            return item.FullName;
+            return global::CatalogSync.Plans.AssetJson.CheckedText(item.FullName, TypeName, "FullName");
         }
 
         /// <inheritdoc/>
@@ -27,19 +27,16 @@ namespace Contoso.Warehouse
         {
             global::System.ArgumentNullException.ThrowIfNull(writer);
             global::System.ArgumentNullException.ThrowIfNull(item);
-            var name = item.FullName ?? throw new global::System.InvalidOperationException("An item of Contoso.Warehouse.Column has no name: its [AssetName] member 'FullName' is null.");
+            var name = global::CatalogSync.Plans.AssetJson.CheckedText(item.FullName ?? throw new global::System.InvalidOperationException("An item of Contoso.Warehouse.Column has no name: its [AssetName] member 'FullName' is null."), TypeName, "FullName");
             global::CatalogSync.Plans.AssetJson.StartAsset(writer, name, community, domain, "Column");
-            var attributes = false;
+            writer.WriteStartObject("attributes");
+            writer.WriteStartArray("Technical Data Type");
             if (item.DataType is { } value1)
             {
-                global::CatalogSync.Plans.AssetJson.StartAttribute(writer, ref attributes, "Technical Data Type");
-                global::CatalogSync.Plans.AssetJson.WriteValue(writer, value1);
-                writer.WriteEndArray();
+                global::CatalogSync.Plans.AssetJson.WriteValue(writer, global::CatalogSync.Plans.AssetJson.CheckedText(value1, TypeName, "DataType"));
             }
-            if (attributes)
-            {
-                writer.WriteEndObject();
-            }
+            writer.WriteEndArray();
+            writer.WriteEndObject();
             writer.WriteEndObject();
         }
     }

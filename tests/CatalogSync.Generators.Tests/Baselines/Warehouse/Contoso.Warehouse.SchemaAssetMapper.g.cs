@@ -19,7 +19,7 @@ namespace Contoso.Warehouse
         public override string? GetName(global::Contoso.Warehouse.Schema item)
         {
             global::System.ArgumentNullException.ThrowIfNull(item);
-            return item.Name;
+            return global::CatalogSync.Plans.AssetJson.CheckedText(item.Name, TypeName, "Name");
         }
 
         /// <inheritdoc/>
@@ -27,7 +27,7 @@ namespace Contoso.Warehouse
         {
             global::System.ArgumentNullException.ThrowIfNull(writer);
             global::System.ArgumentNullException.ThrowIfNull(item);
-            var name = item.Name ?? throw new global::System.InvalidOperationException("An item of Contoso.Warehouse.Schema has no name: its [AssetName] member 'Name' is null.");
+            var name = global::CatalogSync.Plans.AssetJson.CheckedText(item.Name ?? throw new global::System.InvalidOperationException("An item of Contoso.Warehouse.Schema has no name: its [AssetName] member 'Name' is null."), TypeName, "Name");
             global::CatalogSync.Plans.AssetJson.StartAsset(writer, name, community, domain, "Schema");
             writer.WriteEndObject();
         }

@@ -19,7 +19,7 @@ namespace Contoso.Warehouse
         public override string? GetName(global::Contoso.Warehouse.WarehouseTable item)
         {
             global::System.ArgumentNullException.ThrowIfNull(item);
-            return item.FullName;
+            return global::CatalogSync.Plans.AssetJson.CheckedText(item.FullName, TypeName, "FullName");
         }
 
         /// <inheritdoc/>
@@ -27,94 +27,58 @@ namespace Contoso.Warehouse
         {
             global::System.ArgumentNullException.ThrowIfNull(writer);
             global::System.ArgumentNullException.ThrowIfNull(item);
-            var name = item.FullName ?? throw new global::System.InvalidOperationException("An item of Contoso.Warehouse.WarehouseTable has no name: its [AssetName] member 'FullName' is null.");
+            var name = global::CatalogSync.Plans.AssetJson.CheckedText(item.FullName ?? throw new global::System.InvalidOperationException("An item of Contoso.Warehouse.WarehouseTable has no name: its [AssetName] member 'FullName' is null."), TypeName, "FullName");
             global::CatalogSync.Plans.AssetJson.StartAsset(writer, name, community, domain, "Table");
-            if (item.Label is { } displayName)
-            {
-                writer.WriteString("displayName", displayName);
-            }
+            writer.WriteString("displayName", item.Label is { } displayName ? global::CatalogSync.Plans.AssetJson.CheckedText(displayName, TypeName, "Label") : name);
             if (item.Status is { } status)
             {
                 writer.WriteStartObject("status");
-                writer.WriteString("name", status);
+                writer.WriteString("name", global::CatalogSync.Plans.AssetJson.CheckedText(status, TypeName, "Status"));
                 writer.WriteEndObject();
             }
-            var attributes = false;
+            writer.WriteStartObject("attributes");
+            writer.WriteStartArray("Description");
             if (item.Description is { } value1)
             {
-                global::CatalogSync.Plans.AssetJson.StartAttribute(writer, ref attributes, "Description");
-                global::CatalogSync.Plans.AssetJson.WriteValue(writer, value1);
-                writer.WriteEndArray();
+                global::CatalogSync.Plans.AssetJson.WriteValue(writer, global::CatalogSync.Plans.AssetJson.CheckedText(value1, TypeName, "Description"));
             }
-            {
-                var value2 = item.RowCount;
-                global::CatalogSync.Plans.AssetJson.StartAttribute(writer, ref attributes, "Row Count");
-                global::CatalogSync.Plans.AssetJson.WriteValue(writer, value2);
-                writer.WriteEndArray();
-            }
-            if (attributes)
-            {
-                writer.WriteEndObject();
-            }
-            var relations = false;
+            writer.WriteEndArray();
+            writer.WriteStartArray("Row Count");
+            global::CatalogSync.Plans.AssetJson.WriteValue(writer, item.RowCount);
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+            writer.WriteStartObject("relations");
+            writer.WriteStartArray("00000000-0000-0000-0000-000000007042:SOURCE");
             if (item.ColumnNames is { } values3)
             {
-                var started3 = false;
                 foreach (var element3 in values3)
                 {
-                    if (element3 is not { } value3)
+                    if (element3 is { } value3)
                     {
-                        continue;
+                        global::CatalogSync.Plans.AssetJson.WriteAssetReference(writer, global::CatalogSync.Plans.AssetJson.CheckedText(value3, TypeName, "ColumnNames"), "Warehouse", "Sales tables");
                     }
-
-                    if (!started3)
-                    {
-                        global::CatalogSync.Plans.AssetJson.StartRelation(writer, ref relations, "00000000-0000-0000-0000-000000007042:SOURCE");
-                        started3 = true;
-                    }
-
-                    global::CatalogSync.Plans.AssetJson.WriteAssetReference(writer, value3, "Warehouse", "Sales tables");
-                }
-
-                if (started3)
-                {
-                    writer.WriteEndArray();
                 }
             }
+            writer.WriteEndArray();
+            writer.WriteStartArray("00000000-0000-0000-0000-000000007043:SOURCE");
             if (item.SchemaName is { } value4)
             {
-                global::CatalogSync.Plans.AssetJson.StartRelation(writer, ref relations, "00000000-0000-0000-0000-000000007043:SOURCE");
-                global::CatalogSync.Plans.AssetJson.WriteAssetReference(writer, value4, "Warehouse", "Schemas");
-                writer.WriteEndArray();
+                global::CatalogSync.Plans.AssetJson.WriteAssetReference(writer, global::CatalogSync.Plans.AssetJson.CheckedText(value4, TypeName, "SchemaName"), "Warehouse", "Schemas");
             }
-            if (relations)
-            {
-                writer.WriteEndObject();
-            }
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+            writer.WriteStartArray("tags");
             if (item.Tags is { } values5)
             {
-                var started5 = false;
                 foreach (var element5 in values5)
                 {
-                    if (element5 is not { } value5)
+                    if (element5 is { } value5)
                     {
-                        continue;
+                        writer.WriteStringValue(global::CatalogSync.Plans.AssetJson.CheckedText(value5, TypeName, "Tags"));
                     }
-
-                    if (!started5)
-                    {
-                        writer.WriteStartArray("tags");
-                        started5 = true;
-                    }
-
-                    writer.WriteStringValue(value5);
-                }
-
-                if (started5)
-                {
-                    writer.WriteEndArray();
                 }
             }
+            writer.WriteEndArray();
             writer.WriteEndObject();
         }
     }
