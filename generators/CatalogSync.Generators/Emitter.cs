@@ -451,8 +451,12 @@ internal static class Emitter
         {
             switch (c)
             {
-                case '"': json.Append("\\\""); break;
-                case '\\': json.Append("\\\\"); break;
+                case '"':
+                    json.Append("\\\"");
+                    break;
+                case '\\':
+                    json.Append("\\\\");
+                    break;
                 default:
                     if (c < ' ' || char.IsSurrogate(c))
                     {

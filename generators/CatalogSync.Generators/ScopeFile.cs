@@ -328,14 +328,30 @@ internal static class ScopeFile
                     var e = text[_position++];
                     switch (e)
                     {
-                        case '"': builder.Append('"'); break;
-                        case '\\': builder.Append('\\'); break;
-                        case '/': builder.Append('/'); break;
-                        case 'b': builder.Append('\b'); break;
-                        case 'f': builder.Append('\f'); break;
-                        case 'n': builder.Append('\n'); break;
-                        case 'r': builder.Append('\r'); break;
-                        case 't': builder.Append('\t'); break;
+                        case '"':
+                            builder.Append('"');
+                            break;
+                        case '\\':
+                            builder.Append('\\');
+                            break;
+                        case '/':
+                            builder.Append('/');
+                            break;
+                        case 'b':
+                            builder.Append('\b');
+                            break;
+                        case 'f':
+                            builder.Append('\f');
+                            break;
+                        case 'n':
+                            builder.Append('\n');
+                            break;
+                        case 'r':
+                            builder.Append('\r');
+                            break;
+                        case 't':
+                            builder.Append('\t');
+                            break;
                         case 'u':
                             if (_position + 4 > text.Length || !int.TryParse(text.Substring(_position, 4), NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var code))
                             {
