@@ -30,6 +30,23 @@ public sealed record ScopeTable([property: AssetName] string Name)
 [SyncPlan(typeof(ScopeColumn), typeof(ScopeTable), Name = "scopes")]
 public static partial class ScopesPlan;
 
+// The same shape with derived IDs (asset type, domain, plan name): switching a type's policy keeps its ID.
+
+[SyncAsset(AssetType = "Column", Community = "RT Scopes", Domain = "Derived columns")]
+[MissingPolicy(MissingStrategy.RemoveResources)]
+public sealed record DerivedColumn([property: AssetName] string Name);
+
+[SyncAsset(AssetType = "Table", Community = "RT Scopes", Domain = "Derived tables")]
+[MissingPolicy(MissingStrategy.ChangeStatus, StatusId = "00000000-0000-0000-0000-000000005066")]
+public sealed record DerivedTable([property: AssetName] string Name)
+{
+    [Relation("00000000-0000-0000-0000-000000007042", RelationRole.Source, typeof(DerivedColumn))]
+    public IReadOnlyList<string> Columns { get; init; } = [];
+}
+
+[SyncPlan(typeof(DerivedColumn), typeof(DerivedTable), Name = "derived")]
+public static partial class DerivedScopesPlan;
+
 /// <summary>
 /// Scope changes carried out by the runtime: a declared move keeps every asset (ids, attributes, tags, relations and
 /// curated data), a declared removal does what it says and nothing else, and the old ID is forgotten only after every
@@ -121,11 +138,11 @@ public abstract class ScopeChangeTests : IAsyncLifetime
     }
 
     /// <summary>Every asset of the two domains: id, status, attributes, tags and relations, as one line each.</summary>
-    private async Task<Dictionary<string, string>> SnapshotAsync()
+    private async Task<Dictionary<string, string>> SnapshotAsync(string prefix = "s")
     {
         var engine = Temp.Engine;
         var snapshot = new Dictionary<string, string>(StringComparer.Ordinal);
-        var assets = await engine.FindAssetsAsync(new AssetQuery { Name = "s", NameMatchMode = NameMatchMode.Start, Paging = new Paging { Limit = 1000 } });
+        var assets = await engine.FindAssetsAsync(new AssetQuery { Name = prefix, NameMatchMode = NameMatchMode.Start, Paging = new Paging { Limit = 1000 } });
         foreach (var asset in assets.Results)
         {
             var attributes = (await engine.FindAttributesAsync(asset.Id)).Results.Select(a => $"{a.Type.Name}={a.Value}").Order(StringComparer.Ordinal);
@@ -259,6 +276,57 @@ public abstract class ScopeChangeTests : IAsyncLifetime
         Assert.True(report.Succeeded, report.Describe());
         Assert.Equal(ScopeChangeOutcome.AlreadyDone, Assert.Single(report.ScopeChanges).Outcome);
         Assert.Empty(report.ScopeChanges[0].Jobs);
+    }
+
+    [Theory]
+    [InlineData("Column")]
+    [InlineData("Table")]
+    public async Task Switching_a_types_policy_keeps_its_ID_and_every_asset_in_both_directions(string switched)
+    {
+        var v1 = DerivedScopesPlan.Description;
+        DerivedColumn[] columns = [new("dc1"), new("dc2"), new("dc3")];
+        DerivedTable[] tables = [new("dt1") { Columns = ["dc1", "dc2"] }, new("dt2") { Columns = ["dc3"] }];
+        Task<SyncRunReport> Run(SyncPlanDescription plan, int keep) => SyncPlanExecutor.RunAsync(
+            Client,
+            plan,
+            [SyncSource.Create(columns.Take(keep + 1), DerivedColumnAssetMapper.Instance), SyncSource.Create(tables.Take(keep), DerivedTableAssetMapper.Instance)]);
+
+        var first = await Run(v1, keep: 2);
+        Assert.True(first.Succeeded, first.Describe());
+        var before = await SnapshotAsync("d");
+
+        // Version 2: the switched type's policy flips (RemoveResources <-> ChangeStatus); the generator derives the same
+        // ID whatever the policy (ScopeTests.The_derived_ID_does_not_depend_on_the_policy_or_the_status).
+        var v2 = new SyncPlanDescription(v1.Name, v1.BatchSize, [.. v1.Groups.Select(g => g.Types[0].AssetType != switched ? g
+            : g.Strategy == MissingStrategy.RemoveResources
+                ? new SyncGroupDescription(g.SyncId, MissingStrategy.ChangeStatus, TempCatalog.MissingFromSource, null, g.Types)
+                : new SyncGroupDescription(g.SyncId, MissingStrategy.RemoveResources, null, null, g.Types))]);
+        Assert.Equal(v1.Groups.Select(g => g.SyncId), v2.Groups.Select(g => g.SyncId));
+
+        var same = await Run(v2, keep: 2);
+        Assert.True(same.Succeeded, same.Describe());
+        Assert.Equal(before, await SnapshotAsync("d")); // nothing removed, re-created or retired by the switch
+        Assert.Empty(same.ScopeChanges);
+
+        // One item of each type leaves the source: it follows its type's new policy.
+        var shrunk = await Run(v2, keep: 1);
+        Assert.True(shrunk.Succeeded, shrunk.Describe());
+        var after = await SnapshotAsync("d");
+        if (switched == "Column")
+        {
+            // Columns now retire (the switch), tables still retire (unchanged).
+            Assert.Contains("Missing from source", after["dc3"], StringComparison.Ordinal);
+            Assert.Contains("Missing from source", after["dt2"], StringComparison.Ordinal);
+        }
+        else
+        {
+            // Tables now are removed (the switch), columns still are (unchanged).
+            Assert.False(after.ContainsKey("dt2"));
+            Assert.False(after.ContainsKey("dc3"));
+        }
+
+        Assert.Equal(before["dt1"], after["dt1"]);
+        Assert.Equal(before["dc1"], after["dc1"]);
     }
 
     [Fact]
