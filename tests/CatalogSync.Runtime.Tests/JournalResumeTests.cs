@@ -206,7 +206,7 @@ public abstract class JournalResumeTests : IAsyncLifetime
     }
 
     /// <summary>Forwards to the catalog and records the batches and finalizations sent; can "crash" before a finalization.</summary>
-    private sealed class RecordingClient(IImportApiClient inner) : DelegatingImportApi(inner)
+    private sealed class RecordingClient(IImportApiClient inner) : DelegatingCatalog(inner)
     {
         private readonly ConcurrentQueue<string> _batches = new();
         private readonly ConcurrentQueue<(string SyncId, FinalizationOptions Options)> _finalizations = new();
