@@ -202,7 +202,7 @@ public sealed record SyncGroupReport
     /// <summary>Assets sent in batches the catalog accepted.</summary>
     public int AssetsSent { get; init; }
 
-    /// <summary>Resources sent in batches the catalog accepted, communities and domains included.</summary>
+    /// <summary>Resources sent in batches the catalog accepted (assets only in a run; a preview's job may add the missing containers).</summary>
     public int ResourcesSent { get; init; }
 
     /// <summary>Time spent on the group: reading its sources, sending, waiting for its jobs.</summary>
@@ -344,7 +344,7 @@ public sealed record SyncRunReport
     /// A readable, multi-line summary for a console: a headline (and why the run stopped), the preflight's problems,
     /// the sources' problems, the deletion guard's counts when one crossed a limit; then one line per synchronization ID
     /// with its outcome, batches, assets sent, time and asset counters; under an ID of several types, one line per type;
-    /// and why a group stopped.
+    /// and why a group stopped; last, the communities and domains the run created (a preview: would create).
     /// </summary>
     public string Describe()
     {
