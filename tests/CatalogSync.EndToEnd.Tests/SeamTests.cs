@@ -72,7 +72,18 @@ public sealed class SeamTests
     }
 
     [Fact]
-    public void ABatchNeverExceedsItsSizeAndRepeatsItsContainersOncePerBatch()
+    public void ABatchNeverExceedsItsSizeAndCarriesAssetsOnlyByDefault()
+    {
+        Assert.Equal(["a,a,a,a,a", "a,a"], WriteBatches(BatchContainers.None, useDefault: true));
+    }
+
+    [Fact]
+    public void ABatchThatWritesContainersNeverExceedsItsSizeAndRepeatsThemOncePerBatch()
+    {
+        Assert.Equal(["C,D:A,a,a,a", "C,D:A,a,D:B,a", "C,D:B,a,a"], WriteBatches(BatchContainers.All, useDefault: false));
+    }
+
+    private static List<string> WriteBatches(BatchContainers containers, bool useDefault)
     {
         var metrics = Enumerable.Range(0, 7).Select(i => new Metric { Name = "m" + i, Area = i < 4 ? "A" : "B" }).ToList();
         var batches = new List<JsonElement>();
@@ -80,7 +91,7 @@ public sealed class SeamTests
         while (queue.Count > 0)
         {
             using var stream = new MemoryStream();
-            using (var writer = new BatchWriter(stream, 5))
+            using (var writer = useDefault ? new BatchWriter(stream, 5) : new BatchWriter(stream, 5, containers))
             {
                 while (queue.Count > 0 && writer.TryWriteAsset(MetricsPlanMapper(), queue.Peek()))
                 {
@@ -94,13 +105,12 @@ public sealed class SeamTests
             batches.Add(JsonDocument.Parse(stream.ToArray()).RootElement.Clone());
         }
 
-        var kinds = batches.Select(b => string.Join(",", b.EnumerateArray().Select(r => r.GetProperty("resourceType").GetString() switch
+        return [.. batches.Select(b => string.Join(",", b.EnumerateArray().Select(r => r.GetProperty("resourceType").GetString() switch
         {
             "Community" => "C",
             "Domain" => "D:" + r.GetProperty("identifier").GetProperty("name").GetString(),
             _ => "a",
-        }))).ToList();
-        Assert.Equal(["C,D:A,a,a,a", "C,D:A,a,D:B,a", "C,D:B,a,a"], kinds);
+        })))];
     }
 
     [Fact]
@@ -119,7 +129,7 @@ public sealed class SeamTests
     public async Task TheExecutorSendsRewritableBatchesThenFinalizesEachIdInOrder()
     {
         var client = new RecordingClient();
-        Term[] terms = [new("a", null), new("b", "B")];
+        Term[] terms = [new("a", null), new("b", "B"), new("c", null), new("d", null)];
         var plan = new SyncPlanDescription("p", 3, [new SyncGroupDescription("p-ids", MissingStrategy.ChangeStatus, TempCatalog.MissingFromSource, null, GlossaryPlan.Description.Groups[0].Types)]);
 
         // The recording client can neither simulate nor read the catalog, so the deletion guard cannot count: overridden here.
@@ -127,8 +137,10 @@ public sealed class SeamTests
             new SyncRunOptions { DeletionGuard = DeletionGuardOptions.Default with { Override = true } });
 
         Assert.True(report.Succeeded, report.Describe());
-        Assert.Equal(["batch p-ids 3", "batch p-ids 3", "finalize p-ids ChangeStatus 00000000-0000-0000-0000-000000005066"], client.Calls);
+        Assert.Equal(["batch p-ids 3", "batch p-ids 1", "finalize p-ids ChangeStatus 00000000-0000-0000-0000-000000005066"], client.Calls);
         Assert.All(client.Bodies, body => Assert.Equal(JsonValueKind.Array, JsonDocument.Parse(body).RootElement.ValueKind));
+        // Batches carry assets only (no Community or Domain command), whatever the client can read.
+        Assert.All(client.Bodies, body => Assert.All(JsonDocument.Parse(body).RootElement.EnumerateArray(), r => Assert.Equal("Asset", r.GetProperty("resourceType").GetString())));
     }
 
     [Fact]
@@ -151,12 +163,12 @@ public sealed class SeamTests
         var client = new RecordingClient { FailBatch = 2 };
         var plan = new SyncPlanDescription("p", 3, [new SyncGroupDescription("p-ids", MissingStrategy.RemoveResources, null, null, GlossaryPlan.Description.Groups[0].Types)]);
 
-        var report = await SyncPlanExecutor.RunAsync(client, plan, [SyncSource.Create(new Term[] { new("a", null), new("b", null), new("c", null) }, TermAssetMapper.Instance)]);
+        var report = await SyncPlanExecutor.RunAsync(client, plan, [SyncSource.Create(new Term[] { new("a", null), new("b", null), new("c", null), new("d", null) }, TermAssetMapper.Instance)]);
 
         Assert.False(report.Succeeded);
         Assert.Equal(SyncGroupOutcome.BatchFailed, report.Groups[0].Outcome);
         // The only finalization is the close of the stopped cycle, which changes nothing.
-        Assert.Equal(["batch p-ids 3", "batch p-ids 3", "finalize p-ids Ignore "], client.Calls);
+        Assert.Equal(["batch p-ids 3", "batch p-ids 1", "finalize p-ids Ignore "], client.Calls);
         Assert.Equal(SyncCycleClose.Closed, report.Groups[0].CycleClose);
     }
 

@@ -41,8 +41,12 @@ public sealed class SyncEndToEndTests
         var report = await WarehousePlan.RunAsync(temp.Catalog, TablesData(3), ColumnsData(3, 3), SchemasData());
 
         Assert.True(report.Succeeded, Describe(report));
-        Assert.Equal(3, report[ColumnsId].Batches.Count); // 9 columns + community + domain per batch, 5 per batch
+        Assert.Equal(2, report[ColumnsId].Batches.Count); // 9 columns, 5 per batch: batches carry assets only
         Assert.All(report.Groups.SelectMany(g => g.Batches), b => Assert.True(b.Resources <= 5));
+        Assert.All(report.Groups.SelectMany(g => g.Batches), b => Assert.Equal(b.Assets, b.Resources));
+        // The community and the three domains were created before the first batch, by one plain import outside any ID.
+        Assert.Equal(["E2E Warehouse", "Columns", "Tables", "Schemas"], report.CreatedContainers.Select(c => c.Domain ?? c.Community));
+        Assert.Equal(SyncJobKind.Containers, Assert.Single(report.ContainerJobs).Kind);
         Assert.Equal(9, report[ColumnsId].AssetCounters.Added);
         Assert.Equal(3, report[TablesId].AssetCounters.Added);
 
@@ -143,8 +147,8 @@ public sealed class SyncEndToEndTests
         Assert.Equal(SyncGroupOutcome.NotStarted, report[SchemasId].Outcome);
         Assert.NotEqual(TempCatalog.MissingFromSource, (await temp.GetAssetAsync("dbo.T3", Tables)).Status.Id);
         var text = System.Text.RegularExpressions.Regex.Replace(report.Describe(), @"\d+\.\d s", "T s");
-        // 3 + 1 batches, and the IGNORE closes of the two cycles the run opened
-        Assert.StartsWith("Run of sync plan 'e2e': did not succeed, 6 job(s) in T s\n  Batch 1 of '" + TablesId + "' stopped the run (BatchFailed); no ID was finalized.\n- " + ColumnsId + ": NotFinalized, 3 batch(es), 9 asset(s) sent, T s; assets added 0, updated 0, unchanged 9, removed 0, retired 0, restored 0\n  Every batch of '" + ColumnsId + "' succeeded, but the run stopped elsewhere, so '" + ColumnsId + "' was not finalized. Its cycle was closed with an IGNORE finalization (job ", text, StringComparison.Ordinal);
+        // 2 + 1 batches (assets only), and the IGNORE closes of the two cycles the run opened
+        Assert.StartsWith("Run of sync plan 'e2e': did not succeed, 5 job(s) in T s\n  Batch 1 of '" + TablesId + "' stopped the run (BatchFailed); no ID was finalized.\n- " + ColumnsId + ": NotFinalized, 2 batch(es), 9 asset(s) sent, T s; assets added 0, updated 0, unchanged 9, removed 0, retired 0, restored 0\n  Every batch of '" + ColumnsId + "' succeeded, but the run stopped elsewhere, so '" + ColumnsId + "' was not finalized. Its cycle was closed with an IGNORE finalization (job ", text, StringComparison.Ordinal);
         Assert.Contains("\n- " + TablesId + ": BatchFailed, 1 batch(es), 2 asset(s) sent, T s;", text, StringComparison.Ordinal);
         Assert.Equal([SyncCycleClose.Closed, SyncCycleClose.Closed, SyncCycleClose.None], report.Groups.Select(g => g.CycleClose));
         Assert.EndsWith("- " + SchemasId + ": NotStarted, 0 batch(es), 0 asset(s) sent, T s; assets added 0, updated 0, unchanged 0, removed 0, retired 0, restored 0", text, StringComparison.Ordinal);

@@ -219,7 +219,7 @@ public sealed class ClientCrashTests(ITestOutputHelper output)
     /// <paramref name="delay"/> after it was started (so that a client can be killed while it waits), and reports each
     /// poll of a finalization's job.
     /// </summary>
-    private sealed class FinalizationRecorder(IImportApiClient inner, TimeSpan delay) : DelegatingImportApi(inner)
+    private sealed class FinalizationRecorder(IImportApiClient inner, TimeSpan delay) : DelegatingCatalog(inner)
     {
         private readonly ConcurrentDictionary<Guid, (string SyncId, FinalizationStrategy Strategy, long Started)> _finalizations = new();
 

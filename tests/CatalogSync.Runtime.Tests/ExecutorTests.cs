@@ -59,8 +59,9 @@ public abstract class ExecutorTests : IAsyncLifetime
     {
         var report = await RunOkAsync(tables: 3);
 
-        Assert.Equal([3, 2, 2], report.Groups.Select(g => g.Batches.Count)); // 6 columns, 3 tables, 2 + 2 in two domains
-        Assert.All(report.Jobs.Where(j => j.Kind == SyncJobKind.Batch), b => Assert.InRange(b.Resources, 3, 4));
+        Assert.Equal([2, 1, 1], report.Groups.Select(g => g.Batches.Count)); // 6 columns, 3 tables, 2 + 2 in two domains: assets only
+        Assert.All(report.Jobs.Where(j => j.Kind == SyncJobKind.Batch), b => Assert.InRange(b.Resources, 2, 4));
+        Assert.All(report.Jobs.Where(j => j.Kind == SyncJobKind.Batch), b => Assert.Equal(b.Assets, b.Resources));
         Assert.All(report.Groups, g => Assert.Equal(SyncJobKind.Finalization, g.Finalization?.Kind));
         Assert.Equal(6, report[ColumnsId].AssetCounters.Added);
         Assert.Equal(3, report[TablesId].AssetCounters.Added);
@@ -191,7 +192,7 @@ public abstract class ExecutorTests : IAsyncLifetime
         using var cancel = new CancellationTokenSource();
         var progress = new ProgressRecorder(p =>
         {
-            if (p.Phase == SyncPhase.BatchCompleted && p.SyncId == ColumnsId && p.BatchesSent == 2)
+            if (p.Phase == SyncPhase.BatchCompleted && p.SyncId == ColumnsId && p.BatchesSent == 1)
             {
                 cancel.Cancel();
             }
@@ -203,7 +204,7 @@ public abstract class ExecutorTests : IAsyncLifetime
         Assert.True(report.Cancelled);
         var columns = report[ColumnsId];
         Assert.Equal(SyncGroupOutcome.Cancelled, columns.Outcome);
-        Assert.Equal(2, columns.Batches.Count);
+        Assert.Single(columns.Batches); // its 4 columns fill one batch of assets
         Assert.True(columns.Batches.All(b => b.Succeeded));
         Assert.Null(columns.Finalization);
         Assert.Equal(6, await Temp.CountAssetsAsync("rt.col."));
@@ -213,7 +214,7 @@ public abstract class ExecutorTests : IAsyncLifetime
     public async Task A_batch_that_does_not_finish_within_MaxJobWait_stops_the_run_before_finalizing()
     {
         await RunOkAsync(tables: 3);
-        var slow = new SlowJobs(Client) { StuckBatch = 2 };
+        var slow = new SlowJobs(Client) { StuckBatch = 1 }; // the columns' one batch
 
         // Long enough for every real job on a loaded machine (each commit is fsynced), short enough for a test.
         var report = await WarehousePlan.RunAsync(slow, tables: Data.Tables(2), columns: Data.Columns(2, 2), schemas: Data.Schemas(1), databases: Data.Databases(1), options: new SyncRunOptions { MaxJobWait = TimeSpan.FromSeconds(2), PollInterval = TimeSpan.FromMilliseconds(20) });
@@ -264,34 +265,41 @@ public abstract class ExecutorTests : IAsyncLifetime
 
         Assert.True(report.Succeeded, report.Describe());
         var batches = report.Jobs.Where(j => j.Kind == SyncJobKind.Batch).ToList();
-        Assert.Equal(7, batches.Count);
+        Assert.Equal(4, batches.Count); // assets only: 4 + 2 columns, 3 tables, 2 schemas + 2 databases
         // Progress: per group, each batch started then completed, then the finalization, then the group.
         var columns = progress.Reports.Where(p => p.SyncId == ColumnsId).Select(p => (p.Phase, p.BatchesSent)).ToList();
         Assert.Equal(
-            [(SyncPhase.BatchStarted, 1), (SyncPhase.BatchCompleted, 1), (SyncPhase.BatchStarted, 2), (SyncPhase.BatchCompleted, 2), (SyncPhase.BatchStarted, 3), (SyncPhase.BatchCompleted, 3),
-             (SyncPhase.FinalizationStarted, 3), (SyncPhase.FinalizationCompleted, 3), (SyncPhase.GroupCompleted, 3)],
+            [(SyncPhase.BatchStarted, 1), (SyncPhase.BatchCompleted, 1), (SyncPhase.BatchStarted, 2), (SyncPhase.BatchCompleted, 2),
+             (SyncPhase.FinalizationStarted, 2), (SyncPhase.FinalizationCompleted, 2), (SyncPhase.GroupCompleted, 2)],
             columns);
-        Assert.Equal(7, progress.Reports.Last().TotalBatchesSent);
+        Assert.Equal(4, progress.Reports.Last().TotalBatchesSent);
         Assert.Equal(SyncGroupOutcome.Finalized, progress.Reports.Last().Outcome);
         Assert.All(progress.Reports.Where(p => p.Phase is SyncPhase.BatchStarted or SyncPhase.FinalizationStarted), p => Assert.NotNull(p.Job));
         // Log: one line per batch, one per finalization, one for the run.
-        Assert.Equal(7, logger.Lines.Count(l => l.Id.Id == 1));
+        Assert.Equal(4, logger.Lines.Count(l => l.Id.Id == 1));
         Assert.Equal(3, logger.Lines.Count(l => l.Id.Id == 3));
-        Assert.Contains(logger.Lines, l => l.Id.Id == 7 && l.Message.StartsWith("Run of sync plan 'rt' succeeded: 10 job(s)", StringComparison.Ordinal));
-        Assert.Contains(logger.Lines, l => l.Message.StartsWith($"Batch 3 of '{ColumnsId}': 4 resources, 2 of them assets, job ", StringComparison.Ordinal));
+        Assert.Contains(logger.Lines, l => l.Id.Id == 7 && l.Message.StartsWith("Run of sync plan 'rt' succeeded: 7 job(s)", StringComparison.Ordinal));
+        Assert.Contains(logger.Lines, l => l.Message.StartsWith($"Batch 1 of '{ColumnsId}': 4 resources, 4 of them assets, job ", StringComparison.Ordinal));
+        // The fresh catalog's community and four domains: one plain import, one log line, counted by kind.
+        var created = Assert.Single(logger.Lines, l => l.Id.Id == 30);
+        Assert.Contains("Created 5 missing container(s) with a plain import outside any synchronization ID", created.Message, StringComparison.Ordinal);
+        Assert.Equal(1, telemetry.Sum(D.ContainersCreatedInstrument, D.ContainerKindTag, "community"));
+        Assert.Equal(4, telemetry.Sum(D.ContainersCreatedInstrument, D.ContainerKindTag, "domain"));
+        Assert.Equal(1, telemetry.Count(D.JobDurationInstrument, D.JobKindTag, "containers"));
         // Metrics.
-        Assert.Equal(7, telemetry.Sum(D.BatchesSentInstrument));
+        Assert.Equal(4, telemetry.Sum(D.BatchesSentInstrument));
         Assert.Equal(13, telemetry.Sum(D.AssetsSentInstrument));
         Assert.Equal(6, telemetry.Sum(D.AssetsSentInstrument, D.SyncIdTag, ColumnsId));
         Assert.Equal(0, telemetry.Sum(D.BatchFailuresInstrument));
         Assert.Equal(3, telemetry.Sum(D.FinalizationsInstrument, D.ResultTag, "success"));
-        Assert.Equal(10, telemetry.Count(D.JobDurationInstrument));
+        Assert.Equal(4 + 3 + 1, telemetry.Count(D.JobDurationInstrument)); // batches, finalizations, the container import
         // Spans: one per batch and per finalization, under the run's.
         var spans = telemetry.Spans.ToList();
         var batchSpans = spans.Where(s => s.OperationName == D.BatchActivity).ToList();
         Assert.Equal(batches.Select(b => b.Job.Id.ToString()), batchSpans.Select(s => s.GetTagItem(D.JobIdTag)?.ToString()));
         Assert.All(batchSpans, s => Assert.Equal("success", s.GetTagItem(D.ResultTag)));
-        Assert.Equal([1, 2, 3], batchSpans.Where(s => (string?)s.GetTagItem(D.SyncIdTag) == ColumnsId).Select(s => (int)s.GetTagItem(D.BatchNumberTag)!));
+        Assert.Equal([1, 2], batchSpans.Where(s => (string?)s.GetTagItem(D.SyncIdTag) == ColumnsId).Select(s => (int)s.GetTagItem(D.BatchNumberTag)!));
+        Assert.Single(spans, s => s.OperationName == D.ContainersActivity);
         Assert.Equal(batches.Select(b => b.Resources), batchSpans.Select(s => (int)s.GetTagItem(D.ResourcesTag)!));
         Assert.Equal([ColumnsId, TablesId, IgnoredId], spans.Where(s => s.OperationName == D.FinalizeActivity).Select(s => (string?)s.GetTagItem(D.SyncIdTag)));
         var run = Assert.Single(spans, s => s.OperationName == D.RunActivity);
@@ -316,7 +324,7 @@ public abstract class ExecutorTests : IAsyncLifetime
         var run = await WarehousePlan.RunAsync(Client, tables: Data.Tables(3), columns: Data.Columns(3, 2), schemas: Data.Schemas(1), databases: Data.Databases(3));
 
         Assert.True(run.Succeeded, run.Describe());
-        Assert.Equal(3, run[ColumnsId].Batches.Count); // what the preview sent in one job, the run sends in three
+        Assert.Equal(2, run[ColumnsId].Batches.Count); // what the preview sent in one job, the run sends in two
         Assert.Equal(run.Groups.Select(g => g.AssetCounters), preview.Groups.Select(g => g.AssetCounters));
         Assert.Equal(run.Groups.SelectMany(g => g.Types), preview.Groups.SelectMany(g => g.Types));
         Assert.Equal((4, 6), (preview[ColumnsId].AssetCounters.Removed, preview[ColumnsId].AssetCounters.Unchanged));
@@ -325,21 +333,21 @@ public abstract class ExecutorTests : IAsyncLifetime
     }
 
     /// <summary>
-    /// A run of one type in one domain: every batch carries the community and the domain, so a batch of 50 000
-    /// resources holds 49 998 assets. The sizes straddle that edge: 49 998 assets are exactly 50 000 resources in one
-    /// batch; 49 999 would be 50 001 and take two.
+    /// A run of one type in one domain: batches carry assets only (the community and the domain are created before,
+    /// by a plain import), so a batch of 50 000 resources holds 50 000 assets. The sizes straddle that edge, and the
+    /// old one (49 998 assets and two containers per batch): 50 000 assets are one batch, 50 001 take two.
     /// </summary>
     protected async Task AssertBatchBoundariesAsync(int assets)
     {
-        const int perBatch = SyncPlanAttribute.MaxBatchSize - 2;
+        const int perBatch = SyncPlanAttribute.MaxBatchSize;
         var report = await BulkPlan.RunAsync(Client, Data.Async(Enumerable.Range(0, assets).Select(i => new BulkColumn($"bulk.{i:000000}", i % 2 == 0 ? "int" : "varchar(50)"))));
 
         var group = report.Groups.Single();
         var expectedBatches = (assets + perBatch - 1) / perBatch;
         Assert.Equal(expectedBatches, group.Batches.Count);
-        Assert.All(group.Batches, b => Assert.InRange(b.Resources, 3, SyncPlanAttribute.MaxBatchSize));
+        Assert.All(group.Batches, b => Assert.InRange(b.Resources, 1, SyncPlanAttribute.MaxBatchSize));
         Assert.All(group.Batches.SkipLast(1), b => Assert.Equal(SyncPlanAttribute.MaxBatchSize, b.Resources));
-        Assert.Equal(assets + (2 * expectedBatches), group.ResourcesSent);
+        Assert.Equal(assets, group.ResourcesSent);
         // The catalog's own count of what each batch held, independent of the writer's.
         Assert.All(group.Batches, b => Assert.Equal(b.Resources, b.Summary.ResourceTypes.Sum(r => r.Counters.Added + r.Counters.Updated + r.Counters.Unchanged)));
         Assert.Equal(assets, group.AssetCounters.Added);
@@ -414,10 +422,11 @@ public sealed class HttpExecutorTests : ExecutorTests
         var report = await RunOkAsync(tables: 3);
 
         Assert.Equal(4, Faults.Attempts.Count(a => a.Played != "forwarded"));
-        Assert.Equal(7, report.Jobs.Count(j => j.Kind == SyncJobKind.Batch));
-        Assert.Equal(7 + 2, Faults.Count("POST", "/batch/json-job"));
+        Assert.Equal(4, report.Jobs.Count(j => j.Kind == SyncJobKind.Batch));
+        Assert.Equal(4 + 2, Faults.Count("POST", "/batch/json-job"));
         Assert.Equal(2 + 3, Faults.Count("POST", "/finalize/job")); // the guard's two simulated finalizations, then the three real ones
-        Assert.Equal(10, report.Jobs.Select(j => j.Job.Id).Distinct().Count());
+        Assert.Equal(7, report.Jobs.Select(j => j.Job.Id).Distinct().Count());
+        Assert.Equal(1, Faults.Count("POST", "/import/json-job")); // the fresh catalog's containers, created once
         Assert.Equal(6, await Temp.CountAssetsAsync("rt.col."));
     }
 
@@ -474,6 +483,7 @@ public sealed class HttpExecutorTests : ExecutorTests
     [Fact]
     public async Task A_job_whose_polls_answer_404_for_longer_than_JobLookupGrace_is_lost_and_stops_the_run()
     {
+        await RunOkAsync(tables: 1); // the containers exist: the run's first job is a batch
         Faults.Add(new FaultInjector.Fault("GET", "/jobs/", "404 before the server") { Status = System.Net.HttpStatusCode.NotFound }, times: 10_000);
         var clock = System.Diagnostics.Stopwatch.StartNew();
 

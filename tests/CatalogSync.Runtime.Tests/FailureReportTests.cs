@@ -31,7 +31,7 @@ public sealed class FailureReportTests : IAsyncLifetime
 
         // The preflight is the first request: it stops the run before anything is sent.
         var report = await WarehousePlan.RunAsync(client, tables: Data.Tables(1), columns: Data.Columns(1, 2), schemas: Data.Schemas(1), databases: Data.Databases(1));
-        // Without the preflight, the first batch meets the same refusal.
+        // Without the preflight, the lookup of the plan's communities and domains meets the same refusal, before any batch.
         var skipped = await WarehousePlan.RunAsync(client, tables: Data.Tables(1), columns: Data.Columns(1, 2), schemas: Data.Schemas(1), databases: Data.Databases(1), options: new SyncRunOptions { SkipPreflight = true });
 
         Assert.False(report.Succeeded);
@@ -39,8 +39,9 @@ public sealed class FailureReportTests : IAsyncLifetime
         Assert.Contains("metamodel could not be read for the preflight: the catalog refused the credentials", report.Message, StringComparison.Ordinal);
         Assert.Empty(report.Jobs);
         Assert.False(skipped.Succeeded);
-        Assert.Equal([SyncGroupOutcome.BatchFailed, SyncGroupOutcome.NotStarted, SyncGroupOutcome.NotStarted], skipped.Groups.Select(g => g.Outcome));
-        Assert.Contains("refused the credentials", skipped.Groups[0].Message, StringComparison.Ordinal);
+        Assert.All(skipped.Groups, g => Assert.Equal(SyncGroupOutcome.NotStarted, g.Outcome));
+        Assert.Contains("communities and domains of the plan could not be looked up: the catalog refused the credentials", skipped.Message, StringComparison.Ordinal);
+        Assert.Empty(skipped.Jobs);
         Assert.Equal(0, await _temp.CountAssetsAsync("rt."));
     }
 
@@ -89,14 +90,16 @@ public sealed class FailureReportTests : IAsyncLifetime
         var runWithoutPreflight = await WarehousePlan.RunAsync(client, tables: Data.Tables(1), columns: Data.Columns(1, 2), schemas: Data.Schemas(1), databases: Data.Databases(1), options: skipped);
         var previewWithoutPreflight = await WarehousePlan.PreviewAsync(client, tables: Data.Tables(1), columns: Data.Columns(1, 2), schemas: Data.Schemas(1), databases: Data.Databases(1), options: skipped);
 
-        // The preflight is the first request of a run and of a preview.
+        // The preflight is the first request of a run and of a preview; without it, the lookup of the containers.
         Assert.Contains("could not be reached", run.Message, StringComparison.Ordinal);
         Assert.Contains("could not be reached", preview.Message, StringComparison.Ordinal);
         Assert.Contains("could not be reached", named.Message, StringComparison.Ordinal);
-        Assert.Equal(SyncGroupOutcome.BatchFailed, runWithoutPreflight.Groups[0].Outcome);
-        Assert.Contains("could not be reached", runWithoutPreflight.Groups[0].Message, StringComparison.Ordinal);
-        Assert.Equal(SyncGroupOutcome.BatchFailed, previewWithoutPreflight.Groups[0].Outcome);
-        Assert.Contains("could not be reached", previewWithoutPreflight.Groups[0].Message, StringComparison.Ordinal);
+        foreach (var withoutPreflight in new[] { runWithoutPreflight, previewWithoutPreflight })
+        {
+            Assert.All(withoutPreflight.Groups, g => Assert.Equal(SyncGroupOutcome.NotStarted, g.Outcome));
+            Assert.Contains("communities and domains of the plan could not be looked up: the catalog could not be reached", withoutPreflight.Message, StringComparison.Ordinal);
+        }
+
         Assert.All(new[] { run, preview, named, runWithoutPreflight, previewWithoutPreflight }, r => Assert.False(r.Succeeded));
     }
 

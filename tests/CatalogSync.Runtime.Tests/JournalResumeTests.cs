@@ -78,17 +78,17 @@ public abstract class JournalResumeTests : IAsyncLifetime
     [Fact]
     public async Task A_crashed_cycle_whose_batches_the_source_gives_again_is_resumed_without_sending_them_again()
     {
-        // The crash: after the 2nd of the 3 column batches.
-        await CrashAsync(tables: 3, p => p is { Phase: SyncPhase.BatchCompleted, SyncId: ColumnsId, BatchesSent: 2 });
-        Assert.Equal(2, Client.Batches(ColumnsId));
+        // The crash: after the 1st of the 2 column batches (batches of 4 assets).
+        await CrashAsync(tables: 3, p => p is { Phase: SyncPhase.BatchCompleted, SyncId: ColumnsId, BatchesSent: 1 });
+        Assert.Equal(1, Client.Batches(ColumnsId));
         Client.Clear();
 
         var report = await RunAsync(tables: 3);
 
         Assert.True(report.Succeeded, report.Describe());
-        Assert.Equal([1, 2, 2], new[] { ColumnsId, TablesId, IgnoredId }.Select(Client.Batches)); // only the column batch never sent
+        Assert.Equal([1, 1, 1], new[] { ColumnsId, TablesId, IgnoredId }.Select(Client.Batches)); // only the column batch never sent
         Assert.Contains("resumed the cycle an earlier run", report[ColumnsId].Recovery, StringComparison.Ordinal);
-        Assert.Contains("2 batch(es) were identical", report[ColumnsId].Recovery, StringComparison.Ordinal);
+        Assert.Contains("1 batch(es) were identical", report[ColumnsId].Recovery, StringComparison.Ordinal);
         Assert.Null(report[TablesId].Recovery);
         Assert.Equal(6, report[ColumnsId].AssetsSent); // the resumed batches count as sent in this cycle
         Assert.Equal(2, report[ColumnsId].AssetCounters.Added); // 4 more were added by the crashed run
@@ -104,24 +104,24 @@ public abstract class JournalResumeTests : IAsyncLifetime
     [Fact]
     public async Task A_crashed_cycle_the_source_no_longer_matches_is_closed_with_ignore_and_sent_afresh_so_what_only_it_saw_is_removed()
     {
-        await RunAsync(tables: 2); // the catalog before: 2 tables, 4 columns
+        await RunAsync(tables: 4); // the catalog before: 4 tables, 8 columns
         Client.Clear();
-        // The crashed run saw a third table and its columns (all 3 column batches were sent), then died in the tables.
-        await CrashAsync(tables: 3, p => p is { Phase: SyncPhase.BatchCompleted, SyncId: TablesId, BatchesSent: 1 });
-        Assert.Equal(6, await Temp.CountAssetsAsync("rt.col."));
+        // The crashed run saw a fifth table and its columns (all 3 column batches were sent), then died in the tables.
+        await CrashAsync(tables: 5, p => p is { Phase: SyncPhase.BatchCompleted, SyncId: TablesId, BatchesSent: 1 });
+        Assert.Equal(10, await Temp.CountAssetsAsync("rt.col."));
         Client.Clear();
 
-        var report = await RunAsync(tables: 2);
+        var report = await RunAsync(tables: 4);
 
         Assert.True(report.Succeeded, report.Describe());
         Assert.Contains("closed with an IGNORE finalization", report[ColumnsId].Recovery, StringComparison.Ordinal);
         Assert.Equal(2, Client.Batches(ColumnsId)); // the two spooled batches, sent afresh in a new cycle
         Assert.Equal([FinalizationStrategy.Ignore, FinalizationStrategy.RemoveResources], Client.FinalizationsOf(ColumnsId));
         Assert.Equal(2, report[ColumnsId].AssetCounters.Removed);
-        Assert.Null(await Temp.FindAssetAsync("rt.col.3.1", "Columns")); // only the crashed run had seen it
-        Assert.Null(await Temp.FindAssetAsync("rt.col.3.2", "Columns"));
-        Assert.Equal(4, await Temp.CountAssetsAsync("rt.col."));
-        // Tables: its one recorded batch (tables 1 and 2) is what the source gives now: resumed, table 3 never sent.
+        Assert.Null(await Temp.FindAssetAsync("rt.col.5.1", "Columns")); // only the crashed run had seen it
+        Assert.Null(await Temp.FindAssetAsync("rt.col.5.2", "Columns"));
+        Assert.Equal(8, await Temp.CountAssetsAsync("rt.col."));
+        // Tables: its first recorded batch (tables 1 to 4) is what the source gives now: resumed, table 5 never sent.
         Assert.Contains("resumed", report[TablesId].Recovery, StringComparison.Ordinal);
         Assert.Equal(0, Client.Batches(TablesId));
     }
@@ -172,7 +172,7 @@ public abstract class JournalResumeTests : IAsyncLifetime
         Assert.True(report.Succeeded, report.Describe());
         Assert.Contains("may or may not have reached the catalog", report[ColumnsId].Recovery, StringComparison.Ordinal);
         Assert.Equal([FinalizationStrategy.Ignore, FinalizationStrategy.RemoveResources], Client.FinalizationsOf(ColumnsId));
-        Assert.Equal(2, Client.Batches(ColumnsId)); // every batch again: never resumed
+        Assert.Equal(1, Client.Batches(ColumnsId)); // every batch (its 4 columns fill one) again: never resumed
         Assert.Equal(2, report[ColumnsId].AssetCounters.Removed);
         Assert.Equal(4, await Temp.CountAssetsAsync("rt.col."));
     }
@@ -206,7 +206,7 @@ public abstract class JournalResumeTests : IAsyncLifetime
     }
 
     /// <summary>Forwards to the catalog and records the batches and finalizations sent; can "crash" before a finalization.</summary>
-    private sealed class RecordingClient(IImportApiClient inner) : DelegatingImportApi(inner)
+    private sealed class RecordingClient(IImportApiClient inner) : DelegatingCatalog(inner)
     {
         private readonly ConcurrentQueue<string> _batches = new();
         private readonly ConcurrentQueue<(string SyncId, FinalizationOptions Options)> _finalizations = new();

@@ -24,7 +24,7 @@ public sealed class MemoryTests(ITestOutputHelper output)
     [Fact]
     public async Task A_200000_resource_run_holds_about_one_batch_in_memory()
     {
-        const int assets = 200_000 - (2 * 20); // each of the 20 batches also carries the community and the domain
+        const int assets = 200_000; // batches carry assets only (the draining client cannot read, so nothing is ensured)
         var baseline = GC.GetTotalMemory(forceFullCollection: true);
         using var sampler = new MemorySampler();
         var client = new DrainingClient(sampler);

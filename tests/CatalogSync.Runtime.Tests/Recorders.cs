@@ -83,6 +83,9 @@ public sealed class TelemetryRecorder : IDisposable
 
     public int Count(string instrument) => Measurements.Count(m => m.Instrument == instrument);
 
+    public int Count(string instrument, string tag, object? value) =>
+        Measurements.Count(m => m.Instrument == instrument && Equals(m.Tags.GetValueOrDefault(tag), value));
+
     private void Record(Instrument instrument, double value, ReadOnlySpan<KeyValuePair<string, object?>> tags, string? rootId)
     {
         if (Activity.Current?.RootId != rootId)

@@ -6,7 +6,7 @@ namespace CatalogSync.Runtime.Tests;
 /// A real catalog whose chosen jobs look as if they never finish (their polls answer RUNNING): the executor's
 /// <c>MaxJobWait</c> is what ends the wait.
 /// </summary>
-public sealed class SlowJobs(IImportApiClient inner) : DelegatingImportApi(inner)
+public sealed class SlowJobs(IImportApiClient inner) : DelegatingCatalog(inner)
 {
     private readonly HashSet<Guid> _stuck = [];
 

@@ -35,6 +35,6 @@ public sealed class SyncPlanAttribute : Attribute
     /// </summary>
     public string? Name { get; set; }
 
-    /// <summary>The most resources (communities and domains included) in one batch: 3 to 50 000.</summary>
+    /// <summary>The most resources in one batch, 3 to 50 000 (the runtime's batches carry assets only).</summary>
     public int BatchSize { get; set; } = MaxBatchSize;
 }

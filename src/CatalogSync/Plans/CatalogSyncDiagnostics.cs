@@ -37,6 +37,12 @@ public static class CatalogSyncDiagnostics
     /// <summary>Histogram: seconds from a job's request to its end, tagged with <see cref="JobKindTag"/> and <see cref="ResultTag"/>.</summary>
     public const string JobDurationInstrument = "catalogsync.job.duration";
 
+    /// <summary>
+    /// Counter: communities and domains the run created with a plain import (outside any synchronization ID), tagged
+    /// with <see cref="ContainerKindTag"/> and <see cref="PlanTag"/> (unit <c>{container}</c>).
+    /// </summary>
+    public const string ContainersCreatedInstrument = "catalogsync.containers.created";
+
     /// <summary>Span of a whole run.</summary>
     public const string RunActivity = "catalogsync.run";
 
@@ -45,6 +51,12 @@ public static class CatalogSyncDiagnostics
 
     /// <summary>Span of one finalization: sending it and waiting for its job.</summary>
     public const string FinalizeActivity = "catalogsync.finalize";
+
+    /// <summary>Span of one plain import that creates missing communities and domains, and the wait for its job.</summary>
+    public const string ContainersActivity = "catalogsync.containers";
+
+    /// <summary>Tag: <c>community</c> or <c>domain</c>.</summary>
+    public const string ContainerKindTag = "catalogsync.container.kind";
 
     /// <summary>Tag: the synchronization ID.</summary>
     public const string SyncIdTag = "catalogsync.sync_id";
@@ -64,7 +76,7 @@ public static class CatalogSyncDiagnostics
     /// <summary>Tag: the job's id.</summary>
     public const string JobIdTag = "catalogsync.job.id";
 
-    /// <summary>Tag: <c>batch</c>, <c>finalization</c> or <c>synchronization</c>.</summary>
+    /// <summary>Tag: <c>batch</c>, <c>finalization</c>, <c>synchronization</c>, <c>import</c> or <c>containers</c>.</summary>
     public const string JobKindTag = "catalogsync.job.kind";
 
     /// <summary>Tag: <c>success</c>, <c>failure</c>, <c>cancelled</c> or <c>unconfirmed</c>.</summary>
@@ -83,6 +95,8 @@ public static class CatalogSyncDiagnostics
     internal static readonly Counter<long> BatchFailures = Meter.CreateCounter<long>(BatchFailuresInstrument, "{batch}", "Batches that could not be sent or did not succeed completely.");
 
     internal static readonly Counter<long> Finalizations = Meter.CreateCounter<long>(FinalizationsInstrument, "{finalization}", "Finalizations started, by result.");
+
+    internal static readonly Counter<long> ContainersCreated = Meter.CreateCounter<long>(ContainersCreatedInstrument, "{container}", "Communities and domains created with a plain import, outside any synchronization ID.");
 
     internal static readonly Histogram<double> JobDuration = Meter.CreateHistogram<double>(JobDurationInstrument, "s", "Time from a job's request to its end.");
 }

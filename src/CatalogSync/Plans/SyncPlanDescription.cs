@@ -51,7 +51,7 @@ public sealed record SyncPlanDescription
     /// <summary>The plan's name.</summary>
     public string Name { get; }
 
-    /// <summary>The most resources (communities and domains included) in one batch.</summary>
+    /// <summary>The most resources in one batch (the runtime's batches carry assets only: containers are ensured before).</summary>
     public int BatchSize { get; }
 
     /// <summary>The synchronization groups, in the order they run.</summary>

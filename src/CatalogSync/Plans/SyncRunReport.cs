@@ -110,6 +110,12 @@ public enum SyncJobKind
     /// simulate synchronizations (real Collibra).
     /// </summary>
     Import,
+
+    /// <summary>
+    /// A plain import (<c>/import/json-job</c>, outside any synchronization ID) that created the missing communities and
+    /// domains the plan points at, before the batch that first needed them (<see cref="SyncRunReport.ContainerJobs"/>).
+    /// </summary>
+    Containers,
 }
 
 /// <summary>How far a group's removed, retired and restored counts can be trusted.</summary>
@@ -132,7 +138,7 @@ public enum SyncMissingCounts
 /// <summary>One job of a run, with its summary.</summary>
 /// <param name="Job">The job, in its final state (or the last state seen, when the run stopped waiting).</param>
 /// <param name="Summary">Its import summary (empty when the job did not finish).</param>
-/// <param name="Resources">Resources sent in it, communities and domains included (0 for a finalization).</param>
+/// <param name="Resources">Resources sent in it, communities and domains included when it carried any (0 for a finalization).</param>
 public sealed record SyncJobReport(Job Job, ImportSummary Summary, int Resources)
 {
     /// <summary>What the job did.</summary>
@@ -196,7 +202,7 @@ public sealed record SyncGroupReport
     /// <summary>Assets sent in batches the catalog accepted.</summary>
     public int AssetsSent { get; init; }
 
-    /// <summary>Resources sent in batches the catalog accepted, communities and domains included.</summary>
+    /// <summary>Resources sent in batches the catalog accepted (assets only in a run; a preview's job may add the missing containers).</summary>
     public int ResourcesSent { get; init; }
 
     /// <summary>Time spent on the group: reading its sources, sending, waiting for its jobs.</summary>
@@ -306,6 +312,22 @@ public sealed record SyncRunReport
     /// </summary>
     public IReadOnlyList<ScopeChangeReport> ScopeChanges { get; init; } = [];
 
+    /// <summary>
+    /// Every community and domain the run ensured, in the order it did: those that existed, those it created with a
+    /// plain import before the batch that first needed them, and in a preview those a run would create. Empty when
+    /// the client cannot read the catalog (nothing is looked up or created then) or the run stopped before.
+    /// </summary>
+    public IReadOnlyList<SyncContainerReport> Containers { get; init; } = [];
+
+    /// <summary>The communities and domains the run created (<see cref="SyncContainerAction.Created"/>).</summary>
+    public IEnumerable<SyncContainerReport> CreatedContainers => Containers.Where(c => c.Action == SyncContainerAction.Created);
+
+    /// <summary>
+    /// The plain imports that created missing communities and domains (<see cref="SyncJobKind.Containers"/>), in order.
+    /// They belong to no synchronization ID, so they are not among <see cref="Jobs"/>.
+    /// </summary>
+    public IReadOnlyList<SyncJobReport> ContainerJobs { get; init; } = [];
+
     /// <summary>When the run started.</summary>
     public DateTimeOffset StartedAt { get; init; }
 
@@ -322,14 +344,14 @@ public sealed record SyncRunReport
     /// <summary>The asset counters of every job.</summary>
     public ImportCounters AssetCounters => Groups.Aggregate(new ImportCounters(), (sum, g) => sum + g.AssetCounters);
 
-    /// <summary>Every job of the run, in order (the groups', then those of the scope changes).</summary>
+    /// <summary>Every job of the run's synchronization IDs, in order, then those of the scope changes (the container imports are <see cref="ContainerJobs"/>).</summary>
     public IEnumerable<SyncJobReport> Jobs => Groups.SelectMany(g => g.Jobs).Concat(ScopeChanges.SelectMany(c => c.Jobs));
 
     /// <summary>
     /// A readable, multi-line summary for a console: a headline (and why the run stopped), the preflight's problems,
     /// the sources' problems, the deletion guard's counts when one crossed a limit; then one line per synchronization ID
     /// with its outcome, batches, assets sent, time and asset counters; under an ID of several types, one line per type;
-    /// and why a group stopped.
+    /// and why a group stopped; last, the communities and domains the run created (a preview: would create).
     /// </summary>
     public string Describe()
     {
@@ -401,6 +423,16 @@ public sealed record SyncRunReport
         foreach (var change in ScopeChanges)
         {
             text.Append('\n').Append("- ").Append(change.ToString());
+        }
+
+        if (Containers.Any(c => c.Action != SyncContainerAction.Existed))
+        {
+            // Only what changed (or would change) the catalog: the containers that exist were left alone.
+            text.Append('\n').Append(Simulation ? "Containers a run would create (plain import, owned by no synchronization ID):" : "Containers created (plain import, owned by no synchronization ID):");
+            foreach (var container in Containers.Where(c => c.Action != SyncContainerAction.Existed))
+            {
+                text.Append('\n').Append("- ").Append(container.ToString());
+            }
         }
 
         return text.ToString();

@@ -223,6 +223,12 @@ internal sealed class GroupRunner(RunContext run)
     private async Task<SyncGroupReport?> SendBatchAsync(GroupState state, BatchWriter writer, PooledBufferStream buffer)
     {
         await writer.CompleteAsync(run.CancellationToken).ConfigureAwait(false);
+        // Containers hook: a domain an item named for the first time exists (or was just created) before the batch goes.
+        if (run.Containers is { } containers && await containers.EnsureAsync(state, writer.Containers).ConfigureAwait(false) is { } unfit)
+        {
+            return unfit;
+        }
+
         // Journal hook: a batch an earlier run already sent in the cycle being resumed is not sent again.
         string? hash = null;
         if (run.Journal is { } journal)
@@ -474,7 +480,9 @@ internal sealed class GroupRunner(RunContext run)
         await using (file.ConfigureAwait(false))
         {
             int assets, resources;
-            using (var sink = new FileSink(file))
+            IReadOnlyList<ContainerUse> containers;
+            // Without a reader nothing is known to exist: the simulated job carries every container's command.
+            using (var sink = new FileSink(file, run.Containers ?? ContainerFilter.Every))
             {
                 try
                 {
@@ -492,6 +500,7 @@ internal sealed class GroupRunner(RunContext run)
                 }
 
                 (assets, resources) = (sink.Writer.AssetCount, sink.Writer.ResourceCount);
+                containers = sink.Writer.Containers;
             }
 
             if (state.SourceProblems > 0)
@@ -507,6 +516,19 @@ internal sealed class GroupRunner(RunContext run)
             if (assets == 0 && !run.Options.FinalizeEmptyGroups)
             {
                 return state.Stop(Outcomes.Empty(group));
+            }
+
+            // Containers hook: the domains the items named are type-checked; the missing ones are reported, not created.
+            try
+            {
+                if (run.Containers is { } phase && await phase.EnsureAsync(state, containers).ConfigureAwait(false) is { } unfit)
+                {
+                    return unfit;
+                }
+            }
+            catch (OperationCanceledException) when (run.Cancelled)
+            {
+                return state.Stop(Outcomes.CancelledWhileReading(simulation: true, group.SyncId, state.Batches.Count));
             }
 
             return await new PreviewSender(run).SendAsync(state, file, assets, resources).ConfigureAwait(false);
@@ -539,9 +561,9 @@ internal sealed class GroupRunner(RunContext run)
     }
 
     /// <summary>A preview's one unbounded file.</summary>
-    private sealed class FileSink(Stream file) : ItemSink
+    private sealed class FileSink(Stream file, ContainerFilter containers) : ItemSink
     {
-        public override BatchWriter Writer { get; } = BatchWriter.Unbounded(file);
+        public override BatchWriter Writer { get; } = BatchWriter.Unbounded(file, containers);
 
         public override Task<SyncGroupReport?> FlushFullAsync(GroupState state) => Task.FromResult<SyncGroupReport?>(null);
 

@@ -196,6 +196,47 @@ internal static class Outcomes
         _ => "failure",
     };
 
+    // ---------------------------------------------------------------- containers (ContainerPhase): ensured, never owned
+
+    /// <summary>An existing domain has another domain type than a type of the plan declares.</summary>
+    public static string DomainTypeDiffers(string community, string domain, string actual, string declared) =>
+        $"[SyncAsset] points at the existing domain '{domain}' of community '{community}', which is a '{actual}' domain, not a '{declared}' one. CatalogSync never changes an existing domain's type: declare DomainType = \"{actual}\", or point the type at another domain.";
+
+    /// <summary>Two types of the plan declare one missing domain with different domain types.</summary>
+    public static string DomainTypesConflict(string community, string domain, string firstType, string first, string declared) =>
+        $"[SyncAsset] declares the domain '{domain}' of community '{community}' as a '{declared}' domain, but {firstType} declares it as a '{first}' one: a domain has one type, so declare the same DomainType for both.";
+
+    /// <summary>The run-level message of existing domains of another type (no metamodel problem).</summary>
+    public static string DomainTypeDiffersRun(int problems) =>
+        $"The plan points at {problems} existing domain(s) of another domain type (listed below); nothing was sent. CatalogSync never retypes a domain: fix the declarations.";
+
+    /// <summary>A batch's per-item domain exists with another type: the batch is not sent.</summary>
+    public static (SyncGroupOutcome Outcome, string Message) DomainTypeDiffersInBatch(string syncId, int batchNumber, int problems, bool simulation) =>
+        (SyncGroupOutcome.PreflightFailed, simulation
+            ? $"The sources of '{syncId}' name {problems} existing domain(s) of another domain type (listed in the report's preflight problems); the simulated job was not sent."
+            : $"The items of batch {batchNumber} of '{syncId}' name {problems} existing domain(s) of another domain type (listed in the report's preflight problems); CatalogSync never retypes a domain, so that batch was not sent and '{syncId}' was not finalized.");
+
+    /// <summary>The containers could not be looked up before the first batch.</summary>
+    public static string ContainersUnreadable(Exception error, CatalogFailure failure) =>
+        $"The communities and domains of the plan could not be looked up: {Describe(error, failure)} Nothing was sent.";
+
+    /// <summary>A batch's per-item domains could not be looked up.</summary>
+    public static string ContainersUnreadableForBatch(string syncId, int batchNumber, Exception error, CatalogFailure failure, bool simulation) => simulation
+        ? $"The domains the sources of '{syncId}' name could not be looked up: {Describe(error, failure)} The simulated job was not sent."
+        : $"The domains the items of batch {batchNumber} of '{syncId}' name could not be looked up: {Describe(error, failure)} That batch was not sent and '{syncId}' was not finalized.";
+
+    /// <summary>The plain import that creates the missing containers did not succeed before the first batch.</summary>
+    public static string ContainersNotCreated(string why, bool beforeBatches, Guid? job) =>
+        $"The missing communities and domains could not be created by a plain import{(job is { } id ? $" (job {id})" : "")}: {why}.{(beforeBatches ? " No synchronization batch was sent." : "")}";
+
+    /// <summary>The plain import that creates a batch's missing per-item domains did not succeed.</summary>
+    public static string ContainersNotCreatedForBatch(string syncId, int batchNumber, string why, Guid? job) =>
+        $"The domains first named by the items of batch {batchNumber} of '{syncId}' could not be created by a plain import{(job is { } id ? $" (job {id})" : "")}: {why}. That batch was not sent and '{syncId}' was not finalized.";
+
+    /// <summary>A run with a client that cannot read the catalog: containers are neither looked up nor created.</summary>
+    public const string ContainersNotEnsured =
+        "the client cannot read the catalog (it is not an ICatalogReader), so the communities and domains of the plan are neither looked up nor created: they must exist, or the first batch fails. Synchronization batches carry assets only, so that no synchronization ID owns them.";
+
     private static string Preview(JobRole role) => role == JobRole.SimulatedImport ? "the simulated import" : "the simulated synchronization";
 
     private static string Capital(string text) => char.ToUpperInvariant(text[0]) + text[1..];

@@ -5,7 +5,8 @@ namespace CatalogSync.Plans.Execution;
 
 /// <summary>
 /// Runs (or previews) a whole plan in phases: (a) before anything is sent, checks the sources against the plan, runs
-/// the preflight (or looks status names up) and reads the catalog's capabilities; (b) sends every group's batches in
+/// the preflight (or looks status names up), reads the catalog's capabilities and ensures the plan's communities and
+/// domains (<see cref="ContainerPhase"/>: the missing ones are created by a plain import, never by a batch); (b) sends every group's batches in
 /// plan order through <see cref="GroupRunner"/>, stopping at the first group that does not succeed; (c) the deletion
 /// guard (<see cref="DeletionGuardPhase"/>); (d) only when every group's batches succeeded and the guard let them
 /// through, finalizes each group in plan order; (e) when every group finalized, carries out the declared moves and
@@ -53,6 +54,15 @@ internal sealed class PlanRunner
             {
                 failure = await run.Scopes.PrepareAsync().ConfigureAwait(false);
             }
+        }
+
+        // Containers are ensured, never owned (ContainerPhase): looked up even when the preflight failed, so that the
+        // report lists every problem at once; the missing ones are created before the first batch, outside any ID.
+        var metamodelPreflight = preflight;
+        if (!run.Cancelled && failure is null)
+        {
+            failure = await EnsureContainersAsync(create: preflight is not { Passed: false }).ConfigureAwait(false);
+            preflight = WithContainerProblems(metamodelPreflight, statusIds);
         }
 
         var groups = new GroupRunner(run);
@@ -126,7 +136,11 @@ internal sealed class PlanRunner
         IReadOnlyList<ScopeChangeReport> scopeChanges = run.Scopes is { } scopes
             ? await scopes.CompleteAsync(failure is null && !run.Cancelled && preflight is not { Passed: false } && reports.All(r => r.Outcome == SyncGroupOutcome.Finalized)).ConfigureAwait(false)
             : [];
-        failure ??= preflight is { Passed: false } ? Outcomes.PreflightFailedRun(preflight.Problems.Count) : Outcomes.RunStopped(reports, run.Simulation);
+        failure ??= preflight is { Passed: false }
+            ? metamodelPreflight is { Passed: false } ? Outcomes.PreflightFailedRun(preflight.Problems.Count) : Outcomes.DomainTypeDiffersRun(preflight.Problems.Count)
+            : Outcomes.RunStopped(reports, run.Simulation);
+        // A per-item domain of another type found while the batches were sent is a preflight problem too.
+        preflight = WithContainerProblems(metamodelPreflight, statusIds) ?? preflight;
         var cancelled = reports.Any(r => r.Outcome == SyncGroupOutcome.Cancelled)
             || (run.Cancelled && reports.Any(r => r.Outcome != SyncGroupOutcome.Finalized));
         var result = new SyncRunReport
@@ -139,6 +153,8 @@ internal sealed class PlanRunner
             Elapsed = clock.Elapsed,
             Message = failure,
             Preflight = preflight,
+            Containers = [.. run.Containers?.Report ?? []],
+            ContainerJobs = [.. run.Containers?.Jobs ?? []],
             DeletionGuard = guard,
             ScopeChanges = scopeChanges,
             SourceProblems = [.. run.SourceProblems],
@@ -205,6 +221,42 @@ internal sealed class PlanRunner
             return (null, new Guid?[plan.Groups.Count], message);
         }
     }
+
+    /// <summary>
+    /// Before the first batch: looks up the plan's communities and domains and, when <paramref name="create"/>, creates
+    /// the missing ones with a plain import (<see cref="ContainerPhase"/>). A client that cannot read the catalog
+    /// ensures nothing: its batches still carry assets only.
+    /// </summary>
+    /// <returns>Why the run cannot start (a report, not an exception: nothing was sent), or <see langword="null"/>.</returns>
+    private async Task<string?> EnsureContainersAsync(bool create)
+    {
+        var run = _run;
+        if (run.Reader is not { } reader)
+        {
+            if (!run.Simulation)
+            {
+                RunTelemetry.LogContainersNotEnsured(run.Telemetry.Logger, Outcomes.ContainersNotEnsured);
+            }
+
+            return null;
+        }
+
+        run.Containers = new ContainerPhase(run, reader);
+        try
+        {
+            return await run.Containers.PrepareAsync(create).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (run.Cancelled)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The preflight's result with the domains of another type that <see cref="ContainerPhase"/> found added.</summary>
+    private Preflight.PreflightResult? WithContainerProblems(Preflight.PreflightResult? preflight, Guid?[] statusIds) =>
+        _run.Containers is { Problems.Count: > 0 } containers
+            ? new Preflight.PreflightResult { Problems = [.. preflight?.Problems ?? [], .. containers.Problems], StatusIds = preflight?.StatusIds ?? statusIds }
+            : preflight;
 
     /// <summary>
     /// Phase (c): the deletion guard. Blocked (and not overridden), or unable to count: every ready group is

@@ -111,6 +111,12 @@ internal sealed class RunContext
     /// <summary>The plan's declared moves and removals of synchronization IDs; <see langword="null"/> when it declares none.</summary>
     public ScopeChangePhase? Scopes { get; set; }
 
+    /// <summary>
+    /// The run's containers (<see cref="ContainerPhase"/>): what was looked up and created, and the filter of a
+    /// preview's writer; <see langword="null"/> when the client cannot read the catalog or the run stopped before.
+    /// </summary>
+    public ContainerPhase? Containers { get; set; }
+
     /// <summary>What the catalog says it can do (read before the first batch; <see cref="CatalogCapabilities.Unknown"/> when it cannot be read).</summary>
     public CatalogCapabilities Capabilities { get; set; } = CatalogCapabilities.Unknown;
 

@@ -64,6 +64,29 @@ internal sealed partial class RunTelemetry(string planName, bool simulation, IPr
 
     public void Finalization(string syncId, string result) => D.Finalizations.Add(1, Tags(syncId, result));
 
+    /// <summary>A plain import created missing containers: counts them by kind and records the job's duration (no synchronization ID: it belongs to none).</summary>
+    public void ContainersCreated(SyncJobReport report, int communities, int domains)
+    {
+        var tags = new TagList { { D.PlanTag, planName }, { D.SimulationTag, simulation } };
+        if (communities > 0)
+        {
+            var kind = tags;
+            kind.Add(D.ContainerKindTag, "community");
+            D.ContainersCreated.Add(communities, kind);
+        }
+
+        if (domains > 0)
+        {
+            var kind = tags;
+            kind.Add(D.ContainerKindTag, "domain");
+            D.ContainersCreated.Add(domains, kind);
+        }
+
+        tags.Add(D.JobKindTag, "containers");
+        tags.Add(D.ResultTag, "success");
+        D.JobDuration.Record(report.Elapsed.TotalSeconds, tags);
+    }
+
     /// <summary>Records a finished job's duration.</summary>
     public void RecordDuration(SyncJobReport report, string kind, string syncId)
     {
@@ -137,4 +160,10 @@ internal sealed partial class RunTelemetry(string planName, bool simulation, IPr
 
     [LoggerMessage(EventId = 15, Level = LogLevel.Information, Message = "Scope change of '{SyncId}': {What}")]
     public static partial void LogScopeChange(ILogger logger, string syncId, string what);
+
+    [LoggerMessage(EventId = 30, Level = LogLevel.Information, Message = "Created {Count} missing container(s) with a plain import outside any synchronization ID, job {JobId} in {Seconds:0.00} s: {Containers}")]
+    public static partial void LogContainersCreated(ILogger logger, int count, Guid jobId, double seconds, string containers);
+
+    [LoggerMessage(EventId = 31, Level = LogLevel.Warning, Message = "Containers not ensured: {Reason}")]
+    public static partial void LogContainersNotEnsured(ILogger logger, string reason);
 }

@@ -206,7 +206,15 @@ public sealed record PreflightResult
         }
 
         var text = new StringBuilder();
-        text.Append(CultureInfo.InvariantCulture, $"The plan does not fit the catalog's metamodel: {Problems.Count} problem(s); nothing was sent.");
+        // An existing domain of another type found while a per-item domain's batch was prepared: earlier batches may have gone.
+        if (Problems.Any(p => p.Subject == PreflightSubject.Domain))
+        {
+            text.Append(CultureInfo.InvariantCulture, $"The plan does not fit the catalog: {Problems.Count} problem(s); the batches that needed them were not sent.");
+        }
+        else
+        {
+            text.Append(CultureInfo.InvariantCulture, $"The plan does not fit the catalog's metamodel: {Problems.Count} problem(s); nothing was sent.");
+        }
         foreach (var problem in Problems)
         {
             text.Append("\n- ").Append(problem.ToString());
@@ -233,6 +241,8 @@ public enum PreflightSubject
     RelationDirection,
     /// <summary>A missing-asset status, by id or name.</summary>
     Status,
+    /// <summary>An existing domain the plan points at whose domain type differs from the declaration (never retyped).</summary>
+    Domain,
 }
 
 /// <summary>One mismatch between a plan and the catalog's metamodel.</summary>
