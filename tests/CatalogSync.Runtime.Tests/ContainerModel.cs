@@ -1,12 +1,13 @@
 namespace CatalogSync.Runtime.Tests;
 
 // Containers are ensured, never owned: plans pointed at hand-made domains, at a domain of another type, and per-item domains.
+// The curated tables and columns share one (pinned) synchronization ID, so one finalization covers both domains.
 
-[SyncAsset(AssetType = "Table", Community = "RT Curated", Domain = "Curated tables", DomainType = "Physical Data Dictionary")]
+[SyncAsset(AssetType = "Table", Community = "RT Curated", Domain = "Curated tables", DomainType = "Physical Data Dictionary", SyncId = "rt-curated")]
 [MissingPolicy(MissingStrategy.RemoveResources)]
 public sealed record CuratedTable([property: AssetName] string Name);
 
-[SyncAsset(AssetType = "Column", Community = "RT Curated", Domain = "Curated columns", DomainType = "Physical Data Dictionary")]
+[SyncAsset(AssetType = "Column", Community = "RT Curated", Domain = "Curated columns", DomainType = "Physical Data Dictionary", SyncId = "rt-curated")]
 [MissingPolicy(MissingStrategy.RemoveResources)]
 public sealed record CuratedColumn([property: AssetName] string Name);
 

@@ -297,27 +297,28 @@ public abstract class SourceOwnsDeclaredValuesTests : IAsyncLifetime
     [Fact]
     public async Task A_lone_surrogate_in_a_tag_stops_the_run_before_that_items_batch_is_sent_and_nothing_is_finalized()
     {
-        OwnedTable[] tables = [new() { Name = "rt.owned.t1" }, new() { Name = "rt.owned.t2" }, new() { Name = "rt.owned.t3" }, new() { Name = "rt.owned.t4", Tags = ["fine", "bad\uDFFF"] }];
+        // Batches of 4 assets: the first four are sent before the sixth is written.
+        OwnedTable[] tables = [.. Enumerable.Range(1, 5).Select(i => new OwnedTable { Name = $"rt.owned.t{i}" }), new() { Name = "rt.owned.t6", Tags = ["fine", "bad\uDFFF"] }];
 
         var report = await RunAsync(tables);
 
         Assert.False(report.Succeeded);
         var problem = Assert.Single(report.SourceProblems);
         Assert.StartsWith(
-            $"Writing item 4 of {TableType} failed: InvalidOperationException: {TableType}.Tags holds a string that is not valid UTF-16: a lone surrogate U+DFFF at index 3 of \"bad\\uDFFF\".",
+            $"Writing item 6 of {TableType} failed: InvalidOperationException: {TableType}.Tags holds a string that is not valid UTF-16: a lone surrogate U+DFFF at index 3 of \"bad\\uDFFF\".",
             problem,
             StringComparison.Ordinal);
         Assert.All(report.Groups, g => Assert.Null(g.Finalization));
         var group = TablesGroup(report);
         Assert.Equal(SyncGroupOutcome.SourceInvalid, group.Outcome);
         Assert.True(group.Batches.Count > 0, "Earlier batches were sent (so the cycle had to be closed, not finalized).");
-        Assert.Null(await Temp.FindAssetAsync("rt.owned.t4", Tables));
+        Assert.Null(await Temp.FindAssetAsync("rt.owned.t6", Tables));
 
         // A preview of the same source reports the same problem (the half-written asset is not completed or sent).
         var preview = await OwnedPlan.PreviewAsync(Client, Columns, Schemas, tables);
         Assert.False(preview.Succeeded);
-        Assert.StartsWith($"Writing item 4 of {TableType} failed: InvalidOperationException: {TableType}.Tags holds", Assert.Single(preview.SourceProblems), StringComparison.Ordinal);
-        Assert.Null(await Temp.FindAssetAsync("rt.owned.t4", Tables));
+        Assert.StartsWith($"Writing item 6 of {TableType} failed: InvalidOperationException: {TableType}.Tags holds", Assert.Single(preview.SourceProblems), StringComparison.Ordinal);
+        Assert.Null(await Temp.FindAssetAsync("rt.owned.t6", Tables));
     }
 }
 
