@@ -117,6 +117,7 @@ internal static class Resolver
                 {
                     Location = null,
                     AttributeLocation = null,
+                    Refs = MetamodelRefs.None,
                     Diagnostics = EquatableArray<DiagnosticInfo>.Empty,
                     Relations = asset.Relations.Select(r => r with { Location = null }).ToEquatableArray(),
                 };
