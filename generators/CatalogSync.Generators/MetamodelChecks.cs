@@ -312,12 +312,13 @@ internal static class MetamodelChecker
         {
             var other = snapshot.KindOf(relation.TypeId.Value);
             var listed = byKey.TryGetValue(relation.TargetKey, out var t) ? t : null;
-            var candidates = listed is null || !assetTypeKnown || snapshot.FindAssetType(listed.AssetType) is null ? [] : Connecting(snapshot, asset.AssetType, listed.AssetType);
+            SnapshotRelationType? best = null;
+            var candidates = listed is null || !assetTypeKnown || snapshot.FindAssetType(listed.AssetType) is null ? [] : Connecting(snapshot, asset.AssetType, listed.AssetType, out best);
             var fix = (other is not null ? "it is the id of " + other + "; " : "")
                 + (candidates.Count > 0
                     ? "relation types between '" + listed!.AssetType + "' and '" + asset.AssetType + "': " + string.Join(", ", candidates.Select(c => c.Describe))
                     : "give the id of one of the metamodel's relation types");
-            context.Add(DiagnosticDescriptors.UnknownRelationType, relation.TypeId.Location, candidates.Count == 1 ? CodeLiteral(candidates[0].Type.Id) : null, relation.TypeId.Value, member, fix);
+            context.Add(DiagnosticDescriptors.UnknownRelationType, relation.TypeId.Location, best is null ? null : CodeLiteral(best.Id), relation.TypeId.Value, member, fix);
             return;
         }
 
@@ -353,14 +354,14 @@ internal static class MetamodelChecker
             return;
         }
 
-        var connecting = Connecting(snapshot, asset.AssetType, target.AssetType);
+        var connecting = Connecting(snapshot, asset.AssetType, target.AssetType, out var bestFit);
         var alternatives = connecting.Count > 0
             ? "relation types between them: " + string.Join(", ", connecting.Select(c => c.Describe))
             : "no relation type of the metamodel connects them; check the relation type id and the listed type";
         context.Add(
             DiagnosticDescriptors.RelationDoesNotConnect,
             relation.TypeId.Location,
-            connecting.Count == 1 ? CodeLiteral(connecting[0].Type.Id) : null,
+            bestFit is null ? null : CodeLiteral(bestFit.Id),
             member,
             target.AssetType,
             asset.AssetType,
@@ -369,23 +370,43 @@ internal static class MetamodelChecker
             alternatives);
     }
 
-    /// <summary>Relation types that connect the two asset types either way, with the role the listed side would take.</summary>
-    private static List<(SnapshotRelationType Type, string Describe)> Connecting(MetamodelSnapshot snapshot, string declaring, string listed)
+    /// <summary>
+    /// Relation types that connect the two asset types either way, with the role the listed side would take, the most
+    /// specific first (fewest steps up the hierarchy from the two types to the relation's ends: "Column is part of
+    /// Table" before "Asset related to Asset"); <paramref name="best"/> is set when one is more specific than the rest.
+    /// </summary>
+    private static List<(SnapshotRelationType Type, string Describe)> Connecting(MetamodelSnapshot snapshot, string declaring, string listed, out SnapshotRelationType? best)
     {
-        var found = new List<(SnapshotRelationType, string)>();
+        var found = new List<(SnapshotRelationType Type, string Describe, int Steps)>();
         foreach (var type in snapshot.RelationTypes)
         {
             if (snapshot.IsA(listed, type.SourceType) && snapshot.IsA(declaring, type.TargetType))
             {
-                found.Add((type, type.Id + " (" + type.Describe() + ") with RelationRole.Source"));
+                found.Add((type, type.Id + " (" + type.Describe() + ") with RelationRole.Source", Steps(snapshot, listed, type.SourceType) + Steps(snapshot, declaring, type.TargetType)));
             }
             else if (snapshot.IsA(listed, type.TargetType) && snapshot.IsA(declaring, type.SourceType))
             {
-                found.Add((type, type.Id + " (" + type.Describe() + ") with RelationRole.Target"));
+                found.Add((type, type.Id + " (" + type.Describe() + ") with RelationRole.Target", Steps(snapshot, listed, type.TargetType) + Steps(snapshot, declaring, type.SourceType)));
             }
         }
 
-        return found.Take(4).ToList();
+        var sorted = found.OrderBy(f => f.Steps).ThenBy(f => f.Type.Id, StringComparer.Ordinal).ToList();
+        best = sorted.Count > 0 && (sorted.Count == 1 || sorted[0].Steps < sorted[1].Steps) ? sorted[0].Type : null;
+        return sorted.Take(3).Select(f => (f.Type, f.Describe)).ToList();
+    }
+
+    private static int Steps(MetamodelSnapshot snapshot, string assetType, string ancestor)
+    {
+        var steps = 0;
+        for (var current = snapshot.FindAssetType(assetType); current is not null && steps < 256; current = current.Parent is { } parent ? snapshot.FindAssetType(parent) : null, steps++)
+        {
+            if (string.Equals(current.Name, ancestor, StringComparison.Ordinal))
+            {
+                return steps;
+            }
+        }
+
+        return steps;
     }
 
     private static bool IsNumeric(ValueKind kind) => kind is ValueKind.SByte or ValueKind.Byte or ValueKind.Int16 or ValueKind.UInt16 or ValueKind.Int32
