@@ -67,7 +67,7 @@ internal static class AssetTypeParser
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidSyncId, attribute.NamedLocation("MovedFrom", cancellationToken), "MovedFrom", movedFrom, movedFromProblem));
         }
 
-        var policy = ParsePolicy(symbol, shortName, typeLocation, diagnostics, cancellationToken);
+        var policy = ParsePolicy(symbol, shortName, typeLocation, diagnostics, cancellationToken, out var statusIdRef, out var statusNameRef);
         var guard = ParseGuard(symbol, shortName, diagnostics, cancellationToken);
         var members = new MemberCollector(shortName, diagnostics, cancellationToken);
         members.Collect(symbol);
@@ -120,7 +120,14 @@ internal static class AssetTypeParser
             Enums: members.Enums.Values.OrderBy(e => e.FullName, StringComparer.Ordinal).ToEquatableArray(),
             Location: typeLocation,
             AttributeLocation: attributeLocation,
-            Diagnostics: diagnostics.ToEquatableArray());
+            Diagnostics: diagnostics.ToEquatableArray(),
+            Refs: new MetamodelRefs(
+                new NameRef(assetType, attribute.NamedLocation("AssetType", cancellationToken)),
+                domainType is null ? null : new NameRef(domainType, attribute.NamedLocation("DomainType", cancellationToken)),
+                statusIdRef,
+                statusNameRef,
+                members.AttributeRefs.ToEquatableArray(),
+                members.RelationRefs.ToEquatableArray()));
     }
 
     /// <summary>CSYNC006 for a [MissingPolicy] type without [SyncAsset]; null otherwise.</summary>
@@ -163,8 +170,10 @@ internal static class AssetTypeParser
             Read("MaxMissingCount", int.MaxValue, "give 0 or more, or -1 for the run's deletion guard"));
     }
 
-    private static PolicyModel? ParsePolicy(INamedTypeSymbol symbol, string shortName, LocationInfo? typeLocation, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
+    private static PolicyModel? ParsePolicy(INamedTypeSymbol symbol, string shortName, LocationInfo? typeLocation, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken, out NameRef? statusIdRef, out NameRef? statusNameRef)
     {
+        statusIdRef = null;
+        statusNameRef = null;
         var attribute = symbol.Find(AttributeNames.MissingPolicy);
         if (attribute is null)
         {
@@ -195,6 +204,16 @@ internal static class AssetTypeParser
             if (statusId is not null && !Strings.IsUuid(statusId))
             {
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.StatusIdNotUuid, attribute.NamedLocation("StatusId", cancellationToken), statusId, shortName));
+            }
+
+            // What the metamodel check looks up: the status the policy will use, at its argument.
+            if (statusId is not null && Strings.IsUuid(statusId))
+            {
+                statusIdRef = new NameRef(statusId, attribute.NamedLocation("StatusId", cancellationToken));
+            }
+            else if (statusId is null && statusName is not null)
+            {
+                statusNameRef = new NameRef(statusName, attribute.NamedLocation("StatusName", cancellationToken));
             }
 
             return new PolicyModel(strategy, statusId is not null && Strings.IsUuid(statusId) ? Guid.ParseExact(statusId, "D").ToString("D") : null, statusId is null ? statusName : null);
@@ -232,6 +251,10 @@ internal static class AssetTypeParser
         public List<AttributeMapping> Attributes { get; } = [];
 
         public List<RelationMapping> Relations { get; } = [];
+
+        public List<AttributeRef> AttributeRefs { get; } = [];
+
+        public List<RelationRef> RelationRefs { get; } = [];
 
         public Dictionary<string, EnumModel> Enums { get; } = new(StringComparer.Ordinal);
 
@@ -363,6 +386,55 @@ internal static class AssetTypeParser
             }
 
             Attributes.Add(new AttributeMapping(attributeType!, access, shape));
+            AttributeRefs.Add(new AttributeRef(
+                new NameRef(attributeType!, attribute.PositionalLocation(0, cancellationToken)),
+                member.Name,
+                memberType.ToDisplayString(SymbolHelpers.Short),
+                shape,
+                EnumMembers(memberType),
+                ConstantValue(member)));
+        }
+
+        /// <summary>The members of a mapped enum with their declarations, for the list attribute check.</summary>
+        private EquatableArray<EnumMemberRef> EnumMembers(ITypeSymbol memberType)
+        {
+            if (ValueShapes.EnumType(memberType) is not { } enumType)
+            {
+                return EquatableArray<EnumMemberRef>.Empty;
+            }
+
+            var members = new List<EnumMemberRef>();
+            var values = new HashSet<object>();
+            foreach (var field in enumType.GetMembers().OfType<IFieldSymbol>())
+            {
+                if (field.HasConstantValue && field.ConstantValue is { } value && values.Add(value))
+                {
+                    members.Add(new EnumMemberRef(field.Name, LocationInfo.From(field.Locations.FirstOrDefault())));
+                }
+            }
+
+            return members.ToEquatableArray();
+        }
+
+        /// <summary>The string a member always holds, where the source says so (a literal initializer or expression body).</summary>
+        private NameRef? ConstantValue(ISymbol member)
+        {
+            foreach (var reference in member.DeclaringSyntaxReferences)
+            {
+                var syntax = reference.GetSyntax(cancellationToken);
+                var expression = syntax switch
+                {
+                    PropertyDeclarationSyntax property => property.Initializer?.Value ?? property.ExpressionBody?.Expression,
+                    VariableDeclaratorSyntax variable => variable.Initializer?.Value,
+                    _ => null,
+                };
+                if (expression is LiteralExpressionSyntax literal && literal.Token.Value is string text)
+                {
+                    return new NameRef(text, LocationInfo.From(literal));
+                }
+            }
+
+            return null;
         }
 
         private void CollectRelation(ISymbol member, ITypeSymbol memberType, AttributeData attribute, LocationInfo? location, string access)
@@ -412,6 +484,13 @@ internal static class AssetTypeParser
                 return;
             }
 
+            RelationRefs.Add(new RelationRef(
+                new NameRef(id, attribute.PositionalLocation(0, cancellationToken)),
+                role,
+                attribute.PositionalLocation(1, cancellationToken),
+                target.ToDisplayString(SymbolHelpers.FullyQualified),
+                target.Name,
+                member.Name));
             Relations.Add(new RelationMapping(
                 id,
                 role,

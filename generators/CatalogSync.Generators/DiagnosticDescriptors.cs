@@ -227,6 +227,66 @@ public static class DiagnosticDescriptors
         "Two plans use one synchronization ID",
         "Plans '{0}' and '{1}' both use synchronization ID '{2}': each would finalize it and delete the other's assets. Give the plans distinct names with [SyncPlan(Name = …)] or the types distinct SyncIds");
 
+    /// <summary>CSYNC037: an asset type the metamodel does not have.</summary>
+    public static readonly DiagnosticDescriptor UnknownAssetType = Error(
+        "CSYNC037",
+        "Asset type not in the metamodel",
+        "The asset type '{0}' of '{1}' is not in the metamodel: {2}{3}");
+
+    /// <summary>CSYNC038: a domain type the metamodel does not have.</summary>
+    public static readonly DiagnosticDescriptor UnknownDomainType = Error(
+        "CSYNC038",
+        "Domain type not in the metamodel",
+        "The domain type '{0}' of '{1}' is not in the metamodel: {2}{3}");
+
+    /// <summary>CSYNC039: an attribute type the metamodel does not have.</summary>
+    public static readonly DiagnosticDescriptor UnknownAttributeType = Error(
+        "CSYNC039",
+        "Attribute type not in the metamodel",
+        "The attribute type '{0}' of '{1}' is not in the metamodel: {2}{3}");
+
+    /// <summary>CSYNC040: a relation type id that is not a relation type of the metamodel.</summary>
+    public static readonly DiagnosticDescriptor UnknownRelationType = Error(
+        "CSYNC040",
+        "Relation type not in the metamodel",
+        "Relation type id '{0}' on '{1}' is not a relation type of the metamodel: {2}{3}");
+
+    /// <summary>CSYNC041: a relation whose listed assets are on the other side of the relation type.</summary>
+    public static readonly DiagnosticDescriptor WrongRelationRole = Error(
+        "CSYNC041",
+        "The relation role is the wrong way round",
+        "'{0}' lists its '{1}' assets with RelationRole.{2}, but in '{3}' they are the {4}: use RelationRole.{5}{6}");
+
+    /// <summary>CSYNC042: a relation type that does not connect the two asset types.</summary>
+    public static readonly DiagnosticDescriptor RelationDoesNotConnect = Error(
+        "CSYNC042",
+        "The relation type does not connect these asset types",
+        "'{0}' relates '{2}' to '{1}' assets with relation type {3} ({4}), which connects neither way round: {5}{6}");
+
+    /// <summary>CSYNC043: a status name or id the metamodel does not have.</summary>
+    public static readonly DiagnosticDescriptor UnknownStatus = Error(
+        "CSYNC043",
+        "Status not in the metamodel",
+        "{0} '{1}' on '{2}' is not a status of the metamodel: {3}{4}");
+
+    /// <summary>CSYNC044: an attribute type whose kind the member's type cannot hold.</summary>
+    public static readonly DiagnosticDescriptor AttributeKindMismatch = Error(
+        "CSYNC044",
+        "The member's type does not fit the attribute type's kind",
+        "'{0}' maps the {1} attribute type '{2}' on a member of type '{3}': {4}{5}");
+
+    /// <summary>CSYNC045: a value a list attribute type does not allow.</summary>
+    public static readonly DiagnosticDescriptor ValueNotAllowed = Error(
+        "CSYNC045",
+        "Value not allowed by the list attribute type",
+        "'{0}' can write '{1}' to the list attribute type '{2}', which allows only {3}: {4}{5}");
+
+    /// <summary>CSYNC046: the metamodel snapshot cannot be read.</summary>
+    public static readonly DiagnosticDescriptor InvalidMetamodelFile = Error(
+        "CSYNC046",
+        "The metamodel snapshot cannot be read",
+        "The metamodel snapshot {0} cannot be read: {1}. Fix it, or write it again with 'catalog-sync metamodel pull'");
+
     /// <summary>All descriptors by ID.</summary>
     public static ImmutableDictionary<string, DiagnosticDescriptor> ById { get; } = new[]
     {
@@ -237,7 +297,9 @@ public static class DiagnosticDescriptors
         MissingSyncAssetProperty, RelationCycle, RelationTargetPerItemDomain, NotASyncAsset, DuplicatePlanType,
         EmptyPlan, InvalidArgument, ConflictingDomainTypes, PlanMemberConflict, UndeclaredMove,
         UnrecordedType, UndeclaredRemoval, MovedFromInUse, RemovedSyncIdInUse, InvalidScopeFile,
-        SyncIdSharedByPlans,
+        SyncIdSharedByPlans, UnknownAssetType, UnknownDomainType, UnknownAttributeType, UnknownRelationType,
+        WrongRelationRole, RelationDoesNotConnect, UnknownStatus, AttributeKindMismatch, ValueNotAllowed,
+        InvalidMetamodelFile,
     }.ToImmutableDictionary(d => d.Id);
 
     private static DiagnosticDescriptor Error(string id, string title, string message) =>

@@ -20,16 +20,33 @@ internal sealed record LocationInfo(string FilePath, TextSpan Span, LinePosition
     public static LocationInfo? From(SyntaxNode? node) => node is null ? null : From(node.GetLocation());
 }
 
-/// <summary>A diagnostic as data: its descriptor's ID, location and message arguments.</summary>
-internal sealed record DiagnosticInfo(string Id, LocationInfo? Location, EquatableArray<string> Arguments)
+/// <summary>
+/// A diagnostic as data: its descriptor's ID, location and message arguments; <paramref name="AsWarning"/> lowers an
+/// error to a warning (metamodel findings against the out-of-the-box snapshot), <paramref name="Replacement"/> is the
+/// source text a code fix puts in place of the located argument (the "Replacement" property).
+/// </summary>
+internal sealed record DiagnosticInfo(string Id, LocationInfo? Location, EquatableArray<string> Arguments, bool AsWarning = false, string? Replacement = null)
 {
+    /// <summary>The key of the diagnostic property that holds <see cref="Replacement"/>.</summary>
+    public const string ReplacementProperty = "Replacement";
+
     public static DiagnosticInfo Create(DiagnosticDescriptor descriptor, LocationInfo? location, params string[] arguments) =>
         new(descriptor.Id, location, new EquatableArray<string>(arguments));
 
-    public bool IsError => DiagnosticDescriptors.ById[Id].DefaultSeverity == DiagnosticSeverity.Error;
+    public bool IsError => !AsWarning && DiagnosticDescriptors.ById[Id].DefaultSeverity == DiagnosticSeverity.Error;
 
-    public Diagnostic ToDiagnostic() =>
-        Diagnostic.Create(DiagnosticDescriptors.ById[Id], Location?.ToLocation(), messageArgs: System.Linq.Enumerable.ToArray<object>(Arguments));
+    public Diagnostic ToDiagnostic()
+    {
+        var descriptor = DiagnosticDescriptors.ById[Id];
+        var properties = Replacement is null ? null : System.Collections.Immutable.ImmutableDictionary<string, string?>.Empty.Add(ReplacementProperty, Replacement);
+        return Diagnostic.Create(
+            descriptor,
+            Location?.ToLocation(),
+            AsWarning ? DiagnosticSeverity.Warning : descriptor.DefaultSeverity,
+            additionalLocations: null,
+            properties,
+            messageArgs: System.Linq.Enumerable.ToArray<object>(Arguments));
+    }
 }
 
 /// <summary>The value types a mapped member can hold.</summary>
@@ -135,7 +152,8 @@ internal sealed record AssetTypeModel(
     EquatableArray<EnumModel> Enums,
     LocationInfo? Location,
     LocationInfo? AttributeLocation,
-    EquatableArray<DiagnosticInfo> Diagnostics)
+    EquatableArray<DiagnosticInfo> Diagnostics,
+    MetamodelRefs Refs)
 {
     public bool HasErrors
     {
@@ -159,7 +177,7 @@ internal sealed record AssetTypeModel(
 }
 
 /// <summary>A [RemovedSyncId] of a plan: the ID, what becomes of its assets (<c>RemovedAssets</c> as a number) and the status for ChangeStatus.</summary>
-internal sealed record RemovalModel(string SyncId, int Then, string? StatusId, string? StatusName, LocationInfo? Location)
+internal sealed record RemovalModel(string SyncId, int Then, string? StatusId, string? StatusName, LocationInfo? Location, LocationInfo? StatusLocation = null)
 {
     public string ThenName => Then switch
     {

@@ -154,7 +154,8 @@ internal static class PlanParser
                 then,
                 then == 1 && statusId is not null ? System.Guid.ParseExact(statusId, "D").ToString("D") : null,
                 then == 1 && statusId is null ? statusName : null,
-                location));
+                location,
+                then == 1 ? attribute.NamedLocation(statusId is not null ? "StatusId" : "StatusName", cancellationToken) : null));
         }
 
         return removals;

@@ -15,10 +15,26 @@ internal static class Resolver
     public static GenerationModel Resolve(ImmutableArray<AssetTypeModel> assets, ImmutableArray<PlanModel> plans, CancellationToken cancellationToken) =>
         Resolve(assets, plans, ImmutableArray<ScopeFileModel>.Empty, cancellationToken);
 
-    public static GenerationModel Resolve(ImmutableArray<AssetTypeModel> assets, ImmutableArray<PlanModel> plans, ImmutableArray<ScopeFileModel> scopeFiles, CancellationToken cancellationToken)
+    public static GenerationModel Resolve(ImmutableArray<AssetTypeModel> assets, ImmutableArray<PlanModel> plans, ImmutableArray<ScopeFileModel> scopeFiles, CancellationToken cancellationToken) =>
+        Resolve(assets, plans, scopeFiles, EquatableArray<string>.Empty, cancellationToken);
+
+    // domainTypeDefaults: "asset type\u001fdomain type" pairs from the metamodel, the DomainType of a type that leaves it out.
+    public static GenerationModel Resolve(ImmutableArray<AssetTypeModel> assets, ImmutableArray<PlanModel> plans, ImmutableArray<ScopeFileModel> scopeFiles, EquatableArray<string> domainTypeDefaults, CancellationToken cancellationToken)
     {
         var diagnostics = new List<DiagnosticInfo>();
-        var sortedAssets = assets.OrderBy(a => a.Key, StringComparer.Ordinal).ToList();
+        var defaults = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var pair in domainTypeDefaults)
+        {
+            var separator = pair.IndexOf('\u001f');
+            defaults[pair.Substring(0, separator)] = pair.Substring(separator + 1);
+        }
+
+        // A left-out DomainType is the one the metamodel assigns the asset type to (Glossary for a Business Term),
+        // else Physical Data Dictionary.
+        var sortedAssets = assets
+            .Select(a => a.Refs.DomainType is null && defaults.TryGetValue(a.AssetType, out var domainType) ? a with { DomainType = domainType } : a)
+            .OrderBy(a => a.Key, StringComparer.Ordinal)
+            .ToList();
         var sortedPlans = plans.OrderBy(p => p.Namespace, StringComparer.Ordinal).ThenBy(p => p.ClassName, StringComparer.Ordinal).ToList();
         foreach (var asset in sortedAssets)
         {
@@ -101,6 +117,7 @@ internal static class Resolver
                 {
                     Location = null,
                     AttributeLocation = null,
+                    Refs = MetamodelRefs.None,
                     Diagnostics = EquatableArray<DiagnosticInfo>.Empty,
                     Relations = asset.Relations.Select(r => r with { Location = null }).ToEquatableArray(),
                 };

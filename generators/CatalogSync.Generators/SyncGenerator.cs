@@ -26,6 +26,18 @@ public sealed class SyncGenerator : IIncrementalGenerator
         /// <summary>The parsed scope file.</summary>
         public const string ScopeFiles = "CatalogSync.ScopeFiles";
 
+        /// <summary>The metamodel snapshots listed as AdditionalFiles (catalogsync.metamodel.json).</summary>
+        public const string MetamodelFiles = "CatalogSync.MetamodelFiles";
+
+        /// <summary>The metamodel the declarations are checked against: the project's, or the out-of-the-box one.</summary>
+        public const string Metamodel = "CatalogSync.Metamodel";
+
+        /// <summary>The domain type each asset type defaults to, from the metamodel's assignments.</summary>
+        public const string DomainTypeDefaults = "CatalogSync.DomainTypeDefaults";
+
+        /// <summary>The findings of the check against the metamodel.</summary>
+        public const string MetamodelChecks = "CatalogSync.MetamodelChecks";
+
         /// <summary>The cross-type resolution.</summary>
         public const string Resolved = "CatalogSync.Resolved";
 
@@ -61,11 +73,31 @@ public sealed class SyncGenerator : IIncrementalGenerator
             .Select(static (file, cancellationToken) => ScopeFile.Parse(file.Path, file.GetText(cancellationToken), cancellationToken))
             .WithTrackingName(Steps.ScopeFiles);
 
+        // The metamodel snapshot (catalogsync.metamodel.json as an AdditionalFiles item), else the shipped one. Only the
+        // domain type defaults reach the resolver, so an edit of the snapshot re-runs the check, not the emitters.
+        var metamodelFiles = context.AdditionalTextsProvider
+            .Where(static file => MetamodelModel.IsMetamodelFile(file.Path))
+            .Select(static (file, cancellationToken) => new MetamodelText(file.Path, file.GetText(cancellationToken)?.ToString()))
+            .WithTrackingName(Steps.MetamodelFiles);
+        var metamodel = metamodelFiles.Collect()
+            .Select(static (files, cancellationToken) => MetamodelModel.Choose(files, cancellationToken))
+            .WithTrackingName(Steps.Metamodel);
+        var domainTypeDefaults = metamodel
+            .Select(static (model, _) => model.DomainTypeDefaults())
+            .WithTrackingName(Steps.DomainTypeDefaults);
+
         var resolved = assets.Collect()
             .Combine(plans.Collect())
             .Combine(scopeFiles.Collect())
-            .Select(static (pair, cancellationToken) => Resolver.Resolve(pair.Left.Left, pair.Left.Right, pair.Right, cancellationToken))
+            .Combine(domainTypeDefaults)
+            .Select(static (pair, cancellationToken) => Resolver.Resolve(pair.Left.Left.Left, pair.Left.Left.Right, pair.Left.Right, pair.Right, cancellationToken))
             .WithTrackingName(Steps.Resolved);
+
+        var metamodelChecks = assets.Collect()
+            .Combine(plans.Collect())
+            .Combine(metamodel)
+            .Select(static (pair, cancellationToken) => MetamodelChecker.Check(pair.Left.Left, pair.Left.Right, pair.Right, cancellationToken))
+            .WithTrackingName(Steps.MetamodelChecks);
 
         var mappers = resolved.SelectMany(static (model, _) => model.Mappers).WithTrackingName(Steps.Mappers);
         var planOutputs = resolved.SelectMany(static (model, _) => model.Plans).WithTrackingName(Steps.PlanOutputs);
@@ -76,6 +108,13 @@ public sealed class SyncGenerator : IIncrementalGenerator
         context.RegisterSourceOutput(planOutputs, static (spc, plan) =>
             spc.AddSource(Emitter.PlanHintName(plan), SourceText.From(Emitter.EmitPlan(plan), System.Text.Encoding.UTF8)));
         context.RegisterSourceOutput(diagnostics, static (spc, list) =>
+        {
+            foreach (var diagnostic in list)
+            {
+                spc.ReportDiagnostic(diagnostic.ToDiagnostic());
+            }
+        });
+        context.RegisterSourceOutput(metamodelChecks, static (spc, list) =>
         {
             foreach (var diagnostic in list)
             {

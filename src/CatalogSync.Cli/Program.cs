@@ -12,6 +12,7 @@ public static class Program
         {
             ServeCommand.Create(),
             ScopesCommand.Create(),
+            MetamodelCommand.Create(),
         };
 
     /// <summary>Runs the command line.</summary>

@@ -71,30 +71,31 @@ public enum Tier
 
 [SyncAsset(AssetType = "Data Asset", Community = "E2E Metrics", Domain = "Metrics")]
 [MissingPolicy(MissingStrategy.Ignore)]
+// Out-of-the-box attribute types of each kind (docs/metamodel-ootb.md), one member type per kind.
 public sealed class Metric
 {
     [AssetName]
     public required string Name { get; init; }
 
-    [CatalogAttribute("Ratio")]
+    [CatalogAttribute("Passing Fraction")]
     public double Ratio { get; init; }
 
-    [CatalogAttribute("Count")]
+    [CatalogAttribute("Loaded Rows")]
     public long Count { get; init; }
 
-    [CatalogAttribute("Price")]
+    [CatalogAttribute("Threshold")]
     public decimal? Price { get; init; }
 
-    [CatalogAttribute("Enabled")]
+    [CatalogAttribute("Result")]
     public bool Enabled { get; init; }
 
-    [CatalogAttribute("Measured")]
+    [CatalogAttribute("Last Sync Date")]
     public DateTimeOffset Measured { get; init; }
 
-    [CatalogAttribute("Tier")]
+    [CatalogAttribute("Security Classification")]
     public Tier Tier { get; init; }
 
-    [CatalogAttribute("Samples")]
+    [CatalogAttribute("Rows Passed")]
     public int[] Samples { get; init; } = [];
 
     [AssetDomain]

@@ -30,7 +30,7 @@ public sealed class SeamTests
             }));
 
             Assert.Equal(
-                """{"resourceType":"Asset","identifier":{"name":"latency","domain":{"name":"Latency metrics","community":{"name":"E2E Metrics"}}},"type":{"name":"Data Asset"},"attributes":{"Ratio":[{"value":"3.5"}],"Count":[{"value":"42"}],"Price":[{"value":"1234.5"}],"Enabled":[{"value":"true"}],"Measured":[{"value":"2024-01-31T10:00:00.0000000+00:00"}],"Tier":[{"value":"Gold"}],"Samples":[{"value":"1"},{"value":"2"}]}}""",
+                """{"resourceType":"Asset","identifier":{"name":"latency","domain":{"name":"Latency metrics","community":{"name":"E2E Metrics"}}},"type":{"name":"Data Asset"},"attributes":{"Passing Fraction":[{"value":"3.5"}],"Loaded Rows":[{"value":"42"}],"Threshold":[{"value":"1234.5"}],"Result":[{"value":"true"}],"Last Sync Date":[{"value":"2024-01-31T10:00:00.0000000+00:00"}],"Security Classification":[{"value":"Gold"}],"Rows Passed":[{"value":"1"},{"value":"2"}]}}""",
                 json);
         }
         finally

@@ -6,7 +6,7 @@ public sealed class BaselineTests
     [MemberData(nameof(Scenarios.All), MemberType = typeof(Scenarios))]
     public void GeneratedFilesMatchTheBaselines(string scenario, string source)
     {
-        var result = GeneratorHarness.Run(source);
+        var result = GeneratorHarness.RunWithFiles(Scenarios.Files(source), source);
 
         Assert.Empty(result.GeneratorDiagnostics);
         var files = result.Sources.ToDictionary(s => s.HintName, s => s.SourceText.ToString());
@@ -18,7 +18,7 @@ public sealed class BaselineTests
     [MemberData(nameof(Scenarios.All), MemberType = typeof(Scenarios))]
     public void GeneratedCodeCompilesWithoutAnyWarningAtTheHighestLevel(string scenario, string source)
     {
-        var result = GeneratorHarness.Run(source);
+        var result = GeneratorHarness.RunWithFiles(Scenarios.Files(source), source);
 
         Assert.Empty(result.Input.GetDiagnostics().Where(d => d.Severity != Microsoft.CodeAnalysis.DiagnosticSeverity.Hidden && d.Id != "CS0117" && d.Id != "CS0103"));
         var diagnostics = result.OutputCompilerDiagnostics.Select(d => d.ToString()).ToList();
@@ -32,7 +32,7 @@ public sealed class BaselineTests
     public void EveryGeneratedMemberHasADocumentationComment(string scenario, string source)
     {
         // The compiler does not report CS1591 in generated files, so the comments are checked on the syntax.
-        var result = GeneratorHarness.Run(source);
+        var result = GeneratorHarness.RunWithFiles(Scenarios.Files(source), source);
 
         var members = result.Sources
             .SelectMany(s => s.SyntaxTree.GetRoot().DescendantNodes().OfType<Microsoft.CodeAnalysis.CSharp.Syntax.MemberDeclarationSyntax>())

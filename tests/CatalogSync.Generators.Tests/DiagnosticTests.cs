@@ -666,7 +666,7 @@ public sealed class DiagnosticTests
     {
         foreach (var scenario in Scenarios.All)
         {
-            var result = GeneratorHarness.Run((string)scenario[1]);
+            var result = GeneratorHarness.RunWithFiles(Scenarios.Files((string)scenario[1]), (string)scenario[1]);
             Assert.Empty(result.GeneratorDiagnostics);
         }
     }

@@ -114,6 +114,61 @@ internal static class Scenarios
         public static partial class Glossary;
         """;
 
+    /// <summary>
+    /// The catalog the ValueKinds scenario syncs to: one attribute type per value kind (not out-of-the-box ones), so it
+    /// lists its own metamodel snapshot, as a project with custom types does.
+    /// </summary>
+    public const string ValueKindsMetamodel = """
+        {
+          "version": 1,
+          "defaultStatus": "Candidate",
+          "statuses": [
+            { "id": "00000000-0000-0000-0000-000000005008", "name": "Candidate" },
+            { "id": "00000000-0000-0000-0000-000000005066", "name": "Missing from source" }
+          ],
+          "assetTypes": [
+            { "id": "00000000-0000-0000-0000-000000031000", "name": "Asset", "parent": null },
+            { "id": "00000000-0000-0000-0000-000000031002", "name": "Data Asset", "parent": "Asset" },
+            { "id": "00000000-0000-0000-0001-000400000001", "name": "Data Set", "parent": "Data Asset" }
+          ],
+          "domainTypes": [
+            { "id": "00000000-0000-0000-0000-000000010001", "name": "Glossary" },
+            { "id": "00000000-0000-0000-0000-000000030011", "name": "Physical Data Dictionary" }
+          ],
+          "attributeTypes": [
+        { "id": "c0000000-0000-0000-0000-000000000001", "name": "Text", "kind": "String" },
+        { "id": "c0000000-0000-0000-0000-000000000002", "name": "Flag", "kind": "Boolean" },
+        { "id": "c0000000-0000-0000-0000-000000000003", "name": "Maybe", "kind": "Boolean" },
+        { "id": "c0000000-0000-0000-0000-000000000004", "name": "SByte", "kind": "Numeric" },
+        { "id": "c0000000-0000-0000-0000-000000000005", "name": "Byte", "kind": "Numeric" },
+        { "id": "c0000000-0000-0000-0000-000000000006", "name": "Int16", "kind": "Numeric" },
+        { "id": "c0000000-0000-0000-0000-000000000007", "name": "UInt16", "kind": "Numeric" },
+        { "id": "c0000000-0000-0000-0000-000000000008", "name": "Int32", "kind": "Numeric" },
+        { "id": "c0000000-0000-0000-0000-000000000009", "name": "UInt32", "kind": "Numeric" },
+        { "id": "c0000000-0000-0000-0000-000000000010", "name": "Int64", "kind": "Numeric" },
+        { "id": "c0000000-0000-0000-0000-000000000011", "name": "UInt64", "kind": "Numeric" },
+        { "id": "c0000000-0000-0000-0000-000000000012", "name": "Single", "kind": "Numeric" },
+        { "id": "c0000000-0000-0000-0000-000000000013", "name": "Double", "kind": "Numeric" },
+        { "id": "c0000000-0000-0000-0000-000000000014", "name": "Decimal", "kind": "Numeric" },
+        { "id": "c0000000-0000-0000-0000-000000000015", "name": "When", "kind": "Date" },
+        { "id": "c0000000-0000-0000-0000-000000000016", "name": "Local", "kind": "Date" },
+        { "id": "c0000000-0000-0000-0000-000000000017", "name": "Id", "kind": "String" },
+        { "id": "c0000000-0000-0000-0000-000000000018", "name": "Level", "kind": "SingleValueList", "allowedValues": ["Low", "Medium", "High"] },
+        { "id": "c0000000-0000-0000-0000-000000000019", "name": "Access", "kind": "MultiValueList", "allowedValues": ["None", "Read", "Write"] },
+        { "id": "c0000000-0000-0000-0000-000000000020", "name": "Names", "kind": "String" },
+        { "id": "c0000000-0000-0000-0000-000000000021", "name": "Numbers", "kind": "Numeric" },
+        { "id": "c0000000-0000-0000-0000-000000000022", "name": "Levels", "kind": "MultiValueList", "allowedValues": ["Low", "Medium", "High"] },
+        { "id": "c0000000-0000-0000-0000-000000000023", "name": "Dates", "kind": "Date" },
+        { "id": "c0000000-0000-0000-0000-000000000024", "name": "class", "kind": "String" }
+          ],
+          "relationTypes": []
+        }
+        """;
+
+    /// <summary>The AdditionalFiles a scenario's project lists.</summary>
+    public static IReadOnlyList<(string Path, string Text)> Files(string source) =>
+        source == ValueKinds ? [("/project/catalogsync.metamodel.json", ValueKindsMetamodel)] : [];
+
     public static IEnumerable<object[]> All =>
     [
         [nameof(Warehouse), Warehouse],

@@ -1,11 +1,11 @@
-using System.Text.Json;
 using CatalogSync.Contract;
 
 namespace CatalogSync.Catalog.Metamodel;
 
 /// <summary>
 /// Collibra's out-of-the-box metamodel with its well-known ids (from the contract's
-/// metamodel-ids.md; doubtful rows are marked there), which a new catalog is seeded with.
+/// metamodel-ids.md; doubtful rows are marked there), which a new catalog is seeded with: the shipped
+/// metamodel snapshot (docs/metamodel.md), read by the same <see cref="MetamodelSnapshot"/> reader as the generator's.
 /// </summary>
 public static class OotbMetamodel
 {
@@ -18,57 +18,49 @@ public static class OotbMetamodel
     /// <summary>The community every new catalog has, as in Collibra.</summary>
     public const string DataGovernanceCouncil = "Data Governance Council";
 
-    /// <summary>The seed, parsed from the embedded <c>ootb-metamodel.json</c>.</summary>
-    public static OotbSeed Load()
+    /// <summary>The shipped out-of-the-box snapshot (docs/metamodel.md), embedded from <c>ootb-metamodel.json</c>.</summary>
+    public static MetamodelSnapshot Snapshot => LazySnapshot.Value;
+
+    private static readonly Lazy<MetamodelSnapshot> LazySnapshot = new(ReadSnapshot);
+
+    /// <summary>The seed, read from the shipped snapshot.</summary>
+    public static OotbSeed Load() => FromSnapshot(Snapshot);
+
+    /// <summary>A seed from any snapshot in the format of docs/metamodel.md (names resolved to ids).</summary>
+    /// <param name="snapshot">The snapshot.</param>
+    public static OotbSeed FromSnapshot(MetamodelSnapshot snapshot)
     {
-        using var stream = typeof(OotbMetamodel).Assembly.GetManifestResourceStream("CatalogSync.Catalog.ootb-metamodel.json")
-            ?? throw new InvalidOperationException("The embedded metamodel seed is missing from the assembly.");
-        using var document = JsonDocument.Parse(stream);
-        var root = document.RootElement;
-        var statuses = root.GetProperty("statuses").EnumerateArray()
-            .Select(s => new StatusInfo(s.GetProperty("id").GetGuid(), s.GetProperty("name").GetString()!, NullIfEmpty(s, "description")))
-            .ToList();
-        var assetTypeElements = root.GetProperty("assetTypes").EnumerateArray().ToList();
-        var assetTypeIds = assetTypeElements.ToDictionary(t => t.GetProperty("name").GetString()!, t => t.GetProperty("id").GetGuid());
-        var assetTypes = assetTypeElements
+        ArgumentNullException.ThrowIfNull(snapshot);
+        var statuses = snapshot.Statuses.Select(s => new StatusInfo(Guid.Parse(s.Id), s.Name, s.Description)).ToList();
+        var assetTypeIds = snapshot.AssetTypes.ToDictionary(t => t.Name, t => Guid.Parse(t.Id), StringComparer.Ordinal);
+        var assetTypes = snapshot.AssetTypes
             .Select(t => new AssetTypeInfo(
-                t.GetProperty("id").GetGuid(),
-                t.GetProperty("name").GetString()!,
-                NullIfEmpty(t, "publicId"),
-                t.GetProperty("parent").GetString() is { } parent ? assetTypeIds[parent] : null,
-                CandidateStatusId,
-                null))
+                Guid.Parse(t.Id),
+                t.Name,
+                t.PublicId,
+                t.Parent is { } parent ? assetTypeIds[parent] : null,
+                snapshot.DefaultStatusOf(t.Name) is { } status ? Guid.Parse(snapshot.FindStatus(status)!.Id) : CandidateStatusId,
+                t.Description))
             .ToList();
-        var domainTypes = root.GetProperty("domainTypes").EnumerateArray()
-            .Select(t => new DomainTypeInfo(t.GetProperty("id").GetGuid(), t.GetProperty("name").GetString()!, null))
+        var domainTypes = snapshot.DomainTypes.Select(t => new DomainTypeInfo(Guid.Parse(t.Id), t.Name, t.Description)).ToList();
+        var attributeTypes = snapshot.AttributeTypes
+            .Select(t => new AttributeTypeInfo(Guid.Parse(t.Id), t.Name, Enum.Parse<AttributeKind>(t.Kind), t.Description))
             .ToList();
-        var attributeTypes = root.GetProperty("attributeTypes").EnumerateArray()
-            .Select(t => new AttributeTypeInfo(
-                t.GetProperty("id").GetGuid(),
-                t.GetProperty("name").GetString()!,
-                Enum.Parse<AttributeKind>(t.GetProperty("kind").GetString()!),
-                NullIfEmpty(t, "note")))
+        var relationTypes = snapshot.RelationTypes
+            .Select(t => new RelationTypeInfo(Guid.Parse(t.Id), assetTypeIds[t.SourceType], t.Role, t.CoRole, assetTypeIds[t.TargetType], t.Description))
             .ToList();
-        var relationTypes = root.GetProperty("relationTypes").EnumerateArray()
-            .Select(t => new RelationTypeInfo(
-                t.GetProperty("id").GetGuid(),
-                assetTypeIds[t.GetProperty("sourceType").GetString()!],
-                t.GetProperty("role").GetString()!,
-                t.GetProperty("coRole").GetString()!,
-                assetTypeIds[t.GetProperty("targetType").GetString()!],
-                null))
-            .ToList();
-        var roles = root.GetProperty("roles").EnumerateArray()
-            .Select(r => new RoleInfo(r.GetProperty("id").GetGuid(), r.GetProperty("name").GetString()!))
-            .ToList();
-        var communities = root.GetProperty("communities").EnumerateArray()
-            .Select(c => (c.GetProperty("id").GetGuid(), c.GetProperty("name").GetString()!))
-            .ToList();
+        var roles = snapshot.Roles.Select(r => new RoleInfo(Guid.Parse(r.Id), r.Name)).ToList();
+        var communities = snapshot.Communities.Select(c => (Guid.Parse(c.Id), c.Name)).ToList();
         return new OotbSeed(new MetamodelData(statuses, assetTypes, domainTypes, attributeTypes, relationTypes, roles), communities);
     }
 
-    private static string? NullIfEmpty(JsonElement element, string name) =>
-        element.TryGetProperty(name, out var value) && value.GetString() is { Length: > 0 } text ? text : null;
+    private static MetamodelSnapshot ReadSnapshot()
+    {
+        using var stream = typeof(OotbMetamodel).Assembly.GetManifestResourceStream("CatalogSync.Catalog.ootb-metamodel.json")
+            ?? throw new InvalidOperationException("The embedded metamodel seed is missing from the assembly.");
+        using var reader = new StreamReader(stream);
+        return MetamodelSnapshot.Parse(reader.ReadToEnd());
+    }
 }
 
 /// <summary>What a new catalog starts with: the metamodel and the out-of-the-box communities.</summary>

@@ -25,7 +25,10 @@ public sealed class SyncAssetAttribute : Attribute
     /// </summary>
     public string? Domain { get; set; }
 
-    /// <summary>The domain's type, used when the domain is created; default <c>Physical Data Dictionary</c>.</summary>
+    /// <summary>
+    /// The domain's type, used when the domain is created. Default: the domain type the metamodel snapshot assigns the
+    /// asset type to (Glossary for a Business Term; see docs/metamodel.md), else <c>Physical Data Dictionary</c>.
+    /// </summary>
     public string? DomainType { get; set; }
 
     /// <summary>

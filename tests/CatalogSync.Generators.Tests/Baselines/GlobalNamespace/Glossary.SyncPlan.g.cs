@@ -22,7 +22,7 @@ static partial class Glossary
                 null,
                 new global::CatalogSync.Plans.SyncTypeDescription[]
                 {
-                    new global::CatalogSync.Plans.SyncTypeDescription("Outer.Term", "Business Term", "Data Governance Council", "Glossary", "Physical Data Dictionary", false),
+                    new global::CatalogSync.Plans.SyncTypeDescription("Outer.Term", "Business Term", "Data Governance Council", "Glossary", "Glossary", false),
                 }),
         });
 

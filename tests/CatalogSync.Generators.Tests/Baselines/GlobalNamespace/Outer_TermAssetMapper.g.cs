@@ -6,7 +6,7 @@
 internal sealed class Outer_TermAssetMapper : global::CatalogSync.Plans.AssetMapper<global::Outer.Term>
 {
     private Outer_TermAssetMapper()
-        : base("Outer.Term", "Business Term", "Data Governance Council", "Glossary", "Physical Data Dictionary")
+        : base("Outer.Term", "Business Term", "Data Governance Council", "Glossary", "Glossary")
     {
     }
 
