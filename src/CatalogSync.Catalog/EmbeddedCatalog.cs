@@ -73,7 +73,7 @@ public sealed partial class EmbeddedCatalog : IImportApiClient, ICatalogReader, 
             throw new ArgumentException(invalid, nameof(options));
         }
 
-        var store = new SqliteCatalogStore(options.DatabasePath, options.DurableCommits);
+        var store = new SqliteCatalogStore(options.DatabasePath, options.DurableCommits, options.PageCacheSize);
         SqliteJobJournal? journal = null;
         try
         {
