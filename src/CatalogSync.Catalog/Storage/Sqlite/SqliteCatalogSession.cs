@@ -164,6 +164,11 @@ internal sealed class SqliteCatalogSession : ICatalogSession
     public void ReplaceAttributeValues(Guid assetId, Guid typeId, IReadOnlyList<string> values, long now)
     {
         Execute("DELETE FROM attributes WHERE asset_id = $a AND type_id = $t", ("$a", Sql.Id(assetId)), ("$t", Sql.Id(typeId)));
+        InsertAttributeValues(assetId, typeId, values, now);
+    }
+
+    public void InsertAttributeValues(Guid assetId, Guid typeId, IReadOnlyList<string> values, long now)
+    {
         for (var i = 0; i < values.Count; i++)
         {
             Execute(
