@@ -36,7 +36,7 @@ public sealed class EmbeddedCatalogOptions
 
     /// <summary>
     /// The most memory SQLite's page cache of the writing connection may hold (<c>PRAGMA cache_size</c>), 256 MiB by
-    /// default; each reading connection gets an eighth of it. The B-trees of a million assets (random-UUID keys) are
+    /// default; each reading connection gets a 32nd of it. The B-trees of a million assets (random-UUID keys) are
     /// about 2 GB, and a batch touches pages all over them: a cache much smaller than the working set re-reads the same
     /// pages again and again (11 GB read to load 200 000 assets with SQLite's default of 2 MB). The cache grows only as
     /// pages are used, so a small catalog does not pay for it. With the default, <c>catalog-sync serve</c> stays under

@@ -85,7 +85,7 @@ internal static class ServeCommand
 
         var pageCache = new Option<string>("--page-cache")
         {
-            Description = "The most memory (bytes, or with K, M or G) SQLite's page cache of the writing connection may hold; each reader gets an eighth. Sized for a million assets under 500 MB of resident memory.",
+            Description = "The most memory (bytes, or with K, M or G) SQLite's page cache of the writing connection may hold; each reader gets a 32nd. Sized for a million assets under 500 MB of resident memory.",
             DefaultValueFactory = _ => "256M",
         };
 

@@ -234,7 +234,9 @@ internal sealed class SqliteCatalogReader(SqliteCatalogStore store) : ICatalogRe
         if (query.Cursor.Length > 0)
         {
             var (name, id) = DecodeCursor(query.Cursor);
-            filter.Add($"({AssetOrder}) > ($cursorName, $cursorName, $cursorId)", ("$cursorName", name), ("$cursorId", id));
+            // The first term lets SQLite seek in assets_order (it does not seek on a row value whose first part has a
+            // COLLATE); the row value then skips the rows up to and including the cursor's among equal NOCASE names.
+            filter.Add($"a.name COLLATE NOCASE >= $cursorName AND ({AssetOrder}) > ($cursorName, $cursorName, $cursorId)", ("$cursorName", name), ("$cursorId", id));
         }
 
         var rows = Page(from, filter, limit + 1, 0);

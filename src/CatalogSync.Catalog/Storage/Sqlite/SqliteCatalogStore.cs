@@ -35,7 +35,7 @@ public sealed class SqliteCatalogStore : ICatalogStore
     /// <summary>Opens (or will create) the catalog at <paramref name="databasePath"/>.</summary>
     /// <param name="databasePath">The SQLite file.</param>
     /// <param name="durableCommits">See <see cref="SqliteCatalogStore(string, bool)"/>.</param>
-    /// <param name="pageCacheSize">The page cache of the writing connection, in bytes (<see cref="EmbeddedCatalogOptions.PageCacheSize"/>); readers get an eighth.</param>
+    /// <param name="pageCacheSize">The page cache of the writing connection, in bytes (<see cref="EmbeddedCatalogOptions.PageCacheSize"/>); readers get a 32nd.</param>
     public SqliteCatalogStore(string databasePath, bool durableCommits, long pageCacheSize)
     {
         // temp_store = MEMORY: the statement journals of savepoints and the sorter's spill stay in memory instead of
@@ -44,7 +44,9 @@ public sealed class SqliteCatalogStore : ICatalogStore
         // A negative cache_size is in KiB. Pooled connections keep their cache, so each open sets it again.
         var kib = Math.Max(2048, pageCacheSize / 1024);
         _writerPragmas = $"PRAGMA cache_size = -{kib.ToString(CultureInfo.InvariantCulture)};";
-        _readerPragmas = $"PRAGMA cache_size = -{Math.Max(2048, kib / 8).ToString(CultureInfo.InvariantCulture)};";
+        // Readers are many (one pooled connection per concurrent request) and read narrow index ranges: a 32nd each
+        // keeps the server's memory bounded, and the operating system's file cache serves them the rest.
+        _readerPragmas = $"PRAGMA cache_size = -{Math.Max(2048, kib / 32).ToString(CultureInfo.InvariantCulture)};";
         ArgumentException.ThrowIfNullOrEmpty(databasePath);
         var directory = Path.GetDirectoryName(Path.GetFullPath(databasePath));
         if (!string.IsNullOrEmpty(directory))
