@@ -14,6 +14,11 @@ public sealed class SqliteCatalogStore : ICatalogStore
     private readonly string _writerPragmas;
     private readonly string _readerPragmas;
 
+    // One connection writes, for the store's whole life (under _writeLock): its page cache stays warm from one job to
+    // the next, and only it ever grows to the writer's size. With pooled connections taking turns, each one that had
+    // written once kept its cache's memory (the C allocator does not give it back), several times the bound.
+    private SqliteConnection? _writer;
+
     /// <summary>Opens (or will create) the catalog at <paramref name="databasePath"/>, with durable commits.</summary>
     public SqliteCatalogStore(string databasePath)
         : this(databasePath, durableCommits: true)
@@ -208,7 +213,13 @@ public sealed class SqliteCatalogStore : ICatalogStore
 
         try
         {
-            return new SqliteCatalogSession(OpenConnection(write), write, write ? () => _writeLock.Release() : null);
+            if (!write)
+            {
+                return new SqliteCatalogSession(OpenConnection(), write: false, onDispose: null);
+            }
+
+            _writer ??= OpenConnection(write: true);
+            return new SqliteCatalogSession(_writer, write: true, () => _writeLock.Release(), ownsConnection: false);
         }
         catch
         {
@@ -224,6 +235,8 @@ public sealed class SqliteCatalogStore : ICatalogStore
     /// <inheritdoc/>
     public ValueTask DisposeAsync()
     {
+        _writer?.Dispose();
+        _writer = null;
         SqliteConnection.ClearAllPools();
         _writeLock.Dispose();
         return ValueTask.CompletedTask;
