@@ -73,7 +73,7 @@ public sealed partial class EmbeddedCatalog : IImportApiClient, ICatalogReader, 
             throw new ArgumentException(invalid, nameof(options));
         }
 
-        var store = new SqliteCatalogStore(options.DatabasePath, options.DurableCommits);
+        var store = new SqliteCatalogStore(options.DatabasePath, options.DurableCommits, options.PageCacheSize);
         SqliteJobJournal? journal = null;
         try
         {
@@ -505,7 +505,7 @@ public sealed partial class EmbeddedCatalog : IImportApiClient, ICatalogReader, 
         {
             var relationsAction = request.Import.RelationsAction
                 ?? (request.SynchronizationId is null ? RelationsAction.AddOrIgnore : RelationsAction.Replace);
-            var processor = new ImportProcessor(session, _metamodel, sync, relationsAction, now, summary, _options.MaxErrorsPerJob, _options.MaxHeldUntilEndOfFile);
+            var processor = new ImportProcessor(session, _metamodel, sync, relationsAction, now, summary, _options.MaxErrorsPerJob, _options.MaxHeldUntilEndOfFile, request.Import.ContinueOnError);
             var input = new FileStream(request.InputPath!, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, useAsync: true);
             await using (input.ConfigureAwait(false))
             {

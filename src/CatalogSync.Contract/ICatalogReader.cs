@@ -74,6 +74,13 @@ public sealed record AssetQuery
 
     /// <summary>Paging.</summary>
     public Paging Paging { get; init; } = Paging.Default;
+
+    /// <summary>
+    /// Collibra's cursor paging: <see langword="null"/> pages by <see cref="Paging.Offset"/>; an empty string asks for the
+    /// first page, and each answer's <see cref="PagedResponse{T}.NextCursor"/> for the next one (the offset is then ignored).
+    /// A cursor page costs the same wherever it is, where a large offset has to skip every row before it.
+    /// </summary>
+    public string? Cursor { get; init; }
 }
 
 /// <summary>

@@ -180,6 +180,12 @@ public sealed record PagedResponse<T>
 
     /// <summary>The results of this page.</summary>
     public IReadOnlyList<T> Results { get; init; } = [];
+
+    /// <summary>
+    /// With cursor paging (Collibra's <c>cursor</c> parameter of <c>GET /assets</c>): the cursor of the next page, to
+    /// send as <c>cursor</c>; <see langword="null"/> (and absent from the JSON) on the last page and without cursor paging.
+    /// </summary>
+    public string? NextCursor { get; init; }
 }
 
 /// <summary>A known synchronization (Collibra's <c>SynchronizationInfo</c>).</summary>

@@ -50,6 +50,7 @@ internal static class CoreEndpoints
                 TagNames = q.Texts("tagNames"),
                 TypeInheritance = q.Boolean("typeInheritance", true),
                 Paging = q.Paging(),
+                Cursor = q.Text("cursor"),
             };
             return q.Error is null ? reader.FindAssetsAsync(query, ct) : null;
         });

@@ -677,4 +677,51 @@ public abstract class CatalogConformanceTests
         Assert.Equal(3, (await r.FindAssetsAsync(new AssetQuery { Paging = new Paging { CountLimit = 3 } })).Total);
         Assert.Null(await r.GetAssetAsync(Guid.NewGuid()));
     }
+
+    [Fact]
+    public async Task Cursor_paging_visits_every_matching_asset_once_in_the_order_of_offset_paging()
+    {
+        await using var catalog = await OpenCatalogAsync();
+        // Names equal but for case, and the same name in two domains: the cursor's key must tell them apart.
+        (await catalog.Client.ImportAsync(Resources(
+            Domain(), Domain("Tables", "Physical Data Dictionary"),
+            Asset("b"), Asset("B"), Asset("a"), Asset("a", type: "Table", domain: "Tables"), Asset("C"), Asset("c", type: "Table", domain: "Tables"), Asset("d"))))
+            .Job.AssertSucceeded();
+        var r = catalog.Reader;
+        var all = (await r.FindAssetsAsync(new AssetQuery())).Results.Select(a => a.Id).ToList();
+        Assert.Equal(7, all.Count);
+
+        async Task<List<Guid>> FollowAsync(AssetQuery query)
+        {
+            var seen = new List<Guid>();
+            var page = await r.FindAssetsAsync(query with { Cursor = "" });
+            seen.AddRange(page.Results.Select(a => a.Id));
+            while (page.NextCursor is { } next)
+            {
+                page = await r.FindAssetsAsync(query with { Cursor = next });
+                seen.AddRange(page.Results.Select(a => a.Id));
+            }
+
+            return seen;
+        }
+
+        Assert.Equal(all, await FollowAsync(new AssetQuery { Paging = new Paging { Limit = 2 } }));
+        Assert.Equal(all, await FollowAsync(new AssetQuery { Paging = new Paging { Limit = 7 } }));
+        var last = await r.FindAssetsAsync(new AssetQuery { Cursor = "", Paging = new Paging { Limit = 7 } });
+        Assert.Null(last.NextCursor);
+        Assert.Equal(7, last.Total);
+
+        // A filter applies to every page, and the total counts every match, not what is left after the cursor.
+        var table = Guid.Parse("00000000-0000-0000-0000-000000031007");
+        var tables = (await r.FindAssetsAsync(new AssetQuery { TypeIds = [table] })).Results.Select(a => a.Id).ToList();
+        Assert.Equal(tables, await FollowAsync(new AssetQuery { TypeIds = [table], Paging = new Paging { Limit = 1 } }));
+        var first = await r.FindAssetsAsync(new AssetQuery { TypeIds = [table], Cursor = "", Paging = new Paging { Limit = 1 } });
+        Assert.Equal(2, (await r.FindAssetsAsync(new AssetQuery { TypeIds = [table], Cursor = first.NextCursor, Paging = new Paging { Limit = 1 } })).Total);
+
+        var refused = await Assert.ThrowsAsync<CatalogApiException>(() => r.FindAssetsAsync(new AssetQuery { Cursor = "not-a-cursor" }));
+        Assert.Equal((400, "invalidCursor"), (refused.StatusCode, refused.ErrorCode));
+
+        // Offset paging answers no cursor.
+        Assert.Null((await r.FindAssetsAsync(new AssetQuery { Paging = new Paging { Limit = 2 } })).NextCursor);
+    }
 }

@@ -16,8 +16,11 @@ internal sealed class CommandFailedException(string message, ImportErrorType typ
 /// <summary>
 /// Applies import commands to one write session: create or update communities, domains and assets;
 /// under a synchronization id, also claim them and mark them seen in the current cycle, skip those
-/// that did not change, and restore retired assets. Each command runs under its own savepoint so a
-/// failing command leaves no trace; the caller decides whether the batch commits.
+/// that did not change, and restore retired assets. A failing command leaves no trace: with
+/// <c>continueOnError</c> each command runs under its own savepoint; without it an asset command checks
+/// everything that can fail before its first write (so it needs none, and the batch, which a single error rolls
+/// back whole, costs no savepoint per asset), and community and domain commands, which are few, keep theirs.
+/// The caller decides whether the batch commits.
 /// </summary>
 internal sealed class ImportProcessor
 {
@@ -30,6 +33,7 @@ internal sealed class ImportProcessor
     private readonly long _now;
     private readonly List<AssetCommand> _deferred = [];
     private readonly long _maxHeld;
+    private readonly bool _savepointPerCommand;
     private long _held;
     // An asset whose relations wait for the end of the file and that nothing else changed is counted once they are
     // applied (CountPending), so an asset whose only change is a relation (one cleared at the source) counts updated.
@@ -40,8 +44,12 @@ internal sealed class ImportProcessor
     private readonly Dictionary<string, CommunityRow> _communities = new(StringComparer.Ordinal);
     private readonly Dictionary<(Guid CommunityId, string Name), DomainRow> _domains = [];
 
-    public ImportProcessor(ICatalogSession session, Metamodel.Metamodel metamodel, SyncRow? sync, RelationsAction relationsAction, long now, SummaryBuilder summary, int maxErrors = int.MaxValue, long maxHeld = long.MaxValue)
+    // continueOnError: whether the valid commands commit when others fail; then each command needs its own savepoint.
+    // Without it any error rolls the whole batch back, and an asset command that fails has written nothing (its checks
+    // come first).
+    public ImportProcessor(ICatalogSession session, Metamodel.Metamodel metamodel, SyncRow? sync, RelationsAction relationsAction, long now, SummaryBuilder summary, int maxErrors = int.MaxValue, long maxHeld = long.MaxValue, bool continueOnError = true)
     {
+        _savepointPerCommand = continueOnError;
         _maxHeld = maxHeld;
         Errors = new JobErrors(maxErrors);
         _session = session;
@@ -63,7 +71,8 @@ internal sealed class ImportProcessor
     public void Apply(ImportCommand command)
     {
         Processed++;
-        Guarded(command, () =>
+        // Asset commands (and invalid ones) check before they write: see the class comment.
+        Guarded(command, isolate: _savepointPerCommand || command is CommunityCommand or DomainCommand, apply: () =>
         {
             switch (command)
             {
@@ -176,18 +185,29 @@ internal sealed class ImportProcessor
         }
     }
 
-    private void Guarded(ImportCommand command, Action apply, ImportResourceType? resourceType = null)
+    private void Guarded(ImportCommand command, Action apply, ImportResourceType? resourceType = null, bool isolate = true)
     {
-        _session.Savepoint(CommandSavepoint);
+        if (isolate)
+        {
+            _session.Savepoint(CommandSavepoint);
+        }
+
         try
         {
             apply();
-            _session.ReleaseSavepoint(CommandSavepoint);
+            if (isolate)
+            {
+                _session.ReleaseSavepoint(CommandSavepoint);
+            }
         }
         catch (CommandFailedException ex)
         {
-            _session.RollbackToSavepoint(CommandSavepoint);
-            _session.ReleaseSavepoint(CommandSavepoint);
+            if (isolate)
+            {
+                _session.RollbackToSavepoint(CommandSavepoint);
+                _session.ReleaseSavepoint(CommandSavepoint);
+            }
+
             Errors.Add(new ImportError
             {
                 ErrorType = ex.ErrorType,
@@ -438,9 +458,30 @@ internal sealed class ImportProcessor
         var type = command.Type is null ? null : ResolveAssetType(command.Type);
         var status = command.Status is null ? null : ResolveStatus(command.Status);
         var moveTo = command.Domain is null ? null : ResolveDomain(command.Domain);
+
+
+        // Everything that can fail comes before the first write (see the class comment), in the order the checks had
+        // when each command had its savepoint: name clashes, then attribute types and values, roles, and the bound on
+        // what waits for the end of the file.
+        (List<(AttributeTypeInfo Type, List<string> Values)>? Attributes, List<ResponsibilityRow>? Responsibilities, AssetCommand? RelationsOnly) Check()
+        {
+            var attributes = ResolveAttributes(command);
+            var responsibilities = ResolveResponsibilities(command);
+            AssetCommand? relationsOnly = null;
+            if (command.Relations is { Count: > 0 })
+            {
+                // Only what the relations need waits for the end of the file.
+                relationsOnly = command with { Attributes = null, Tags = null, Responsibilities = null, DisplayName = null, NewName = null, Type = null, Status = null, Domain = null };
+                Hold(command, relationsOnly, "has relations");
+            }
+
+            return (attributes, responsibilities, relationsOnly);
+        }
+
         var changed = false;
         Change change;
         AssetRow row;
+        (List<(AttributeTypeInfo Type, List<string> Values)>? Attributes, List<ResponsibilityRow>? Responsibilities, AssetCommand? RelationsOnly) @checked;
         if (existing is null)
         {
             if (type is null)
@@ -458,11 +499,13 @@ internal sealed class ImportProcessor
                 status?.Id ?? type.DefaultStatusId,
                 _now,
                 _now);
-            if (_session.FindAsset(domain.Id, row.Name) is not null)
+            // The name given by the identifier was just looked up (not found); only a rename or move needs another look.
+            if ((command.NewName is not null || moveTo is not null || command.Identifier.Id is not null) && _session.FindAsset(domain.Id, row.Name) is not null)
             {
                 throw new CommandFailedException($"An asset named {InputText.Quote(row.Name)} already exists in that domain; asset names are unique per domain.");
             }
 
+            @checked = Check();
             _session.InsertAsset(row);
             change = Change.Added;
         }
@@ -471,17 +514,13 @@ internal sealed class ImportProcessor
             var newType = type?.Id ?? existing.TypeId;
             var newStatus = status?.Id ?? existing.StatusId;
             var restored = false;
-            if (ownership?.RetiredStatusId is { } retired)
+            var retired = ownership?.RetiredStatusId;
+            if (retired is not null && status is null && existing.StatusId == retired)
             {
                 // Seen again after a CHANGE_STATUS finalization: back to the type's default status,
                 // unless the input gives a status of its own (then that one wins).
-                if (status is null && existing.StatusId == retired)
-                {
-                    newStatus = _metamodel.AssetTypesById[newType].DefaultStatusId;
-                    restored = true;
-                }
-
-                _session.ClearRetired(_sync!.SyncId, existing.Id);
+                newStatus = _metamodel.AssetTypesById[newType].DefaultStatusId;
+                restored = true;
             }
 
             row = existing with
@@ -498,6 +537,12 @@ internal sealed class ImportProcessor
                 throw new CommandFailedException($"The asset cannot be renamed or moved to {InputText.Quote(row.Name)}: that domain already has an asset with that name.");
             }
 
+            @checked = Check();
+            if (retired is not null)
+            {
+                _session.ClearRetired(_sync!.SyncId, existing.Id);
+            }
+
             if (changed)
             {
                 _session.UpdateAsset(row with { LastModifiedOn = _now });
@@ -507,16 +552,14 @@ internal sealed class ImportProcessor
         }
 
         var isNew = change == Change.Added;
-        changed |= ApplyAttributes(row.Id, command, isNew);
+        var (attributes, responsibilities, relationsOnly) = @checked;
+        changed |= ApplyAttributes(row.Id, attributes, isNew);
         changed |= ApplyTags(row.Id, command, isNew);
-        changed |= ApplyResponsibilities(row.Id, command, isNew);
+        changed |= responsibilities is not null && ApplyResponsibilities(row.Id, responsibilities, isNew);
         var counted = change == Change.Added || change == Change.Restored || changed;
         var countPending = false;
-        if (command.Relations is { Count: > 0 })
+        if (relationsOnly is not null)
         {
-            // Only what the relations need waits for the end of the file.
-            var relationsOnly = command with { Attributes = null, Tags = null, Responsibilities = null, DisplayName = null, NewName = null, Type = null, Status = null, Domain = null };
-            Hold(command, relationsOnly, "has relations");
             countPending = !counted;
             _relations.Add((relationsOnly, row.Id, row.TypeId, countPending));
         }
@@ -528,27 +571,61 @@ internal sealed class ImportProcessor
         }
     }
 
-    private bool ApplyAttributes(Guid assetId, AssetCommand command, bool isNew)
+    // The attribute types of the command with their normalised values, checked: an unknown type, a type given twice or
+    // a value that does not fit its type fails the command here, before anything is written.
+    private List<(AttributeTypeInfo Type, List<string> Values)>? ResolveAttributes(AssetCommand command)
     {
         if (command.Attributes is null)
         {
-            return false;
+            return null;
         }
 
-        var changed = false;
-        var seen = new HashSet<Guid>();
+        var result = new List<(AttributeTypeInfo, List<string>)>(command.Attributes.Count);
         foreach (var (name, values) in command.Attributes)
         {
             var type = _metamodel.AttributeTypesByName.GetValueOrDefault(name)
                 ?? (Guid.TryParse(name, out var id) ? _metamodel.AttributeTypesById.GetValueOrDefault(id) : null)
                 ?? throw new CommandFailedException($"Unknown attribute type {InputText.Quote(name)}. Known attribute types include {Sample(_metamodel.AttributeTypesByName.Keys)}; GET /rest/2.0/attributeTypes lists them all.");
-            if (!seen.Add(type.Id))
+            foreach (var (seen, _) in result)
             {
-                throw new CommandFailedException($"Attribute type {InputText.Quote(type.Name)} is given twice.");
+                if (seen.Id == type.Id)
+                {
+                    throw new CommandFailedException($"Attribute type {InputText.Quote(type.Name)} is given twice.");
+                }
             }
 
-            var normalized = values.Select(v => Normalize(type, v)).ToList();
-            if (isNew ? normalized.Count > 0 : !_session.GetAttributeValues(assetId, type.Id).SequenceEqual(normalized, StringComparer.Ordinal))
+            var normalized = new List<string>(values.Count);
+            foreach (var value in values)
+            {
+                normalized.Add(Normalize(type, value));
+            }
+
+            result.Add((type, normalized));
+        }
+
+        return result;
+    }
+
+    private bool ApplyAttributes(Guid assetId, List<(AttributeTypeInfo Type, List<string> Values)>? attributes, bool isNew)
+    {
+        if (attributes is null)
+        {
+            return false;
+        }
+
+        var changed = false;
+        foreach (var (type, normalized) in attributes)
+        {
+            if (isNew)
+            {
+                // A new asset has no values yet: insert, with no DELETE first.
+                if (normalized.Count > 0)
+                {
+                    _session.InsertAttributeValues(assetId, type.Id, normalized, _now);
+                    changed = true;
+                }
+            }
+            else if (!_session.GetAttributeValues(assetId, type.Id).SequenceEqual(normalized, StringComparer.Ordinal))
             {
                 _session.ReplaceAttributeValues(assetId, type.Id, normalized, _now);
                 changed = true;
@@ -596,11 +673,15 @@ internal sealed class ImportProcessor
         return true;
     }
 
-    private bool ApplyResponsibilities(Guid resourceId, ImportCommand command, bool isNew = false)
+    private bool ApplyResponsibilities(Guid resourceId, ImportCommand command) =>
+        ResolveResponsibilities(command) is { } wanted && ApplyResponsibilities(resourceId, wanted, isNew: false);
+
+    // The command's responsibilities with their roles checked (an unknown role fails the command before any write).
+    private List<ResponsibilityRow>? ResolveResponsibilities(ImportCommand command)
     {
         if (command.Responsibilities is null)
         {
-            return false;
+            return null;
         }
 
         var wanted = new List<ResponsibilityRow>();
@@ -612,6 +693,11 @@ internal sealed class ImportProcessor
             wanted.AddRange(owners.Select(o => new ResponsibilityRow(roleInfo.Name, o.Kind, o.Key)));
         }
 
+        return wanted;
+    }
+
+    private bool ApplyResponsibilities(Guid resourceId, List<ResponsibilityRow> wanted, bool isNew)
+    {
         if (isNew ? wanted.Count == 0 : _session.GetResponsibilities(resourceId).SequenceEqual(wanted))
         {
             return false;

@@ -98,6 +98,8 @@ public interface ICatalogSession : IDisposable
     void UpdateAsset(AssetRow row);
     IReadOnlyList<string> GetAttributeValues(Guid assetId, Guid typeId);
     void ReplaceAttributeValues(Guid assetId, Guid typeId, IReadOnlyList<string> values, long now);
+    // For an asset created in this session, which has no values yet: no DELETE first.
+    void InsertAttributeValues(Guid assetId, Guid typeId, IReadOnlyList<string> values, long now);
     IReadOnlyList<Guid> GetRelated(Guid assetId, Guid relationTypeId, bool assetIsTarget);
     void AddRelation(Guid relationTypeId, Guid sourceId, Guid targetId, long now);
     void RemoveRelation(Guid relationTypeId, Guid sourceId, Guid targetId);

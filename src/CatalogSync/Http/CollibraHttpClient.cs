@@ -225,6 +225,11 @@ public sealed class CollibraHttpClient : IImportApiClient, ICatalogReader
             q.Add("typeInheritance", "false");
         }
 
+        if (query.Cursor is not null)
+        {
+            q.Add("cursor", query.Cursor);
+        }
+
         return GetRequiredAsync("assets" + q.Paging(query.Paging), ContractJsonContext.Default.PagedResponseAsset, cancellationToken);
     }
 

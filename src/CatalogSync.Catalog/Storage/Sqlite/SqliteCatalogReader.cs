@@ -171,6 +171,9 @@ internal sealed class SqliteCatalogReader(SqliteCatalogStore store) : ICatalogRe
         LastModifiedOn = r.GetInt64(10),
     };
 
+    // Collibra's order of GET /assets; the index assets_order has exactly these columns.
+    private const string AssetOrder = "a.name COLLATE NOCASE, a.name, a.id";
+
     public Task<PagedResponse<Asset>> FindAssetsAsync(AssetQuery query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
@@ -212,7 +215,81 @@ internal sealed class SqliteCatalogReader(SqliteCatalogStore store) : ICatalogRe
             filter.Add($"EXISTS (SELECT 1 FROM tags g{tagFilter} AND g.asset_id = a.id)", tagFilter.Parameters.ToArray());
         }
 
-        return PageAsync(AssetFrom, filter, "a.name COLLATE NOCASE, a.name, a.id", AssetSelect, MapAsset, query.Paging);
+        // Every asset has its domain, type and status (foreign keys, NOT NULL), so the joins never filter: the count and
+        // the choice of the page read the assets alone (the domain only for a community filter), and only the page's
+        // rows are joined. A large offset then skips entries of the covering index assets_order, not joined rows.
+        var from = query.CommunityId is null ? "assets a" : "assets a JOIN domains d ON d.id = a.domain_id";
+        var paging = query.Paging ?? Paging.Default;
+        var limit = paging.EffectiveLimit;
+        var offset = Math.Max(0, paging.Offset);
+        var total = Count(from, filter, paging.CountLimit);
+        if (query.Cursor is null)
+        {
+            var page = Page(from, filter, limit, offset);
+            return Task.FromResult(new PagedResponse<Asset> { Total = total, Offset = paging.Offset, Limit = limit, Results = page });
+        }
+
+        // Cursor paging: the page starts after the key (name, id) that the cursor carries; one row more than the page
+        // tells whether there is a next page.
+        if (query.Cursor.Length > 0)
+        {
+            var (name, id) = DecodeCursor(query.Cursor);
+            // The first term lets SQLite seek in assets_order (it does not seek on a row value whose first part has a
+            // COLLATE); the row value then skips the rows up to and including the cursor's among equal NOCASE names.
+            filter.Add($"a.name COLLATE NOCASE >= $cursorName AND ({AssetOrder}) > ($cursorName, $cursorName, $cursorId)", ("$cursorName", name), ("$cursorId", id));
+        }
+
+        var rows = Page(from, filter, limit + 1, 0);
+        string? next = null;
+        if (rows.Count > limit)
+        {
+            rows.RemoveAt(limit);
+            next = EncodeCursor(rows[^1].Name, Sql.Id(rows[^1].Id));
+        }
+
+        return Task.FromResult(new PagedResponse<Asset> { Total = total, Offset = 0, Limit = limit, Results = rows, NextCursor = next });
+    }
+
+    private long Count(string from, Filter filter, int countLimit)
+    {
+        using var connection = store.OpenConnection();
+        var sql = countLimit >= 0
+            ? $"SELECT COUNT(*) FROM (SELECT 1 FROM {from}{filter} LIMIT {countLimit.ToString(CultureInfo.InvariantCulture)})"
+            : $"SELECT COUNT(*) FROM {from}{filter}";
+        return Sql.Query(connection, sql, r => r.GetInt64(0), filter.Parameters.ToArray())[0];
+    }
+
+    private List<Asset> Page(string from, Filter filter, int limit, int offset)
+    {
+        using var connection = store.OpenConnection();
+        var window = $"SELECT a.rowid FROM {from}{filter} ORDER BY {AssetOrder} LIMIT {limit.ToString(CultureInfo.InvariantCulture)} OFFSET {offset.ToString(CultureInfo.InvariantCulture)}";
+        return Sql.Query(connection, $"SELECT {AssetSelect} FROM {AssetFrom} WHERE a.rowid IN ({window}) ORDER BY {AssetOrder}", MapAsset, filter.Parameters.ToArray());
+    }
+
+    // A cursor is opaque to clients: the last row's id (36 characters) and name, base64url-encoded.
+    private static string EncodeCursor(string name, string id) =>
+        Convert.ToBase64String(Encoding.UTF8.GetBytes(id + name)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    private static (string Name, string Id) DecodeCursor(string cursor)
+    {
+        try
+        {
+            var base64 = cursor.Replace('-', '+').Replace('_', '/');
+            base64 = base64.PadRight(base64.Length + ((4 - (base64.Length % 4)) % 4), '=');
+            var text = new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(Convert.FromBase64String(base64));
+            if (text.Length >= 36 && System.Guid.TryParseExact(text[..36], "D", out var id))
+            {
+                return (text[36..], Sql.Id(id));
+            }
+        }
+        catch (FormatException)
+        {
+        }
+        catch (ArgumentException)
+        {
+        }
+
+        throw new CatalogApiException(400, "invalidCursor", $"The cursor {InputText.Quote(cursor)} is not one this catalog gave: send an empty cursor for the first page, then each answer's nextCursor.");
     }
 
     private IReadOnlyList<Guid> ExpandSubTypes(IReadOnlyList<Guid> typeIds)

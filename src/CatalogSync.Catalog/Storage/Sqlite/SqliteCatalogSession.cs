@@ -17,10 +17,13 @@ internal sealed class SqliteCatalogSession : ICatalogSession
     private readonly SqliteConnection _connection;
     private readonly SqliteTransaction? _transaction;
     private readonly Action? _onDispose;
+    private readonly bool _ownsConnection;
     private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
 
-    public SqliteCatalogSession(SqliteConnection connection, bool write, Action? onDispose)
+    // ownsConnection false: the store's long-lived writing connection, which outlives the session.
+    public SqliteCatalogSession(SqliteConnection connection, bool write, Action? onDispose, bool ownsConnection = true)
     {
+        _ownsConnection = ownsConnection;
         _connection = connection;
         _onDispose = onDispose;
         _transaction = write ? connection.BeginTransaction(deferred: false) : null;
@@ -43,7 +46,11 @@ internal sealed class SqliteCatalogSession : ICatalogSession
         }
 
         _transaction?.Dispose();
-        _connection.Dispose();
+        if (_ownsConnection)
+        {
+            _connection.Dispose();
+        }
+
         _onDispose?.Invoke();
     }
 
@@ -164,6 +171,11 @@ internal sealed class SqliteCatalogSession : ICatalogSession
     public void ReplaceAttributeValues(Guid assetId, Guid typeId, IReadOnlyList<string> values, long now)
     {
         Execute("DELETE FROM attributes WHERE asset_id = $a AND type_id = $t", ("$a", Sql.Id(assetId)), ("$t", Sql.Id(typeId)));
+        InsertAttributeValues(assetId, typeId, values, now);
+    }
+
+    public void InsertAttributeValues(Guid assetId, Guid typeId, IReadOnlyList<string> values, long now)
+    {
         for (var i = 0; i < values.Count; i++)
         {
             Execute(

@@ -11,6 +11,13 @@ public sealed class SqliteCatalogStore : ICatalogStore
     private readonly string _connectionString;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private readonly string _pragmas;
+    private readonly string _writerPragmas;
+    private readonly string _readerPragmas;
+
+    // One connection writes, for the store's whole life (under _writeLock): its page cache stays warm from one job to
+    // the next, and only it ever grows to the writer's size. With pooled connections taking turns, each one that had
+    // written once kept its cache's memory (the C allocator does not give it back), several times the bound.
+    private SqliteConnection? _writer;
 
     /// <summary>Opens (or will create) the catalog at <paramref name="databasePath"/>, with durable commits.</summary>
     public SqliteCatalogStore(string databasePath)
@@ -26,8 +33,25 @@ public sealed class SqliteCatalogStore : ICatalogStore
     /// commits (a crash of the process does not).
     /// </param>
     public SqliteCatalogStore(string databasePath, bool durableCommits)
+        : this(databasePath, durableCommits, EmbeddedCatalogOptions.DefaultPageCacheSize)
     {
-        _pragmas = $"PRAGMA foreign_keys = ON; PRAGMA synchronous = {(durableCommits ? "FULL" : "NORMAL")}; PRAGMA busy_timeout = 120000;";
+    }
+
+    /// <summary>Opens (or will create) the catalog at <paramref name="databasePath"/>.</summary>
+    /// <param name="databasePath">The SQLite file.</param>
+    /// <param name="durableCommits">See <see cref="SqliteCatalogStore(string, bool)"/>.</param>
+    /// <param name="pageCacheSize">The page cache of the writing connection, in bytes (<see cref="EmbeddedCatalogOptions.PageCacheSize"/>); readers get a 32nd.</param>
+    public SqliteCatalogStore(string databasePath, bool durableCommits, long pageCacheSize)
+    {
+        // temp_store = MEMORY: the statement journals of savepoints and the sorter's spill stay in memory instead of
+        // temp files (a savepoint per command wrote 127 KB per asset to a temp file).
+        _pragmas = $"PRAGMA foreign_keys = ON; PRAGMA synchronous = {(durableCommits ? "FULL" : "NORMAL")}; PRAGMA busy_timeout = 120000; PRAGMA temp_store = MEMORY;";
+        // A negative cache_size is in KiB. Pooled connections keep their cache, so each open sets it again.
+        var kib = Math.Max(2048, pageCacheSize / 1024);
+        _writerPragmas = $"PRAGMA cache_size = -{kib.ToString(CultureInfo.InvariantCulture)};";
+        // Readers are many (one pooled connection per concurrent request) and read narrow index ranges: a 32nd each
+        // keeps the server's memory bounded, and the operating system's file cache serves them the rest.
+        _readerPragmas = $"PRAGMA cache_size = -{Math.Max(2048, kib / 32).ToString(CultureInfo.InvariantCulture)};";
         ArgumentException.ThrowIfNullOrEmpty(databasePath);
         var directory = Path.GetDirectoryName(Path.GetFullPath(databasePath));
         if (!string.IsNullOrEmpty(directory))
@@ -52,12 +76,12 @@ public sealed class SqliteCatalogStore : ICatalogStore
         DefaultTimeout = 120,
     }.ToString();
 
-    internal SqliteConnection OpenConnection()
+    internal SqliteConnection OpenConnection(bool write = false)
     {
         var connection = new SqliteConnection(_connectionString);
         connection.Open();
         using var pragma = connection.CreateCommand();
-        pragma.CommandText = _pragmas;
+        pragma.CommandText = _pragmas + (write ? _writerPragmas : _readerPragmas);
         pragma.ExecuteNonQuery();
         return connection;
     }
@@ -84,9 +108,18 @@ public sealed class SqliteCatalogStore : ICatalogStore
                     var version = check.ExecuteScalar() as string;
                     if (version is not null)
                     {
-                        if (int.Parse(version, CultureInfo.InvariantCulture) != SqliteSchema.Version)
+                        var found = int.Parse(version, CultureInfo.InvariantCulture);
+                        if (found == 1)
                         {
-                            throw new InvalidOperationException($"The catalog file has schema version {version}; this CatalogSync reads version {SqliteSchema.Version}.");
+                            // Version 2 only adds indexes: upgrade in place, in one transaction.
+                            using var upgrade = connection.BeginTransaction();
+                            Execute(connection, SqliteSchema.Indexes);
+                            Execute(connection, "UPDATE meta SET value = $v WHERE key = 'schema_version'", ("$v", SqliteSchema.Version.ToString(CultureInfo.InvariantCulture)));
+                            upgrade.Commit();
+                        }
+                        else if (found != SqliteSchema.Version)
+                        {
+                            throw new InvalidOperationException($"The catalog file has schema version {version}; this CatalogSync reads version {SqliteSchema.Version} (and upgrades version 1 in place). Open it with the CatalogSync that wrote it.");
                         }
 
                         return;
@@ -180,7 +213,13 @@ public sealed class SqliteCatalogStore : ICatalogStore
 
         try
         {
-            return new SqliteCatalogSession(OpenConnection(), write, write ? () => _writeLock.Release() : null);
+            if (!write)
+            {
+                return new SqliteCatalogSession(OpenConnection(), write: false, onDispose: null);
+            }
+
+            _writer ??= OpenConnection(write: true);
+            return new SqliteCatalogSession(_writer, write: true, () => _writeLock.Release(), ownsConnection: false);
         }
         catch
         {
@@ -196,6 +235,8 @@ public sealed class SqliteCatalogStore : ICatalogStore
     /// <inheritdoc/>
     public ValueTask DisposeAsync()
     {
+        _writer?.Dispose();
+        _writer = null;
         SqliteConnection.ClearAllPools();
         _writeLock.Dispose();
         return ValueTask.CompletedTask;
