@@ -39,8 +39,9 @@ public sealed class EmbeddedCatalogOptions
     /// default; each reading connection gets a 32nd of it. The B-trees of a million assets (random-UUID keys) are
     /// about 2 GB, and a batch touches pages all over them: a cache much smaller than the working set re-reads the same
     /// pages again and again (11 GB read to load 200 000 assets with SQLite's default of 2 MB). The cache grows only as
-    /// pages are used, so a small catalog does not pay for it. With the default, <c>catalog-sync serve</c> stays under
-    /// 500 MB of resident memory at a million assets; lower it on a smaller machine (<c>--page-cache</c>).
+    /// pages are used, so a small catalog does not pay for it. The cache is not the whole of the server's memory: at a
+    /// million assets <c>catalog-sync serve</c> peaked at 927 MB resident with the default (docs/server.md); lower it
+    /// on a smaller machine (<c>--page-cache</c>).
     /// </summary>
     public long PageCacheSize { get; init; } = DefaultPageCacheSize;
 
