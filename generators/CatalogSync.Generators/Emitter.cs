@@ -238,6 +238,11 @@ internal static class Emitter
 
     public static string EmitPlan(PlanOutput plan)
     {
+        if (plan.IsStub)
+        {
+            return EmitPlanStub(plan);
+        }
+
         var w = Header();
         // The plan's scopes as data in the assembly: 'catalog-sync scopes update' reads them without running any code.
         w.Line("[assembly: global::System.Reflection.AssemblyMetadataAttribute(\"CatalogSync.Scope\", " + CodeWriter.Literal(ScopeRecordJson(plan)) + ")]");
@@ -262,7 +267,7 @@ internal static class Emitter
             w.Line("new " + Plans + ".SyncGroupDescription(");
             w.Indent();
             w.Line(CodeWriter.Literal(group.SyncId) + ",");
-            w.Line("global::CatalogSync.MissingStrategy." + new PolicyModel(group.Strategy, null, null).StrategyName + ",");
+            w.Line("global::CatalogSync.MissingStrategy." + group.Strategy + ",");
             w.Line((group.StatusId is null ? "null" : "new global::System.Guid(" + CodeWriter.Literal(group.StatusId) + ")") + ",");
             w.Line((group.StatusName is null ? "null" : CodeWriter.Literal(group.StatusName)) + ",");
             w.Line("new " + Plans + ".SyncTypeDescription[]");
@@ -417,6 +422,54 @@ internal static class Emitter
     }
 
     /// <summary>
+    /// The members of a plan with errors: the same names and parameters, each throwing. They keep the plan's call sites
+    /// compiling, so its mistakes are reported once, by its CSYNC errors, not again as CS0117 at every call; they run
+    /// only where those errors were demoted (.editorconfig), and then say why. No scope record: nothing is final.
+    /// </summary>
+    private static string EmitPlanStub(PlanOutput plan)
+    {
+        var w = Header();
+        OpenNamespace(w, plan.Namespace);
+        var access = plan.IsPublic ? "public" : "internal";
+        var reason = "Plan '" + plan.Name + "' has errors (CSYNC diagnostics at compile time), so it was not generated: fix them and build again.";
+        w.Line(GeneratedCode);
+        w.Open("static partial class " + plan.ClassName);
+        w.Line("/// <summary>Not generated: the plan has errors (see its CSYNC diagnostics).</summary>");
+        w.Line("/// <exception cref=\"global::System.InvalidOperationException\">Always.</exception>");
+        w.Line(access + " static " + Plans + ".SyncPlanDescription Description => throw NotGenerated();");
+        // Without item parameters the two overloads would be one.
+        var sequences = plan.Parameters.IsEmpty
+            ? new[] { "" }
+            : new[] { "global::System.Collections.Generic.IAsyncEnumerable", "global::System.Collections.Generic.IEnumerable" };
+        foreach (var method in new[] { "RunAsync", "PreviewAsync" })
+        {
+            foreach (var sequence in sequences)
+            {
+                w.Line();
+                w.Line("/// <summary>Not generated: the plan has errors (see its CSYNC diagnostics).</summary>");
+                w.Line("/// <exception cref=\"global::System.InvalidOperationException\">Always.</exception>");
+                w.Line(access + " static global::System.Threading.Tasks.Task<" + Plans + ".SyncRunReport> " + method + "(");
+                w.Indent();
+                w.Line("global::CatalogSync.Contract.IImportApiClient client,");
+                foreach (var parameter in plan.Parameters)
+                {
+                    w.Line(sequence + "<" + parameter.Key + "> " + parameter.ParameterName + ",");
+                }
+
+                w.Line(Plans + ".SyncRunOptions? options = null,");
+                w.Line("global::System.Threading.CancellationToken cancellationToken = default) => throw NotGenerated();");
+                w.Outdent();
+            }
+        }
+
+        w.Line();
+        w.Line("private static global::System.InvalidOperationException NotGenerated() => new(" + CodeWriter.Literal(reason) + ");");
+        w.Close();
+        CloseNamespace(w, plan.Namespace);
+        return w.ToString();
+    }
+
+    /// <summary>
     /// The plan's entry of the scope file, one line of JSON: <c>{"plan":…,"syncIds":[{"syncId":…,"strategy":…,"types":[…]}]}</c>,
     /// the format <c>catalogsync.scopes.json</c> keeps per ID (docs/scopes.md).
     /// </summary>
@@ -428,7 +481,7 @@ internal static class Emitter
         {
             var group = plan.Groups[g];
             json.Append(g == 0 ? "" : ",").Append("{\"syncId\":").Append(JsonString(group.SyncId))
-                .Append(",\"strategy\":").Append(JsonString(new PolicyModel(group.Strategy, null, null).StrategyName)).Append(",\"types\":[");
+                .Append(",\"strategy\":").Append(JsonString(group.Strategy.ToString())).Append(",\"types\":[");
             for (var t = 0; t < group.Types.Count; t++)
             {
                 var type = group.Types[t];
@@ -474,8 +527,10 @@ internal static class Emitter
         return json.Append('"').ToString();
     }
 
+    // CS0612/CS0618: a mapped member may be [Obsolete]; reading it is the generator's doing, not the user's, and must
+    // not fail a warnings-as-errors build (the user's own uses still warn).
     private static CodeWriter Header() =>
-        new CodeWriter().Line("// <auto-generated/>").Line("#nullable enable").Line();
+        new CodeWriter().Line("// <auto-generated/>").Line("#nullable enable").Line("#pragma warning disable CS0612, CS0618").Line();
 
     private static void OpenNamespace(CodeWriter w, string ns)
     {
@@ -492,9 +547,4 @@ internal static class Emitter
             w.Close();
         }
     }
-}
-
-internal static class ThisAssembly
-{
-    public const string Version = "0.1.0";
 }
