@@ -12,19 +12,12 @@ static partial class Glossary
     /// types each imports, in batches of at most 50000 resources.
     /// </summary>
     public static global::CatalogSync.Plans.SyncPlanDescription Description { get; } = new global::CatalogSync.Plans.SyncPlanDescription(
-        "Glossary",
-        50000,
-        new global::CatalogSync.Plans.SyncGroupDescription[]
+        "Glossary", 50000, new global::CatalogSync.Plans.SyncGroupDescription[]
         {
-            new global::CatalogSync.Plans.SyncGroupDescription(
-                "business-term-glossary-93a4e033",
-                global::CatalogSync.MissingStrategy.RemoveResources,
-                null,
-                null,
-                new global::CatalogSync.Plans.SyncTypeDescription[]
-                {
-                    new global::CatalogSync.Plans.SyncTypeDescription("Outer.Term", "Business Term", "Data Governance Council", "Glossary", "Physical Data Dictionary", false),
-                }),
+            new global::CatalogSync.Plans.SyncGroupDescription("business-term-glossary-93a4e033", global::CatalogSync.MissingStrategy.RemoveResources, null, null, new global::CatalogSync.Plans.SyncTypeDescription[]
+            {
+                new global::CatalogSync.Plans.SyncTypeDescription("Outer.Term", "Business Term", "Data Governance Council", "Glossary", "Physical Data Dictionary", false),
+            }),
         });
 
     /// <summary>Synchronizes the items into the catalog: each synchronization ID's batches, then its finalization, in plan order. A batch that does not succeed completely stops the run before its ID is finalized.</summary>
@@ -38,32 +31,21 @@ static partial class Glossary
         global::System.Collections.Generic.IAsyncEnumerable<global::Outer.Term> terms,
         global::CatalogSync.Plans.SyncRunOptions? options = null,
         global::System.Threading.CancellationToken cancellationToken = default)
-    {
-        var sources = new global::CatalogSync.Plans.SyncSource[]
+        => global::CatalogSync.Plans.SyncPlanExecutor.RunAsync(client, Description, new global::CatalogSync.Plans.SyncSource[]
         {
             global::CatalogSync.Plans.SyncSource.Create(terms, global::Outer_TermAssetMapper.Instance),
-        };
-        return global::CatalogSync.Plans.SyncPlanExecutor.RunAsync(client, Description, sources, options, cancellationToken);
-    }
+        }, options, cancellationToken);
 
-    /// <summary>Synchronizes the items into the catalog: each synchronization ID's batches, then its finalization, in plan order. A batch that does not succeed completely stops the run before its ID is finalized.</summary>
-    /// <param name="client">The catalog: Collibra over HTTP, or the embedded catalog.</param>
-    /// <param name="terms">The <see cref="global::Outer.Term"/> items (&quot;Business Term&quot; assets).</param>
-    /// <param name="options">Run options; <see langword="null"/> for the defaults.</param>
-    /// <param name="cancellationToken">Stops the run.</param>
-    /// <returns>What each synchronization ID did.</returns>
+    /// <inheritdoc cref="RunAsync(global::CatalogSync.Contract.IImportApiClient, global::System.Collections.Generic.IAsyncEnumerable{global::Outer.Term}, global::CatalogSync.Plans.SyncRunOptions, global::System.Threading.CancellationToken)"/>
     public static global::System.Threading.Tasks.Task<global::CatalogSync.Plans.SyncRunReport> RunAsync(
         global::CatalogSync.Contract.IImportApiClient client,
         global::System.Collections.Generic.IEnumerable<global::Outer.Term> terms,
         global::CatalogSync.Plans.SyncRunOptions? options = null,
         global::System.Threading.CancellationToken cancellationToken = default)
-    {
-        var sources = new global::CatalogSync.Plans.SyncSource[]
+        => global::CatalogSync.Plans.SyncPlanExecutor.RunAsync(client, Description, new global::CatalogSync.Plans.SyncSource[]
         {
             global::CatalogSync.Plans.SyncSource.Create(terms, global::Outer_TermAssetMapper.Instance),
-        };
-        return global::CatalogSync.Plans.SyncPlanExecutor.RunAsync(client, Description, sources, options, cancellationToken);
-    }
+        }, options, cancellationToken);
 
     /// <summary>Runs the plan as a simulation (<c>simulation=true</c>): the catalog computes what would be added, updated, removed or retired, and changes nothing.</summary>
     /// <param name="client">The catalog: Collibra over HTTP, or the embedded catalog.</param>
@@ -76,30 +58,19 @@ static partial class Glossary
         global::System.Collections.Generic.IAsyncEnumerable<global::Outer.Term> terms,
         global::CatalogSync.Plans.SyncRunOptions? options = null,
         global::System.Threading.CancellationToken cancellationToken = default)
-    {
-        var sources = new global::CatalogSync.Plans.SyncSource[]
+        => global::CatalogSync.Plans.SyncPlanExecutor.PreviewAsync(client, Description, new global::CatalogSync.Plans.SyncSource[]
         {
             global::CatalogSync.Plans.SyncSource.Create(terms, global::Outer_TermAssetMapper.Instance),
-        };
-        return global::CatalogSync.Plans.SyncPlanExecutor.PreviewAsync(client, Description, sources, options, cancellationToken);
-    }
+        }, options, cancellationToken);
 
-    /// <summary>Runs the plan as a simulation (<c>simulation=true</c>): the catalog computes what would be added, updated, removed or retired, and changes nothing.</summary>
-    /// <param name="client">The catalog: Collibra over HTTP, or the embedded catalog.</param>
-    /// <param name="terms">The <see cref="global::Outer.Term"/> items (&quot;Business Term&quot; assets).</param>
-    /// <param name="options">Run options; <see langword="null"/> for the defaults.</param>
-    /// <param name="cancellationToken">Stops the run.</param>
-    /// <returns>What each synchronization ID did.</returns>
+    /// <inheritdoc cref="PreviewAsync(global::CatalogSync.Contract.IImportApiClient, global::System.Collections.Generic.IAsyncEnumerable{global::Outer.Term}, global::CatalogSync.Plans.SyncRunOptions, global::System.Threading.CancellationToken)"/>
     public static global::System.Threading.Tasks.Task<global::CatalogSync.Plans.SyncRunReport> PreviewAsync(
         global::CatalogSync.Contract.IImportApiClient client,
         global::System.Collections.Generic.IEnumerable<global::Outer.Term> terms,
         global::CatalogSync.Plans.SyncRunOptions? options = null,
         global::System.Threading.CancellationToken cancellationToken = default)
-    {
-        var sources = new global::CatalogSync.Plans.SyncSource[]
+        => global::CatalogSync.Plans.SyncPlanExecutor.PreviewAsync(client, Description, new global::CatalogSync.Plans.SyncSource[]
         {
             global::CatalogSync.Plans.SyncSource.Create(terms, global::Outer_TermAssetMapper.Instance),
-        };
-        return global::CatalogSync.Plans.SyncPlanExecutor.PreviewAsync(client, Description, sources, options, cancellationToken);
-    }
+        }, options, cancellationToken);
 }

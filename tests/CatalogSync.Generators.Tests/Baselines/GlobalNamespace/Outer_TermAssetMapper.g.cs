@@ -6,28 +6,19 @@
 [global::System.CodeDom.Compiler.GeneratedCodeAttribute("CatalogSync.Generators", "0.1.0")]
 internal sealed class Outer_TermAssetMapper : global::CatalogSync.Plans.AssetMapper<global::Outer.Term>
 {
-    private Outer_TermAssetMapper()
-        : base("Outer.Term", "Business Term", "Data Governance Council", "Glossary", "Physical Data Dictionary")
-    {
-    }
+    private Outer_TermAssetMapper() : base("Outer.Term", "Business Term", "Data Governance Council", "Glossary", "Physical Data Dictionary") { }
 
     /// <summary>The mapper.</summary>
     public static Outer_TermAssetMapper Instance { get; } = new Outer_TermAssetMapper();
 
     /// <inheritdoc/>
-    public override string? GetName(global::Outer.Term item)
-    {
-        global::System.ArgumentNullException.ThrowIfNull(item);
-        return global::CatalogSync.Plans.AssetJson.CheckedText(item.Name, TypeName, "Name");
-    }
+    public override string? GetName(global::Outer.Term item) => global::CatalogSync.Plans.AssetJson.CheckedText(NotNull(item).Name, TypeName, "Name");
 
     /// <inheritdoc/>
     public override void WriteAsset(global::System.Text.Json.Utf8JsonWriter writer, global::Outer.Term item, string community, string domain)
     {
         global::System.ArgumentNullException.ThrowIfNull(writer);
-        global::System.ArgumentNullException.ThrowIfNull(item);
-        var name = global::CatalogSync.Plans.AssetJson.CheckedText(item.Name ?? throw new global::System.InvalidOperationException("An item of Outer.Term has no name: its [AssetName] member 'Name' is null."), TypeName, "Name");
-        global::CatalogSync.Plans.AssetJson.StartAsset(writer, name, community, domain, "Business Term");
+        StartAsset(writer, NotNull(item).Name, "Name", community, domain);
         writer.WriteEndObject();
     }
 }

@@ -2,185 +2,119 @@
 #nullable enable
 #pragma warning disable CS0612, CS0618
 
-namespace Samples.Kinds
+namespace Samples.Kinds;
+
+/// <summary>Writes <see cref="global::Samples.Kinds.Everything"/> objects as Import API v2 resources of asset type &quot;Data Asset&quot;.</summary>
+[global::System.CodeDom.Compiler.GeneratedCodeAttribute("CatalogSync.Generators", "0.1.0")]
+internal sealed class EverythingAssetMapper : global::CatalogSync.Plans.AssetMapper<global::Samples.Kinds.Everything>
 {
-    /// <summary>Writes <see cref="global::Samples.Kinds.Everything"/> objects as Import API v2 resources of asset type &quot;Data Asset&quot;.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCodeAttribute("CatalogSync.Generators", "0.1.0")]
-    internal sealed class EverythingAssetMapper : global::CatalogSync.Plans.AssetMapper<global::Samples.Kinds.Everything>
+    private EverythingAssetMapper() : base("Samples.Kinds.Everything", "Data Asset", "Samples", "Kinds", "Glossary") { }
+
+    /// <summary>The mapper.</summary>
+    public static EverythingAssetMapper Instance { get; } = new EverythingAssetMapper();
+
+    /// <inheritdoc/>
+    public override string? GetName(global::Samples.Kinds.Everything item) => global::CatalogSync.Plans.AssetJson.CheckedText(NotNull(item).Name, TypeName, "Name");
+
+    /// <inheritdoc/>
+    public override void WriteAsset(global::System.Text.Json.Utf8JsonWriter writer, global::Samples.Kinds.Everything item, string community, string domain)
     {
-        private EverythingAssetMapper()
-            : base("Samples.Kinds.Everything", "Data Asset", "Samples", "Kinds", "Glossary")
+        global::System.ArgumentNullException.ThrowIfNull(writer);
+        StartAsset(writer, NotNull(item).Name, "Name", community, domain);
+        writer.WriteStartObject("attributes");
+        global::CatalogSync.Plans.AssetJson.WriteValues(writer, "Text", global::CatalogSync.Plans.AssetJson.CheckedText(item.Text, TypeName, "Text"));
+        global::CatalogSync.Plans.AssetJson.WriteValues(writer, "Flag", item.Flag);
+        global::CatalogSync.Plans.AssetJson.WriteValues(writer, "Maybe", item.Maybe);
+        global::CatalogSync.Plans.AssetJson.WriteValues(writer, "SByte", item.SByte);
+        global::CatalogSync.Plans.AssetJson.WriteValues(writer, "Byte", item.Byte);
+        global::CatalogSync.Plans.AssetJson.WriteValues(writer, "Int16", item.Int16);
+        global::CatalogSync.Plans.AssetJson.WriteValues(writer, "UInt16", item.UInt16);
+        global::CatalogSync.Plans.AssetJson.WriteValues(writer, "Int32", item.Int32);
+        global::CatalogSync.Plans.AssetJson.WriteValues(writer, "UInt32", item.UInt32);
+        global::CatalogSync.Plans.AssetJson.WriteValues(writer, "Int64", item.Int64);
+        global::CatalogSync.Plans.AssetJson.WriteValues(writer, "UInt64", item.UInt64);
+        global::CatalogSync.Plans.AssetJson.WriteValues(writer, "Single", item.Single);
+        global::CatalogSync.Plans.AssetJson.WriteValues(writer, "Double", item.Double);
+        global::CatalogSync.Plans.AssetJson.WriteValues(writer, "Decimal", item.Decimal);
+        global::CatalogSync.Plans.AssetJson.WriteValues(writer, "When", item.When);
+        global::CatalogSync.Plans.AssetJson.WriteValues(writer, "Local", item.Local);
+        global::CatalogSync.Plans.AssetJson.WriteValues(writer, "Id", item.Id);
+        global::CatalogSync.Plans.AssetJson.WriteValues(writer, "Level", FormatSamples_Kinds_Level(item.Level));
+        global::CatalogSync.Plans.AssetJson.WriteValues(writer, "Access", item.Access is { } value19 ? FormatSamples_Kinds_Access(value19) : null);
+        writer.WriteStartArray("Names");
+        if (item.Names is { } values20)
         {
-        }
-
-        /// <summary>The mapper.</summary>
-        public static EverythingAssetMapper Instance { get; } = new EverythingAssetMapper();
-
-        /// <inheritdoc/>
-        public override string? GetName(global::Samples.Kinds.Everything item)
-        {
-            global::System.ArgumentNullException.ThrowIfNull(item);
-            return global::CatalogSync.Plans.AssetJson.CheckedText(item.Name, TypeName, "Name");
-        }
-
-        /// <inheritdoc/>
-        public override void WriteAsset(global::System.Text.Json.Utf8JsonWriter writer, global::Samples.Kinds.Everything item, string community, string domain)
-        {
-            global::System.ArgumentNullException.ThrowIfNull(writer);
-            global::System.ArgumentNullException.ThrowIfNull(item);
-            var name = global::CatalogSync.Plans.AssetJson.CheckedText(item.Name ?? throw new global::System.InvalidOperationException("An item of Samples.Kinds.Everything has no name: its [AssetName] member 'Name' is null."), TypeName, "Name");
-            global::CatalogSync.Plans.AssetJson.StartAsset(writer, name, community, domain, "Data Asset");
-            writer.WriteStartObject("attributes");
-            writer.WriteStartArray("Text");
-            if (item.Text is { } value1)
+            foreach (var element20 in values20)
             {
-                global::CatalogSync.Plans.AssetJson.WriteValue(writer, global::CatalogSync.Plans.AssetJson.CheckedText(value1, TypeName, "Text"));
-            }
-            writer.WriteEndArray();
-            writer.WriteStartArray("Flag");
-            global::CatalogSync.Plans.AssetJson.WriteValue(writer, item.Flag);
-            writer.WriteEndArray();
-            writer.WriteStartArray("Maybe");
-            if (item.Maybe is { } value3)
-            {
-                global::CatalogSync.Plans.AssetJson.WriteValue(writer, value3);
-            }
-            writer.WriteEndArray();
-            writer.WriteStartArray("SByte");
-            global::CatalogSync.Plans.AssetJson.WriteValue(writer, item.SByte);
-            writer.WriteEndArray();
-            writer.WriteStartArray("Byte");
-            global::CatalogSync.Plans.AssetJson.WriteValue(writer, item.Byte);
-            writer.WriteEndArray();
-            writer.WriteStartArray("Int16");
-            global::CatalogSync.Plans.AssetJson.WriteValue(writer, item.Int16);
-            writer.WriteEndArray();
-            writer.WriteStartArray("UInt16");
-            global::CatalogSync.Plans.AssetJson.WriteValue(writer, item.UInt16);
-            writer.WriteEndArray();
-            writer.WriteStartArray("Int32");
-            global::CatalogSync.Plans.AssetJson.WriteValue(writer, item.Int32);
-            writer.WriteEndArray();
-            writer.WriteStartArray("UInt32");
-            global::CatalogSync.Plans.AssetJson.WriteValue(writer, item.UInt32);
-            writer.WriteEndArray();
-            writer.WriteStartArray("Int64");
-            if (item.Int64 is { } value10)
-            {
-                global::CatalogSync.Plans.AssetJson.WriteValue(writer, value10);
-            }
-            writer.WriteEndArray();
-            writer.WriteStartArray("UInt64");
-            global::CatalogSync.Plans.AssetJson.WriteValue(writer, item.UInt64);
-            writer.WriteEndArray();
-            writer.WriteStartArray("Single");
-            global::CatalogSync.Plans.AssetJson.WriteValue(writer, item.Single);
-            writer.WriteEndArray();
-            writer.WriteStartArray("Double");
-            global::CatalogSync.Plans.AssetJson.WriteValue(writer, item.Double);
-            writer.WriteEndArray();
-            writer.WriteStartArray("Decimal");
-            if (item.Decimal is { } value14)
-            {
-                global::CatalogSync.Plans.AssetJson.WriteValue(writer, value14);
-            }
-            writer.WriteEndArray();
-            writer.WriteStartArray("When");
-            global::CatalogSync.Plans.AssetJson.WriteValue(writer, item.When);
-            writer.WriteEndArray();
-            writer.WriteStartArray("Local");
-            if (item.Local is { } value16)
-            {
-                global::CatalogSync.Plans.AssetJson.WriteValue(writer, value16);
-            }
-            writer.WriteEndArray();
-            writer.WriteStartArray("Id");
-            global::CatalogSync.Plans.AssetJson.WriteValue(writer, item.Id);
-            writer.WriteEndArray();
-            writer.WriteStartArray("Level");
-            global::CatalogSync.Plans.AssetJson.WriteValue(writer, FormatSamples_Kinds_Level(item.Level));
-            writer.WriteEndArray();
-            writer.WriteStartArray("Access");
-            if (item.Access is { } value19)
-            {
-                global::CatalogSync.Plans.AssetJson.WriteValue(writer, FormatSamples_Kinds_Access(value19));
-            }
-            writer.WriteEndArray();
-            writer.WriteStartArray("Names");
-            if (item.Names is { } values20)
-            {
-                foreach (var element20 in values20)
+                if (element20 is { } value20)
                 {
-                    if (element20 is { } value20)
-                    {
-                        global::CatalogSync.Plans.AssetJson.WriteValue(writer, global::CatalogSync.Plans.AssetJson.CheckedText(value20, TypeName, "Names"));
-                    }
+                    global::CatalogSync.Plans.AssetJson.WriteValue(writer, global::CatalogSync.Plans.AssetJson.CheckedText(value20, TypeName, "Names"));
                 }
             }
-            writer.WriteEndArray();
-            writer.WriteStartArray("Numbers");
-            if (item.Numbers is { } values21)
-            {
-                foreach (var element21 in values21)
-                {
-                    if (element21 is { } value21)
-                    {
-                        global::CatalogSync.Plans.AssetJson.WriteValue(writer, value21);
-                    }
-                }
-            }
-            writer.WriteEndArray();
-            writer.WriteStartArray("Levels");
-            foreach (var element22 in item.Levels)
-            {
-                global::CatalogSync.Plans.AssetJson.WriteValue(writer, FormatSamples_Kinds_Level(element22));
-            }
-            writer.WriteEndArray();
-            writer.WriteStartArray("Dates");
-            if (item.Dates is { } values23)
-            {
-                foreach (var element23 in values23)
-                {
-                    global::CatalogSync.Plans.AssetJson.WriteValue(writer, element23);
-                }
-            }
-            writer.WriteEndArray();
-            writer.WriteEndObject();
-            writer.WriteStartArray("tags");
-            if (item.Tags is { } values24)
-            {
-                foreach (var element24 in values24)
-                {
-                    if (element24 is { } value24)
-                    {
-                        writer.WriteStringValue(global::CatalogSync.Plans.AssetJson.CheckedText(value24, TypeName, "Tags"));
-                    }
-                }
-            }
-            writer.WriteEndArray();
-            writer.WriteEndObject();
         }
-
-        private static string FormatSamples_Kinds_Access(global::Samples.Kinds.Access value)
+        writer.WriteEndArray();
+        writer.WriteStartArray("Numbers");
+        if (item.Numbers is { } values21)
         {
-            return value switch
+            foreach (var element21 in values21)
             {
-                global::Samples.Kinds.Access.None => "None",
-                global::Samples.Kinds.Access.Read => "Read",
-                global::Samples.Kinds.Access.Write => "Write",
-                _ => value.ToString(),
-            };
+                if (element21 is { } value21)
+                {
+                    global::CatalogSync.Plans.AssetJson.WriteValue(writer, value21);
+                }
+            }
         }
-
-        private static string FormatSamples_Kinds_Level(global::Samples.Kinds.Level value)
+        writer.WriteEndArray();
+        writer.WriteStartArray("Levels");
+        foreach (var element22 in item.Levels)
         {
-            return value switch
-            {
-                global::Samples.Kinds.Level.Low => "Low",
-                global::Samples.Kinds.Level.Medium => "Medium",
-                global::Samples.Kinds.Level.High => "High",
-                _ => value.ToString(),
-            };
+            global::CatalogSync.Plans.AssetJson.WriteValue(writer, FormatSamples_Kinds_Level(element22));
         }
+        writer.WriteEndArray();
+        writer.WriteStartArray("Dates");
+        if (item.Dates is { } values23)
+        {
+            foreach (var element23 in values23)
+            {
+                global::CatalogSync.Plans.AssetJson.WriteValue(writer, element23);
+            }
+        }
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+        writer.WriteStartArray("tags");
+        if (item.Tags is { } values24)
+        {
+            foreach (var element24 in values24)
+            {
+                if (element24 is { } value24)
+                {
+                    writer.WriteStringValue(global::CatalogSync.Plans.AssetJson.CheckedText(value24, TypeName, "Tags"));
+                }
+            }
+        }
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+    }
+
+    private static string FormatSamples_Kinds_Access(global::Samples.Kinds.Access value)
+    {
+        return value switch
+        {
+            global::Samples.Kinds.Access.None => "None",
+            global::Samples.Kinds.Access.Read => "Read",
+            global::Samples.Kinds.Access.Write => "Write",
+            _ => value.ToString(),
+        };
+    }
+
+    private static string FormatSamples_Kinds_Level(global::Samples.Kinds.Level value)
+    {
+        return value switch
+        {
+            global::Samples.Kinds.Level.Low => "Low",
+            global::Samples.Kinds.Level.Medium => "Medium",
+            global::Samples.Kinds.Level.High => "High",
+            _ => value.ToString(),
+        };
     }
 }

@@ -4,160 +4,93 @@
 
 [assembly: global::System.Reflection.AssemblyMetadataAttribute("CatalogSync.Scope", "{\"plan\":\"KindsPlan\",\"syncIds\":[{\"syncId\":\"samples.kinds\",\"strategy\":\"Ignore\",\"types\":[{\"type\":\"Samples.Kinds.Everything\",\"assetType\":\"Data Asset\",\"community\":\"Samples\",\"domain\":\"Kinds\"}]},{\"syncId\":\"data-set-default-sets-335f2841\",\"strategy\":\"ChangeStatus\",\"types\":[{\"type\":\"Samples.Kinds.Measurement\",\"assetType\":\"Data Set\",\"community\":\"Samples\",\"domain\":\"Default sets\"}]}]}")]
 
-namespace Samples.Kinds
+namespace Samples.Kinds;
+
+[global::System.CodeDom.Compiler.GeneratedCodeAttribute("CatalogSync.Generators", "0.1.0")]
+static partial class KindsPlan
 {
-    [global::System.CodeDom.Compiler.GeneratedCodeAttribute("CatalogSync.Generators", "0.1.0")]
-    static partial class KindsPlan
-    {
-        /// <summary>
-        /// What this plan does: its synchronization IDs in the order they run, how each is finalized, and the
-        /// types each imports, in batches of at most 50000 resources.
-        /// </summary>
-        internal static global::CatalogSync.Plans.SyncPlanDescription Description { get; } = new global::CatalogSync.Plans.SyncPlanDescription(
-            "KindsPlan",
-            50000,
-            new global::CatalogSync.Plans.SyncGroupDescription[]
-            {
-                new global::CatalogSync.Plans.SyncGroupDescription(
-                    "samples.kinds",
-                    global::CatalogSync.MissingStrategy.Ignore,
-                    null,
-                    null,
-                    new global::CatalogSync.Plans.SyncTypeDescription[]
-                    {
-                        new global::CatalogSync.Plans.SyncTypeDescription("Samples.Kinds.Everything", "Data Asset", "Samples", "Kinds", "Glossary", false)
-                        {
-                            Attributes = new global::CatalogSync.Plans.SyncAttributeDescription[]
-                            {
-                                new global::CatalogSync.Plans.SyncAttributeDescription("Text", "Text", global::CatalogSync.Plans.SyncValueKind.Text, false),
-                                new global::CatalogSync.Plans.SyncAttributeDescription("Flag", "Flag", global::CatalogSync.Plans.SyncValueKind.Boolean, false),
-                                new global::CatalogSync.Plans.SyncAttributeDescription("Maybe", "Maybe", global::CatalogSync.Plans.SyncValueKind.Boolean, false),
-                                new global::CatalogSync.Plans.SyncAttributeDescription("SByte", "SByte", global::CatalogSync.Plans.SyncValueKind.Number, false),
-                                new global::CatalogSync.Plans.SyncAttributeDescription("Byte", "Byte", global::CatalogSync.Plans.SyncValueKind.Number, false),
-                                new global::CatalogSync.Plans.SyncAttributeDescription("Int16", "Int16", global::CatalogSync.Plans.SyncValueKind.Number, false),
-                                new global::CatalogSync.Plans.SyncAttributeDescription("UInt16", "UInt16", global::CatalogSync.Plans.SyncValueKind.Number, false),
-                                new global::CatalogSync.Plans.SyncAttributeDescription("Int32", "Int32", global::CatalogSync.Plans.SyncValueKind.Number, false),
-                                new global::CatalogSync.Plans.SyncAttributeDescription("UInt32", "UInt32", global::CatalogSync.Plans.SyncValueKind.Number, false),
-                                new global::CatalogSync.Plans.SyncAttributeDescription("Int64", "Int64", global::CatalogSync.Plans.SyncValueKind.Number, false),
-                                new global::CatalogSync.Plans.SyncAttributeDescription("UInt64", "UInt64", global::CatalogSync.Plans.SyncValueKind.Number, false),
-                                new global::CatalogSync.Plans.SyncAttributeDescription("Single", "Single", global::CatalogSync.Plans.SyncValueKind.Number, false),
-                                new global::CatalogSync.Plans.SyncAttributeDescription("Double", "Double", global::CatalogSync.Plans.SyncValueKind.Number, false),
-                                new global::CatalogSync.Plans.SyncAttributeDescription("Decimal", "Decimal", global::CatalogSync.Plans.SyncValueKind.Number, false),
-                                new global::CatalogSync.Plans.SyncAttributeDescription("When", "When", global::CatalogSync.Plans.SyncValueKind.Date, false),
-                                new global::CatalogSync.Plans.SyncAttributeDescription("Local", "Local", global::CatalogSync.Plans.SyncValueKind.Date, false),
-                                new global::CatalogSync.Plans.SyncAttributeDescription("Id", "Id", global::CatalogSync.Plans.SyncValueKind.Text, false),
-                                new global::CatalogSync.Plans.SyncAttributeDescription("Level", "Level", global::CatalogSync.Plans.SyncValueKind.Enum, false),
-                                new global::CatalogSync.Plans.SyncAttributeDescription("Access", "Access", global::CatalogSync.Plans.SyncValueKind.Enum, false),
-                                new global::CatalogSync.Plans.SyncAttributeDescription("Names", "Names", global::CatalogSync.Plans.SyncValueKind.Text, true),
-                                new global::CatalogSync.Plans.SyncAttributeDescription("Numbers", "Numbers", global::CatalogSync.Plans.SyncValueKind.Number, true),
-                                new global::CatalogSync.Plans.SyncAttributeDescription("Levels", "Levels", global::CatalogSync.Plans.SyncValueKind.Enum, true),
-                                new global::CatalogSync.Plans.SyncAttributeDescription("Dates", "Dates", global::CatalogSync.Plans.SyncValueKind.Date, true),
-                            },
-                        },
-                    }),
-                new global::CatalogSync.Plans.SyncGroupDescription(
-                    "data-set-default-sets-335f2841",
-                    global::CatalogSync.MissingStrategy.ChangeStatus,
-                    null,
-                    "Missing from source",
-                    new global::CatalogSync.Plans.SyncTypeDescription[]
-                    {
-                        new global::CatalogSync.Plans.SyncTypeDescription("Samples.Kinds.Measurement", "Data Set", "Samples", "Default sets", "Physical Data Dictionary", true)
-                        {
-                            Attributes = new global::CatalogSync.Plans.SyncAttributeDescription[]
-                            {
-                                new global::CatalogSync.Plans.SyncAttributeDescription("class", "class", global::CatalogSync.Plans.SyncValueKind.Text, false),
-                            },
-                        },
-                    }),
-            });
-
-        /// <summary>Synchronizes the items into the catalog: each synchronization ID's batches, then its finalization, in plan order. A batch that does not succeed completely stops the run before its ID is finalized.</summary>
-        /// <param name="client">The catalog: Collibra over HTTP, or the embedded catalog.</param>
-        /// <param name="everythings">The <see cref="global::Samples.Kinds.Everything"/> items (&quot;Data Asset&quot; assets).</param>
-        /// <param name="measurements">The <see cref="global::Samples.Kinds.Measurement"/> items (&quot;Data Set&quot; assets).</param>
-        /// <param name="options">Run options; <see langword="null"/> for the defaults.</param>
-        /// <param name="cancellationToken">Stops the run.</param>
-        /// <returns>What each synchronization ID did.</returns>
-        internal static global::System.Threading.Tasks.Task<global::CatalogSync.Plans.SyncRunReport> RunAsync(
-            global::CatalogSync.Contract.IImportApiClient client,
-            global::System.Collections.Generic.IAsyncEnumerable<global::Samples.Kinds.Everything> everythings,
-            global::System.Collections.Generic.IAsyncEnumerable<global::Samples.Kinds.Measurement> measurements,
-            global::CatalogSync.Plans.SyncRunOptions? options = null,
-            global::System.Threading.CancellationToken cancellationToken = default)
+    /// <summary>
+    /// What this plan does: its synchronization IDs in the order they run, how each is finalized, and the
+    /// types each imports, in batches of at most 50000 resources.
+    /// </summary>
+    internal static global::CatalogSync.Plans.SyncPlanDescription Description { get; } = new global::CatalogSync.Plans.SyncPlanDescription(
+        "KindsPlan", 50000, new global::CatalogSync.Plans.SyncGroupDescription[]
         {
-            var sources = new global::CatalogSync.Plans.SyncSource[]
+            new global::CatalogSync.Plans.SyncGroupDescription("samples.kinds", global::CatalogSync.MissingStrategy.Ignore, null, null, new global::CatalogSync.Plans.SyncTypeDescription[]
             {
-                global::CatalogSync.Plans.SyncSource.Create(everythings, global::Samples.Kinds.EverythingAssetMapper.Instance),
-                global::CatalogSync.Plans.SyncSource.Create(measurements, global::Samples.Kinds.MeasurementAssetMapper.Instance),
-            };
-            return global::CatalogSync.Plans.SyncPlanExecutor.RunAsync(client, Description, sources, options, cancellationToken);
-        }
+                new global::CatalogSync.Plans.SyncTypeDescription("Samples.Kinds.Everything", "Data Asset", "Samples", "Kinds", "Glossary", false) {
+                    Attributes = new global::CatalogSync.Plans.SyncAttributeDescription[] { new("Text", "Text", global::CatalogSync.Plans.SyncValueKind.Text, false), new("Flag", "Flag", global::CatalogSync.Plans.SyncValueKind.Boolean, false), new("Maybe", "Maybe", global::CatalogSync.Plans.SyncValueKind.Boolean, false), new("SByte", "SByte", global::CatalogSync.Plans.SyncValueKind.Number, false), new("Byte", "Byte", global::CatalogSync.Plans.SyncValueKind.Number, false), new("Int16", "Int16", global::CatalogSync.Plans.SyncValueKind.Number, false), new("UInt16", "UInt16", global::CatalogSync.Plans.SyncValueKind.Number, false), new("Int32", "Int32", global::CatalogSync.Plans.SyncValueKind.Number, false), new("UInt32", "UInt32", global::CatalogSync.Plans.SyncValueKind.Number, false), new("Int64", "Int64", global::CatalogSync.Plans.SyncValueKind.Number, false), new("UInt64", "UInt64", global::CatalogSync.Plans.SyncValueKind.Number, false), new("Single", "Single", global::CatalogSync.Plans.SyncValueKind.Number, false), new("Double", "Double", global::CatalogSync.Plans.SyncValueKind.Number, false), new("Decimal", "Decimal", global::CatalogSync.Plans.SyncValueKind.Number, false), new("When", "When", global::CatalogSync.Plans.SyncValueKind.Date, false), new("Local", "Local", global::CatalogSync.Plans.SyncValueKind.Date, false), new("Id", "Id", global::CatalogSync.Plans.SyncValueKind.Text, false), new("Level", "Level", global::CatalogSync.Plans.SyncValueKind.Enum, false), new("Access", "Access", global::CatalogSync.Plans.SyncValueKind.Enum, false), new("Names", "Names", global::CatalogSync.Plans.SyncValueKind.Text, true), new("Numbers", "Numbers", global::CatalogSync.Plans.SyncValueKind.Number, true), new("Levels", "Levels", global::CatalogSync.Plans.SyncValueKind.Enum, true), new("Dates", "Dates", global::CatalogSync.Plans.SyncValueKind.Date, true) },
+                },
+            }),
+            new global::CatalogSync.Plans.SyncGroupDescription("data-set-default-sets-335f2841", global::CatalogSync.MissingStrategy.ChangeStatus, null, "Missing from source", new global::CatalogSync.Plans.SyncTypeDescription[]
+            {
+                new global::CatalogSync.Plans.SyncTypeDescription("Samples.Kinds.Measurement", "Data Set", "Samples", "Default sets", "Physical Data Dictionary", true) {
+                    Attributes = new global::CatalogSync.Plans.SyncAttributeDescription[] { new("class", "class", global::CatalogSync.Plans.SyncValueKind.Text, false) },
+                },
+            }),
+        });
 
-        /// <summary>Synchronizes the items into the catalog: each synchronization ID's batches, then its finalization, in plan order. A batch that does not succeed completely stops the run before its ID is finalized.</summary>
-        /// <param name="client">The catalog: Collibra over HTTP, or the embedded catalog.</param>
-        /// <param name="everythings">The <see cref="global::Samples.Kinds.Everything"/> items (&quot;Data Asset&quot; assets).</param>
-        /// <param name="measurements">The <see cref="global::Samples.Kinds.Measurement"/> items (&quot;Data Set&quot; assets).</param>
-        /// <param name="options">Run options; <see langword="null"/> for the defaults.</param>
-        /// <param name="cancellationToken">Stops the run.</param>
-        /// <returns>What each synchronization ID did.</returns>
-        internal static global::System.Threading.Tasks.Task<global::CatalogSync.Plans.SyncRunReport> RunAsync(
-            global::CatalogSync.Contract.IImportApiClient client,
-            global::System.Collections.Generic.IEnumerable<global::Samples.Kinds.Everything> everythings,
-            global::System.Collections.Generic.IEnumerable<global::Samples.Kinds.Measurement> measurements,
-            global::CatalogSync.Plans.SyncRunOptions? options = null,
-            global::System.Threading.CancellationToken cancellationToken = default)
+    /// <summary>Synchronizes the items into the catalog: each synchronization ID's batches, then its finalization, in plan order. A batch that does not succeed completely stops the run before its ID is finalized.</summary>
+    /// <param name="client">The catalog: Collibra over HTTP, or the embedded catalog.</param>
+    /// <param name="everythings">The <see cref="global::Samples.Kinds.Everything"/> items (&quot;Data Asset&quot; assets).</param>
+    /// <param name="measurements">The <see cref="global::Samples.Kinds.Measurement"/> items (&quot;Data Set&quot; assets).</param>
+    /// <param name="options">Run options; <see langword="null"/> for the defaults.</param>
+    /// <param name="cancellationToken">Stops the run.</param>
+    /// <returns>What each synchronization ID did.</returns>
+    internal static global::System.Threading.Tasks.Task<global::CatalogSync.Plans.SyncRunReport> RunAsync(
+        global::CatalogSync.Contract.IImportApiClient client,
+        global::System.Collections.Generic.IAsyncEnumerable<global::Samples.Kinds.Everything> everythings,
+        global::System.Collections.Generic.IAsyncEnumerable<global::Samples.Kinds.Measurement> measurements,
+        global::CatalogSync.Plans.SyncRunOptions? options = null,
+        global::System.Threading.CancellationToken cancellationToken = default)
+        => global::CatalogSync.Plans.SyncPlanExecutor.RunAsync(client, Description, new global::CatalogSync.Plans.SyncSource[]
         {
-            var sources = new global::CatalogSync.Plans.SyncSource[]
-            {
-                global::CatalogSync.Plans.SyncSource.Create(everythings, global::Samples.Kinds.EverythingAssetMapper.Instance),
-                global::CatalogSync.Plans.SyncSource.Create(measurements, global::Samples.Kinds.MeasurementAssetMapper.Instance),
-            };
-            return global::CatalogSync.Plans.SyncPlanExecutor.RunAsync(client, Description, sources, options, cancellationToken);
-        }
+            global::CatalogSync.Plans.SyncSource.Create(everythings, global::Samples.Kinds.EverythingAssetMapper.Instance),
+            global::CatalogSync.Plans.SyncSource.Create(measurements, global::Samples.Kinds.MeasurementAssetMapper.Instance),
+        }, options, cancellationToken);
 
-        /// <summary>Runs the plan as a simulation (<c>simulation=true</c>): the catalog computes what would be added, updated, removed or retired, and changes nothing.</summary>
-        /// <param name="client">The catalog: Collibra over HTTP, or the embedded catalog.</param>
-        /// <param name="everythings">The <see cref="global::Samples.Kinds.Everything"/> items (&quot;Data Asset&quot; assets).</param>
-        /// <param name="measurements">The <see cref="global::Samples.Kinds.Measurement"/> items (&quot;Data Set&quot; assets).</param>
-        /// <param name="options">Run options; <see langword="null"/> for the defaults.</param>
-        /// <param name="cancellationToken">Stops the run.</param>
-        /// <returns>What each synchronization ID did.</returns>
-        internal static global::System.Threading.Tasks.Task<global::CatalogSync.Plans.SyncRunReport> PreviewAsync(
-            global::CatalogSync.Contract.IImportApiClient client,
-            global::System.Collections.Generic.IAsyncEnumerable<global::Samples.Kinds.Everything> everythings,
-            global::System.Collections.Generic.IAsyncEnumerable<global::Samples.Kinds.Measurement> measurements,
-            global::CatalogSync.Plans.SyncRunOptions? options = null,
-            global::System.Threading.CancellationToken cancellationToken = default)
+    /// <inheritdoc cref="RunAsync(global::CatalogSync.Contract.IImportApiClient, global::System.Collections.Generic.IAsyncEnumerable{global::Samples.Kinds.Everything}, global::System.Collections.Generic.IAsyncEnumerable{global::Samples.Kinds.Measurement}, global::CatalogSync.Plans.SyncRunOptions, global::System.Threading.CancellationToken)"/>
+    internal static global::System.Threading.Tasks.Task<global::CatalogSync.Plans.SyncRunReport> RunAsync(
+        global::CatalogSync.Contract.IImportApiClient client,
+        global::System.Collections.Generic.IEnumerable<global::Samples.Kinds.Everything> everythings,
+        global::System.Collections.Generic.IEnumerable<global::Samples.Kinds.Measurement> measurements,
+        global::CatalogSync.Plans.SyncRunOptions? options = null,
+        global::System.Threading.CancellationToken cancellationToken = default)
+        => global::CatalogSync.Plans.SyncPlanExecutor.RunAsync(client, Description, new global::CatalogSync.Plans.SyncSource[]
         {
-            var sources = new global::CatalogSync.Plans.SyncSource[]
-            {
-                global::CatalogSync.Plans.SyncSource.Create(everythings, global::Samples.Kinds.EverythingAssetMapper.Instance),
-                global::CatalogSync.Plans.SyncSource.Create(measurements, global::Samples.Kinds.MeasurementAssetMapper.Instance),
-            };
-            return global::CatalogSync.Plans.SyncPlanExecutor.PreviewAsync(client, Description, sources, options, cancellationToken);
-        }
+            global::CatalogSync.Plans.SyncSource.Create(everythings, global::Samples.Kinds.EverythingAssetMapper.Instance),
+            global::CatalogSync.Plans.SyncSource.Create(measurements, global::Samples.Kinds.MeasurementAssetMapper.Instance),
+        }, options, cancellationToken);
 
-        /// <summary>Runs the plan as a simulation (<c>simulation=true</c>): the catalog computes what would be added, updated, removed or retired, and changes nothing.</summary>
-        /// <param name="client">The catalog: Collibra over HTTP, or the embedded catalog.</param>
-        /// <param name="everythings">The <see cref="global::Samples.Kinds.Everything"/> items (&quot;Data Asset&quot; assets).</param>
-        /// <param name="measurements">The <see cref="global::Samples.Kinds.Measurement"/> items (&quot;Data Set&quot; assets).</param>
-        /// <param name="options">Run options; <see langword="null"/> for the defaults.</param>
-        /// <param name="cancellationToken">Stops the run.</param>
-        /// <returns>What each synchronization ID did.</returns>
-        internal static global::System.Threading.Tasks.Task<global::CatalogSync.Plans.SyncRunReport> PreviewAsync(
-            global::CatalogSync.Contract.IImportApiClient client,
-            global::System.Collections.Generic.IEnumerable<global::Samples.Kinds.Everything> everythings,
-            global::System.Collections.Generic.IEnumerable<global::Samples.Kinds.Measurement> measurements,
-            global::CatalogSync.Plans.SyncRunOptions? options = null,
-            global::System.Threading.CancellationToken cancellationToken = default)
+    /// <summary>Runs the plan as a simulation (<c>simulation=true</c>): the catalog computes what would be added, updated, removed or retired, and changes nothing.</summary>
+    /// <param name="client">The catalog: Collibra over HTTP, or the embedded catalog.</param>
+    /// <param name="everythings">The <see cref="global::Samples.Kinds.Everything"/> items (&quot;Data Asset&quot; assets).</param>
+    /// <param name="measurements">The <see cref="global::Samples.Kinds.Measurement"/> items (&quot;Data Set&quot; assets).</param>
+    /// <param name="options">Run options; <see langword="null"/> for the defaults.</param>
+    /// <param name="cancellationToken">Stops the run.</param>
+    /// <returns>What each synchronization ID did.</returns>
+    internal static global::System.Threading.Tasks.Task<global::CatalogSync.Plans.SyncRunReport> PreviewAsync(
+        global::CatalogSync.Contract.IImportApiClient client,
+        global::System.Collections.Generic.IAsyncEnumerable<global::Samples.Kinds.Everything> everythings,
+        global::System.Collections.Generic.IAsyncEnumerable<global::Samples.Kinds.Measurement> measurements,
+        global::CatalogSync.Plans.SyncRunOptions? options = null,
+        global::System.Threading.CancellationToken cancellationToken = default)
+        => global::CatalogSync.Plans.SyncPlanExecutor.PreviewAsync(client, Description, new global::CatalogSync.Plans.SyncSource[]
         {
-            var sources = new global::CatalogSync.Plans.SyncSource[]
-            {
-                global::CatalogSync.Plans.SyncSource.Create(everythings, global::Samples.Kinds.EverythingAssetMapper.Instance),
-                global::CatalogSync.Plans.SyncSource.Create(measurements, global::Samples.Kinds.MeasurementAssetMapper.Instance),
-            };
-            return global::CatalogSync.Plans.SyncPlanExecutor.PreviewAsync(client, Description, sources, options, cancellationToken);
-        }
-    }
+            global::CatalogSync.Plans.SyncSource.Create(everythings, global::Samples.Kinds.EverythingAssetMapper.Instance),
+            global::CatalogSync.Plans.SyncSource.Create(measurements, global::Samples.Kinds.MeasurementAssetMapper.Instance),
+        }, options, cancellationToken);
+
+    /// <inheritdoc cref="PreviewAsync(global::CatalogSync.Contract.IImportApiClient, global::System.Collections.Generic.IAsyncEnumerable{global::Samples.Kinds.Everything}, global::System.Collections.Generic.IAsyncEnumerable{global::Samples.Kinds.Measurement}, global::CatalogSync.Plans.SyncRunOptions, global::System.Threading.CancellationToken)"/>
+    internal static global::System.Threading.Tasks.Task<global::CatalogSync.Plans.SyncRunReport> PreviewAsync(
+        global::CatalogSync.Contract.IImportApiClient client,
+        global::System.Collections.Generic.IEnumerable<global::Samples.Kinds.Everything> everythings,
+        global::System.Collections.Generic.IEnumerable<global::Samples.Kinds.Measurement> measurements,
+        global::CatalogSync.Plans.SyncRunOptions? options = null,
+        global::System.Threading.CancellationToken cancellationToken = default)
+        => global::CatalogSync.Plans.SyncPlanExecutor.PreviewAsync(client, Description, new global::CatalogSync.Plans.SyncSource[]
+        {
+            global::CatalogSync.Plans.SyncSource.Create(everythings, global::Samples.Kinds.EverythingAssetMapper.Instance),
+            global::CatalogSync.Plans.SyncSource.Create(measurements, global::Samples.Kinds.MeasurementAssetMapper.Instance),
+        }, options, cancellationToken);
 }

@@ -2,48 +2,35 @@
 #nullable enable
 #pragma warning disable CS0612, CS0618
 
-namespace Samples.Kinds
+namespace Samples.Kinds;
+
+/// <summary>Writes <see cref="global::Samples.Kinds.Measurement"/> objects as Import API v2 resources of asset type &quot;Data Set&quot;.</summary>
+[global::System.CodeDom.Compiler.GeneratedCodeAttribute("CatalogSync.Generators", "0.1.0")]
+internal sealed class MeasurementAssetMapper : global::CatalogSync.Plans.AssetMapper<global::Samples.Kinds.Measurement>
 {
-    /// <summary>Writes <see cref="global::Samples.Kinds.Measurement"/> objects as Import API v2 resources of asset type &quot;Data Set&quot;.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCodeAttribute("CatalogSync.Generators", "0.1.0")]
-    internal sealed class MeasurementAssetMapper : global::CatalogSync.Plans.AssetMapper<global::Samples.Kinds.Measurement>
+    private MeasurementAssetMapper() : base("Samples.Kinds.Measurement", "Data Set", "Samples", "Default sets", "Physical Data Dictionary") { }
+
+    /// <summary>The mapper.</summary>
+    public static MeasurementAssetMapper Instance { get; } = new MeasurementAssetMapper();
+
+    /// <inheritdoc/>
+    public override string GetDomain(global::Samples.Kinds.Measurement item)
     {
-        private MeasurementAssetMapper()
-            : base("Samples.Kinds.Measurement", "Data Set", "Samples", "Default sets", "Physical Data Dictionary")
-        {
-        }
+        var domain = item.Area;
+        return string.IsNullOrEmpty(domain) ? base.GetDomain(item) : global::CatalogSync.Plans.AssetJson.CheckedText(domain, TypeName, "Area");
+    }
 
-        /// <summary>The mapper.</summary>
-        public static MeasurementAssetMapper Instance { get; } = new MeasurementAssetMapper();
+    /// <inheritdoc/>
+    public override string? GetName(global::Samples.Kinds.Measurement item) => global::CatalogSync.Plans.AssetJson.CheckedText(item.Name, TypeName, "Name");
 
-        /// <inheritdoc/>
-        public override string GetDomain(global::Samples.Kinds.Measurement item)
-        {
-            var domain = item.Area;
-            return string.IsNullOrEmpty(domain) ? base.GetDomain(item) : global::CatalogSync.Plans.AssetJson.CheckedText(domain, TypeName, "Area");
-        }
-
-        /// <inheritdoc/>
-        public override string? GetName(global::Samples.Kinds.Measurement item)
-        {
-            return global::CatalogSync.Plans.AssetJson.CheckedText(item.Name, TypeName, "Name");
-        }
-
-        /// <inheritdoc/>
-        public override void WriteAsset(global::System.Text.Json.Utf8JsonWriter writer, global::Samples.Kinds.Measurement item, string community, string domain)
-        {
-            global::System.ArgumentNullException.ThrowIfNull(writer);
-            var name = global::CatalogSync.Plans.AssetJson.CheckedText(item.Name ?? throw new global::System.InvalidOperationException("An item of Samples.Kinds.Measurement has no name: its [AssetName] member 'Name' is null."), TypeName, "Name");
-            global::CatalogSync.Plans.AssetJson.StartAsset(writer, name, community, domain, "Data Set");
-            writer.WriteStartObject("attributes");
-            writer.WriteStartArray("class");
-            if (item.@class is { } value1)
-            {
-                global::CatalogSync.Plans.AssetJson.WriteValue(writer, global::CatalogSync.Plans.AssetJson.CheckedText(value1, TypeName, "class"));
-            }
-            writer.WriteEndArray();
-            writer.WriteEndObject();
-            writer.WriteEndObject();
-        }
+    /// <inheritdoc/>
+    public override void WriteAsset(global::System.Text.Json.Utf8JsonWriter writer, global::Samples.Kinds.Measurement item, string community, string domain)
+    {
+        global::System.ArgumentNullException.ThrowIfNull(writer);
+        StartAsset(writer, item.Name, "Name", community, domain);
+        writer.WriteStartObject("attributes");
+        global::CatalogSync.Plans.AssetJson.WriteValues(writer, "class", global::CatalogSync.Plans.AssetJson.CheckedText(item.@class, TypeName, "class"));
+        writer.WriteEndObject();
+        writer.WriteEndObject();
     }
 }

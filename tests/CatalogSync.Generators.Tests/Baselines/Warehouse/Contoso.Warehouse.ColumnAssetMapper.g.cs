@@ -2,43 +2,28 @@
 #nullable enable
 #pragma warning disable CS0612, CS0618
 
-namespace Contoso.Warehouse
+namespace Contoso.Warehouse;
+
+/// <summary>Writes <see cref="global::Contoso.Warehouse.Column"/> objects as Import API v2 resources of asset type &quot;Column&quot;.</summary>
+[global::System.CodeDom.Compiler.GeneratedCodeAttribute("CatalogSync.Generators", "0.1.0")]
+internal sealed class ColumnAssetMapper : global::CatalogSync.Plans.AssetMapper<global::Contoso.Warehouse.Column>
 {
-    /// <summary>Writes <see cref="global::Contoso.Warehouse.Column"/> objects as Import API v2 resources of asset type &quot;Column&quot;.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCodeAttribute("CatalogSync.Generators", "0.1.0")]
-    internal sealed class ColumnAssetMapper : global::CatalogSync.Plans.AssetMapper<global::Contoso.Warehouse.Column>
+    private ColumnAssetMapper() : base("Contoso.Warehouse.Column", "Column", "Warehouse", "Sales tables", "Physical Data Dictionary") { }
+
+    /// <summary>The mapper.</summary>
+    public static ColumnAssetMapper Instance { get; } = new ColumnAssetMapper();
+
+    /// <inheritdoc/>
+    public override string? GetName(global::Contoso.Warehouse.Column item) => global::CatalogSync.Plans.AssetJson.CheckedText(NotNull(item).FullName, TypeName, "FullName");
+
+    /// <inheritdoc/>
+    public override void WriteAsset(global::System.Text.Json.Utf8JsonWriter writer, global::Contoso.Warehouse.Column item, string community, string domain)
     {
-        private ColumnAssetMapper()
-            : base("Contoso.Warehouse.Column", "Column", "Warehouse", "Sales tables", "Physical Data Dictionary")
-        {
-        }
-
-        /// <summary>The mapper.</summary>
-        public static ColumnAssetMapper Instance { get; } = new ColumnAssetMapper();
-
-        /// <inheritdoc/>
-        public override string? GetName(global::Contoso.Warehouse.Column item)
-        {
-            global::System.ArgumentNullException.ThrowIfNull(item);
-            return global::CatalogSync.Plans.AssetJson.CheckedText(item.FullName, TypeName, "FullName");
-        }
-
-        /// <inheritdoc/>
-        public override void WriteAsset(global::System.Text.Json.Utf8JsonWriter writer, global::Contoso.Warehouse.Column item, string community, string domain)
-        {
-            global::System.ArgumentNullException.ThrowIfNull(writer);
-            global::System.ArgumentNullException.ThrowIfNull(item);
-            var name = global::CatalogSync.Plans.AssetJson.CheckedText(item.FullName ?? throw new global::System.InvalidOperationException("An item of Contoso.Warehouse.Column has no name: its [AssetName] member 'FullName' is null."), TypeName, "FullName");
-            global::CatalogSync.Plans.AssetJson.StartAsset(writer, name, community, domain, "Column");
-            writer.WriteStartObject("attributes");
-            writer.WriteStartArray("Technical Data Type");
-            if (item.DataType is { } value1)
-            {
-                global::CatalogSync.Plans.AssetJson.WriteValue(writer, global::CatalogSync.Plans.AssetJson.CheckedText(value1, TypeName, "DataType"));
-            }
-            writer.WriteEndArray();
-            writer.WriteEndObject();
-            writer.WriteEndObject();
-        }
+        global::System.ArgumentNullException.ThrowIfNull(writer);
+        StartAsset(writer, NotNull(item).FullName, "FullName", community, domain);
+        writer.WriteStartObject("attributes");
+        global::CatalogSync.Plans.AssetJson.WriteValues(writer, "Technical Data Type", global::CatalogSync.Plans.AssetJson.CheckedText(item.DataType, TypeName, "DataType"));
+        writer.WriteEndObject();
+        writer.WriteEndObject();
     }
 }

@@ -2,35 +2,25 @@
 #nullable enable
 #pragma warning disable CS0612, CS0618
 
-namespace Contoso.Warehouse
+namespace Contoso.Warehouse;
+
+/// <summary>Writes <see cref="global::Contoso.Warehouse.Schema"/> objects as Import API v2 resources of asset type &quot;Schema&quot;.</summary>
+[global::System.CodeDom.Compiler.GeneratedCodeAttribute("CatalogSync.Generators", "0.1.0")]
+internal sealed class SchemaAssetMapper : global::CatalogSync.Plans.AssetMapper<global::Contoso.Warehouse.Schema>
 {
-    /// <summary>Writes <see cref="global::Contoso.Warehouse.Schema"/> objects as Import API v2 resources of asset type &quot;Schema&quot;.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCodeAttribute("CatalogSync.Generators", "0.1.0")]
-    internal sealed class SchemaAssetMapper : global::CatalogSync.Plans.AssetMapper<global::Contoso.Warehouse.Schema>
+    private SchemaAssetMapper() : base("Contoso.Warehouse.Schema", "Schema", "Warehouse", "Schemas", "Physical Data Dictionary") { }
+
+    /// <summary>The mapper.</summary>
+    public static SchemaAssetMapper Instance { get; } = new SchemaAssetMapper();
+
+    /// <inheritdoc/>
+    public override string? GetName(global::Contoso.Warehouse.Schema item) => global::CatalogSync.Plans.AssetJson.CheckedText(NotNull(item).Name, TypeName, "Name");
+
+    /// <inheritdoc/>
+    public override void WriteAsset(global::System.Text.Json.Utf8JsonWriter writer, global::Contoso.Warehouse.Schema item, string community, string domain)
     {
-        private SchemaAssetMapper()
-            : base("Contoso.Warehouse.Schema", "Schema", "Warehouse", "Schemas", "Physical Data Dictionary")
-        {
-        }
-
-        /// <summary>The mapper.</summary>
-        public static SchemaAssetMapper Instance { get; } = new SchemaAssetMapper();
-
-        /// <inheritdoc/>
-        public override string? GetName(global::Contoso.Warehouse.Schema item)
-        {
-            global::System.ArgumentNullException.ThrowIfNull(item);
-            return global::CatalogSync.Plans.AssetJson.CheckedText(item.Name, TypeName, "Name");
-        }
-
-        /// <inheritdoc/>
-        public override void WriteAsset(global::System.Text.Json.Utf8JsonWriter writer, global::Contoso.Warehouse.Schema item, string community, string domain)
-        {
-            global::System.ArgumentNullException.ThrowIfNull(writer);
-            global::System.ArgumentNullException.ThrowIfNull(item);
-            var name = global::CatalogSync.Plans.AssetJson.CheckedText(item.Name ?? throw new global::System.InvalidOperationException("An item of Contoso.Warehouse.Schema has no name: its [AssetName] member 'Name' is null."), TypeName, "Name");
-            global::CatalogSync.Plans.AssetJson.StartAsset(writer, name, community, domain, "Schema");
-            writer.WriteEndObject();
-        }
+        global::System.ArgumentNullException.ThrowIfNull(writer);
+        StartAsset(writer, NotNull(item).Name, "Name", community, domain);
+        writer.WriteEndObject();
     }
 }

@@ -4,167 +4,110 @@
 
 [assembly: global::System.Reflection.AssemblyMetadataAttribute("CatalogSync.Scope", "{\"plan\":\"warehouse\",\"syncIds\":[{\"syncId\":\"warehouse-column-sales-tables-ca33205d\",\"strategy\":\"RemoveResources\",\"types\":[{\"type\":\"Contoso.Warehouse.Column\",\"assetType\":\"Column\",\"community\":\"Warehouse\",\"domain\":\"Sales tables\"}]},{\"syncId\":\"warehouse-schema-schemas-0725bcc1\",\"strategy\":\"Ignore\",\"types\":[{\"type\":\"Contoso.Warehouse.Schema\",\"assetType\":\"Schema\",\"community\":\"Warehouse\",\"domain\":\"Schemas\"}]},{\"syncId\":\"warehouse-table-sales-tables-79ed24ed\",\"strategy\":\"ChangeStatus\",\"types\":[{\"type\":\"Contoso.Warehouse.WarehouseTable\",\"assetType\":\"Table\",\"community\":\"Warehouse\",\"domain\":\"Sales tables\"}]}]}")]
 
-namespace Contoso.Warehouse
+namespace Contoso.Warehouse;
+
+[global::System.CodeDom.Compiler.GeneratedCodeAttribute("CatalogSync.Generators", "0.1.0")]
+static partial class WarehouseSync
 {
-    [global::System.CodeDom.Compiler.GeneratedCodeAttribute("CatalogSync.Generators", "0.1.0")]
-    static partial class WarehouseSync
-    {
-        /// <summary>
-        /// What this plan does: its synchronization IDs in the order they run, how each is finalized, and the
-        /// types each imports, in batches of at most 10000 resources.
-        /// </summary>
-        public static global::CatalogSync.Plans.SyncPlanDescription Description { get; } = new global::CatalogSync.Plans.SyncPlanDescription(
-            "warehouse",
-            10000,
-            new global::CatalogSync.Plans.SyncGroupDescription[]
-            {
-                new global::CatalogSync.Plans.SyncGroupDescription(
-                    "warehouse-column-sales-tables-ca33205d",
-                    global::CatalogSync.MissingStrategy.RemoveResources,
-                    null,
-                    null,
-                    new global::CatalogSync.Plans.SyncTypeDescription[]
-                    {
-                        new global::CatalogSync.Plans.SyncTypeDescription("Contoso.Warehouse.Column", "Column", "Warehouse", "Sales tables", "Physical Data Dictionary", false)
-                        {
-                            Attributes = new global::CatalogSync.Plans.SyncAttributeDescription[]
-                            {
-                                new global::CatalogSync.Plans.SyncAttributeDescription("Technical Data Type", "DataType", global::CatalogSync.Plans.SyncValueKind.Text, false),
-                            },
-                        },
-                    }),
-                new global::CatalogSync.Plans.SyncGroupDescription(
-                    "warehouse-schema-schemas-0725bcc1",
-                    global::CatalogSync.MissingStrategy.Ignore,
-                    null,
-                    null,
-                    new global::CatalogSync.Plans.SyncTypeDescription[]
-                    {
-                        new global::CatalogSync.Plans.SyncTypeDescription("Contoso.Warehouse.Schema", "Schema", "Warehouse", "Schemas", "Physical Data Dictionary", false),
-                    }),
-                new global::CatalogSync.Plans.SyncGroupDescription(
-                    "warehouse-table-sales-tables-79ed24ed",
-                    global::CatalogSync.MissingStrategy.ChangeStatus,
-                    new global::System.Guid("00000000-0000-0000-0000-000000005066"),
-                    null,
-                    new global::CatalogSync.Plans.SyncTypeDescription[]
-                    {
-                        new global::CatalogSync.Plans.SyncTypeDescription("Contoso.Warehouse.WarehouseTable", "Table", "Warehouse", "Sales tables", "Physical Data Dictionary", false)
-                        {
-                            Attributes = new global::CatalogSync.Plans.SyncAttributeDescription[]
-                            {
-                                new global::CatalogSync.Plans.SyncAttributeDescription("Description", "Description", global::CatalogSync.Plans.SyncValueKind.Text, false),
-                                new global::CatalogSync.Plans.SyncAttributeDescription("Row Count", "RowCount", global::CatalogSync.Plans.SyncValueKind.Number, false),
-                            },
-                            Relations = new global::CatalogSync.Plans.SyncRelationDescription[]
-                            {
-                                new global::CatalogSync.Plans.SyncRelationDescription(new global::System.Guid("00000000-0000-0000-0000-000000007042"), global::CatalogSync.RelationRole.Source, "Contoso.Warehouse.Column", "Column", "ColumnNames"),
-                                new global::CatalogSync.Plans.SyncRelationDescription(new global::System.Guid("00000000-0000-0000-0000-000000007043"), global::CatalogSync.RelationRole.Source, "Contoso.Warehouse.Schema", "Schema", "SchemaName"),
-                            },
-                            MaxMissingPercent = 10,
-                            MaxMissingCount = 500,
-                        },
-                    }),
-            });
-
-        /// <summary>Synchronizes the items into the catalog: each synchronization ID's batches, then its finalization, in plan order. A batch that does not succeed completely stops the run before its ID is finalized.</summary>
-        /// <param name="client">The catalog: Collibra over HTTP, or the embedded catalog.</param>
-        /// <param name="warehouseTables">The <see cref="global::Contoso.Warehouse.WarehouseTable"/> items (&quot;Table&quot; assets).</param>
-        /// <param name="columns">The <see cref="global::Contoso.Warehouse.Column"/> items (&quot;Column&quot; assets).</param>
-        /// <param name="schemas">The <see cref="global::Contoso.Warehouse.Schema"/> items (&quot;Schema&quot; assets).</param>
-        /// <param name="options">Run options; <see langword="null"/> for the defaults.</param>
-        /// <param name="cancellationToken">Stops the run.</param>
-        /// <returns>What each synchronization ID did.</returns>
-        public static global::System.Threading.Tasks.Task<global::CatalogSync.Plans.SyncRunReport> RunAsync(
-            global::CatalogSync.Contract.IImportApiClient client,
-            global::System.Collections.Generic.IAsyncEnumerable<global::Contoso.Warehouse.WarehouseTable> warehouseTables,
-            global::System.Collections.Generic.IAsyncEnumerable<global::Contoso.Warehouse.Column> columns,
-            global::System.Collections.Generic.IAsyncEnumerable<global::Contoso.Warehouse.Schema> schemas,
-            global::CatalogSync.Plans.SyncRunOptions? options = null,
-            global::System.Threading.CancellationToken cancellationToken = default)
+    /// <summary>
+    /// What this plan does: its synchronization IDs in the order they run, how each is finalized, and the
+    /// types each imports, in batches of at most 10000 resources.
+    /// </summary>
+    public static global::CatalogSync.Plans.SyncPlanDescription Description { get; } = new global::CatalogSync.Plans.SyncPlanDescription(
+        "warehouse", 10000, new global::CatalogSync.Plans.SyncGroupDescription[]
         {
-            var sources = new global::CatalogSync.Plans.SyncSource[]
+            new global::CatalogSync.Plans.SyncGroupDescription("warehouse-column-sales-tables-ca33205d", global::CatalogSync.MissingStrategy.RemoveResources, null, null, new global::CatalogSync.Plans.SyncTypeDescription[]
             {
-                global::CatalogSync.Plans.SyncSource.Create(warehouseTables, global::Contoso.Warehouse.WarehouseTableAssetMapper.Instance),
-                global::CatalogSync.Plans.SyncSource.Create(columns, global::Contoso.Warehouse.ColumnAssetMapper.Instance),
-                global::CatalogSync.Plans.SyncSource.Create(schemas, global::Contoso.Warehouse.SchemaAssetMapper.Instance),
-            };
-            return global::CatalogSync.Plans.SyncPlanExecutor.RunAsync(client, Description, sources, options, cancellationToken);
-        }
+                new global::CatalogSync.Plans.SyncTypeDescription("Contoso.Warehouse.Column", "Column", "Warehouse", "Sales tables", "Physical Data Dictionary", false) {
+                    Attributes = new global::CatalogSync.Plans.SyncAttributeDescription[] { new("Technical Data Type", "DataType", global::CatalogSync.Plans.SyncValueKind.Text, false) },
+                },
+            }),
+            new global::CatalogSync.Plans.SyncGroupDescription("warehouse-schema-schemas-0725bcc1", global::CatalogSync.MissingStrategy.Ignore, null, null, new global::CatalogSync.Plans.SyncTypeDescription[]
+            {
+                new global::CatalogSync.Plans.SyncTypeDescription("Contoso.Warehouse.Schema", "Schema", "Warehouse", "Schemas", "Physical Data Dictionary", false),
+            }),
+            new global::CatalogSync.Plans.SyncGroupDescription("warehouse-table-sales-tables-79ed24ed", global::CatalogSync.MissingStrategy.ChangeStatus, new global::System.Guid("00000000-0000-0000-0000-000000005066"), null, new global::CatalogSync.Plans.SyncTypeDescription[]
+            {
+                new global::CatalogSync.Plans.SyncTypeDescription("Contoso.Warehouse.WarehouseTable", "Table", "Warehouse", "Sales tables", "Physical Data Dictionary", false) {
+                    Attributes = new global::CatalogSync.Plans.SyncAttributeDescription[] { new("Description", "Description", global::CatalogSync.Plans.SyncValueKind.Text, false), new("Row Count", "RowCount", global::CatalogSync.Plans.SyncValueKind.Number, false) },
+                    Relations = new global::CatalogSync.Plans.SyncRelationDescription[] { new(new global::System.Guid("00000000-0000-0000-0000-000000007042"), global::CatalogSync.RelationRole.Source, "Contoso.Warehouse.Column", "Column", "ColumnNames"), new(new global::System.Guid("00000000-0000-0000-0000-000000007043"), global::CatalogSync.RelationRole.Source, "Contoso.Warehouse.Schema", "Schema", "SchemaName") },
+                    MaxMissingPercent = 10,
+                    MaxMissingCount = 500,
+                },
+            }),
+        });
 
-        /// <summary>Synchronizes the items into the catalog: each synchronization ID's batches, then its finalization, in plan order. A batch that does not succeed completely stops the run before its ID is finalized.</summary>
-        /// <param name="client">The catalog: Collibra over HTTP, or the embedded catalog.</param>
-        /// <param name="warehouseTables">The <see cref="global::Contoso.Warehouse.WarehouseTable"/> items (&quot;Table&quot; assets).</param>
-        /// <param name="columns">The <see cref="global::Contoso.Warehouse.Column"/> items (&quot;Column&quot; assets).</param>
-        /// <param name="schemas">The <see cref="global::Contoso.Warehouse.Schema"/> items (&quot;Schema&quot; assets).</param>
-        /// <param name="options">Run options; <see langword="null"/> for the defaults.</param>
-        /// <param name="cancellationToken">Stops the run.</param>
-        /// <returns>What each synchronization ID did.</returns>
-        public static global::System.Threading.Tasks.Task<global::CatalogSync.Plans.SyncRunReport> RunAsync(
-            global::CatalogSync.Contract.IImportApiClient client,
-            global::System.Collections.Generic.IEnumerable<global::Contoso.Warehouse.WarehouseTable> warehouseTables,
-            global::System.Collections.Generic.IEnumerable<global::Contoso.Warehouse.Column> columns,
-            global::System.Collections.Generic.IEnumerable<global::Contoso.Warehouse.Schema> schemas,
-            global::CatalogSync.Plans.SyncRunOptions? options = null,
-            global::System.Threading.CancellationToken cancellationToken = default)
+    /// <summary>Synchronizes the items into the catalog: each synchronization ID's batches, then its finalization, in plan order. A batch that does not succeed completely stops the run before its ID is finalized.</summary>
+    /// <param name="client">The catalog: Collibra over HTTP, or the embedded catalog.</param>
+    /// <param name="warehouseTables">The <see cref="global::Contoso.Warehouse.WarehouseTable"/> items (&quot;Table&quot; assets).</param>
+    /// <param name="columns">The <see cref="global::Contoso.Warehouse.Column"/> items (&quot;Column&quot; assets).</param>
+    /// <param name="schemas">The <see cref="global::Contoso.Warehouse.Schema"/> items (&quot;Schema&quot; assets).</param>
+    /// <param name="options">Run options; <see langword="null"/> for the defaults.</param>
+    /// <param name="cancellationToken">Stops the run.</param>
+    /// <returns>What each synchronization ID did.</returns>
+    public static global::System.Threading.Tasks.Task<global::CatalogSync.Plans.SyncRunReport> RunAsync(
+        global::CatalogSync.Contract.IImportApiClient client,
+        global::System.Collections.Generic.IAsyncEnumerable<global::Contoso.Warehouse.WarehouseTable> warehouseTables,
+        global::System.Collections.Generic.IAsyncEnumerable<global::Contoso.Warehouse.Column> columns,
+        global::System.Collections.Generic.IAsyncEnumerable<global::Contoso.Warehouse.Schema> schemas,
+        global::CatalogSync.Plans.SyncRunOptions? options = null,
+        global::System.Threading.CancellationToken cancellationToken = default)
+        => global::CatalogSync.Plans.SyncPlanExecutor.RunAsync(client, Description, new global::CatalogSync.Plans.SyncSource[]
         {
-            var sources = new global::CatalogSync.Plans.SyncSource[]
-            {
-                global::CatalogSync.Plans.SyncSource.Create(warehouseTables, global::Contoso.Warehouse.WarehouseTableAssetMapper.Instance),
-                global::CatalogSync.Plans.SyncSource.Create(columns, global::Contoso.Warehouse.ColumnAssetMapper.Instance),
-                global::CatalogSync.Plans.SyncSource.Create(schemas, global::Contoso.Warehouse.SchemaAssetMapper.Instance),
-            };
-            return global::CatalogSync.Plans.SyncPlanExecutor.RunAsync(client, Description, sources, options, cancellationToken);
-        }
+            global::CatalogSync.Plans.SyncSource.Create(warehouseTables, global::Contoso.Warehouse.WarehouseTableAssetMapper.Instance),
+            global::CatalogSync.Plans.SyncSource.Create(columns, global::Contoso.Warehouse.ColumnAssetMapper.Instance),
+            global::CatalogSync.Plans.SyncSource.Create(schemas, global::Contoso.Warehouse.SchemaAssetMapper.Instance),
+        }, options, cancellationToken);
 
-        /// <summary>Runs the plan as a simulation (<c>simulation=true</c>): the catalog computes what would be added, updated, removed or retired, and changes nothing.</summary>
-        /// <param name="client">The catalog: Collibra over HTTP, or the embedded catalog.</param>
-        /// <param name="warehouseTables">The <see cref="global::Contoso.Warehouse.WarehouseTable"/> items (&quot;Table&quot; assets).</param>
-        /// <param name="columns">The <see cref="global::Contoso.Warehouse.Column"/> items (&quot;Column&quot; assets).</param>
-        /// <param name="schemas">The <see cref="global::Contoso.Warehouse.Schema"/> items (&quot;Schema&quot; assets).</param>
-        /// <param name="options">Run options; <see langword="null"/> for the defaults.</param>
-        /// <param name="cancellationToken">Stops the run.</param>
-        /// <returns>What each synchronization ID did.</returns>
-        public static global::System.Threading.Tasks.Task<global::CatalogSync.Plans.SyncRunReport> PreviewAsync(
-            global::CatalogSync.Contract.IImportApiClient client,
-            global::System.Collections.Generic.IAsyncEnumerable<global::Contoso.Warehouse.WarehouseTable> warehouseTables,
-            global::System.Collections.Generic.IAsyncEnumerable<global::Contoso.Warehouse.Column> columns,
-            global::System.Collections.Generic.IAsyncEnumerable<global::Contoso.Warehouse.Schema> schemas,
-            global::CatalogSync.Plans.SyncRunOptions? options = null,
-            global::System.Threading.CancellationToken cancellationToken = default)
+    /// <inheritdoc cref="RunAsync(global::CatalogSync.Contract.IImportApiClient, global::System.Collections.Generic.IAsyncEnumerable{global::Contoso.Warehouse.WarehouseTable}, global::System.Collections.Generic.IAsyncEnumerable{global::Contoso.Warehouse.Column}, global::System.Collections.Generic.IAsyncEnumerable{global::Contoso.Warehouse.Schema}, global::CatalogSync.Plans.SyncRunOptions, global::System.Threading.CancellationToken)"/>
+    public static global::System.Threading.Tasks.Task<global::CatalogSync.Plans.SyncRunReport> RunAsync(
+        global::CatalogSync.Contract.IImportApiClient client,
+        global::System.Collections.Generic.IEnumerable<global::Contoso.Warehouse.WarehouseTable> warehouseTables,
+        global::System.Collections.Generic.IEnumerable<global::Contoso.Warehouse.Column> columns,
+        global::System.Collections.Generic.IEnumerable<global::Contoso.Warehouse.Schema> schemas,
+        global::CatalogSync.Plans.SyncRunOptions? options = null,
+        global::System.Threading.CancellationToken cancellationToken = default)
+        => global::CatalogSync.Plans.SyncPlanExecutor.RunAsync(client, Description, new global::CatalogSync.Plans.SyncSource[]
         {
-            var sources = new global::CatalogSync.Plans.SyncSource[]
-            {
-                global::CatalogSync.Plans.SyncSource.Create(warehouseTables, global::Contoso.Warehouse.WarehouseTableAssetMapper.Instance),
-                global::CatalogSync.Plans.SyncSource.Create(columns, global::Contoso.Warehouse.ColumnAssetMapper.Instance),
-                global::CatalogSync.Plans.SyncSource.Create(schemas, global::Contoso.Warehouse.SchemaAssetMapper.Instance),
-            };
-            return global::CatalogSync.Plans.SyncPlanExecutor.PreviewAsync(client, Description, sources, options, cancellationToken);
-        }
+            global::CatalogSync.Plans.SyncSource.Create(warehouseTables, global::Contoso.Warehouse.WarehouseTableAssetMapper.Instance),
+            global::CatalogSync.Plans.SyncSource.Create(columns, global::Contoso.Warehouse.ColumnAssetMapper.Instance),
+            global::CatalogSync.Plans.SyncSource.Create(schemas, global::Contoso.Warehouse.SchemaAssetMapper.Instance),
+        }, options, cancellationToken);
 
-        /// <summary>Runs the plan as a simulation (<c>simulation=true</c>): the catalog computes what would be added, updated, removed or retired, and changes nothing.</summary>
-        /// <param name="client">The catalog: Collibra over HTTP, or the embedded catalog.</param>
-        /// <param name="warehouseTables">The <see cref="global::Contoso.Warehouse.WarehouseTable"/> items (&quot;Table&quot; assets).</param>
-        /// <param name="columns">The <see cref="global::Contoso.Warehouse.Column"/> items (&quot;Column&quot; assets).</param>
-        /// <param name="schemas">The <see cref="global::Contoso.Warehouse.Schema"/> items (&quot;Schema&quot; assets).</param>
-        /// <param name="options">Run options; <see langword="null"/> for the defaults.</param>
-        /// <param name="cancellationToken">Stops the run.</param>
-        /// <returns>What each synchronization ID did.</returns>
-        public static global::System.Threading.Tasks.Task<global::CatalogSync.Plans.SyncRunReport> PreviewAsync(
-            global::CatalogSync.Contract.IImportApiClient client,
-            global::System.Collections.Generic.IEnumerable<global::Contoso.Warehouse.WarehouseTable> warehouseTables,
-            global::System.Collections.Generic.IEnumerable<global::Contoso.Warehouse.Column> columns,
-            global::System.Collections.Generic.IEnumerable<global::Contoso.Warehouse.Schema> schemas,
-            global::CatalogSync.Plans.SyncRunOptions? options = null,
-            global::System.Threading.CancellationToken cancellationToken = default)
+    /// <summary>Runs the plan as a simulation (<c>simulation=true</c>): the catalog computes what would be added, updated, removed or retired, and changes nothing.</summary>
+    /// <param name="client">The catalog: Collibra over HTTP, or the embedded catalog.</param>
+    /// <param name="warehouseTables">The <see cref="global::Contoso.Warehouse.WarehouseTable"/> items (&quot;Table&quot; assets).</param>
+    /// <param name="columns">The <see cref="global::Contoso.Warehouse.Column"/> items (&quot;Column&quot; assets).</param>
+    /// <param name="schemas">The <see cref="global::Contoso.Warehouse.Schema"/> items (&quot;Schema&quot; assets).</param>
+    /// <param name="options">Run options; <see langword="null"/> for the defaults.</param>
+    /// <param name="cancellationToken">Stops the run.</param>
+    /// <returns>What each synchronization ID did.</returns>
+    public static global::System.Threading.Tasks.Task<global::CatalogSync.Plans.SyncRunReport> PreviewAsync(
+        global::CatalogSync.Contract.IImportApiClient client,
+        global::System.Collections.Generic.IAsyncEnumerable<global::Contoso.Warehouse.WarehouseTable> warehouseTables,
+        global::System.Collections.Generic.IAsyncEnumerable<global::Contoso.Warehouse.Column> columns,
+        global::System.Collections.Generic.IAsyncEnumerable<global::Contoso.Warehouse.Schema> schemas,
+        global::CatalogSync.Plans.SyncRunOptions? options = null,
+        global::System.Threading.CancellationToken cancellationToken = default)
+        => global::CatalogSync.Plans.SyncPlanExecutor.PreviewAsync(client, Description, new global::CatalogSync.Plans.SyncSource[]
         {
-            var sources = new global::CatalogSync.Plans.SyncSource[]
-            {
-                global::CatalogSync.Plans.SyncSource.Create(warehouseTables, global::Contoso.Warehouse.WarehouseTableAssetMapper.Instance),
-                global::CatalogSync.Plans.SyncSource.Create(columns, global::Contoso.Warehouse.ColumnAssetMapper.Instance),
-                global::CatalogSync.Plans.SyncSource.Create(schemas, global::Contoso.Warehouse.SchemaAssetMapper.Instance),
-            };
-            return global::CatalogSync.Plans.SyncPlanExecutor.PreviewAsync(client, Description, sources, options, cancellationToken);
-        }
-    }
+            global::CatalogSync.Plans.SyncSource.Create(warehouseTables, global::Contoso.Warehouse.WarehouseTableAssetMapper.Instance),
+            global::CatalogSync.Plans.SyncSource.Create(columns, global::Contoso.Warehouse.ColumnAssetMapper.Instance),
+            global::CatalogSync.Plans.SyncSource.Create(schemas, global::Contoso.Warehouse.SchemaAssetMapper.Instance),
+        }, options, cancellationToken);
+
+    /// <inheritdoc cref="PreviewAsync(global::CatalogSync.Contract.IImportApiClient, global::System.Collections.Generic.IAsyncEnumerable{global::Contoso.Warehouse.WarehouseTable}, global::System.Collections.Generic.IAsyncEnumerable{global::Contoso.Warehouse.Column}, global::System.Collections.Generic.IAsyncEnumerable{global::Contoso.Warehouse.Schema}, global::CatalogSync.Plans.SyncRunOptions, global::System.Threading.CancellationToken)"/>
+    public static global::System.Threading.Tasks.Task<global::CatalogSync.Plans.SyncRunReport> PreviewAsync(
+        global::CatalogSync.Contract.IImportApiClient client,
+        global::System.Collections.Generic.IEnumerable<global::Contoso.Warehouse.WarehouseTable> warehouseTables,
+        global::System.Collections.Generic.IEnumerable<global::Contoso.Warehouse.Column> columns,
+        global::System.Collections.Generic.IEnumerable<global::Contoso.Warehouse.Schema> schemas,
+        global::CatalogSync.Plans.SyncRunOptions? options = null,
+        global::System.Threading.CancellationToken cancellationToken = default)
+        => global::CatalogSync.Plans.SyncPlanExecutor.PreviewAsync(client, Description, new global::CatalogSync.Plans.SyncSource[]
+        {
+            global::CatalogSync.Plans.SyncSource.Create(warehouseTables, global::Contoso.Warehouse.WarehouseTableAssetMapper.Instance),
+            global::CatalogSync.Plans.SyncSource.Create(columns, global::Contoso.Warehouse.ColumnAssetMapper.Instance),
+            global::CatalogSync.Plans.SyncSource.Create(schemas, global::Contoso.Warehouse.SchemaAssetMapper.Instance),
+        }, options, cancellationToken);
 }

@@ -2,85 +2,68 @@
 #nullable enable
 #pragma warning disable CS0612, CS0618
 
-namespace Contoso.Warehouse
+namespace Contoso.Warehouse;
+
+/// <summary>Writes <see cref="global::Contoso.Warehouse.WarehouseTable"/> objects as Import API v2 resources of asset type &quot;Table&quot;.</summary>
+[global::System.CodeDom.Compiler.GeneratedCodeAttribute("CatalogSync.Generators", "0.1.0")]
+internal sealed class WarehouseTableAssetMapper : global::CatalogSync.Plans.AssetMapper<global::Contoso.Warehouse.WarehouseTable>
 {
-    /// <summary>Writes <see cref="global::Contoso.Warehouse.WarehouseTable"/> objects as Import API v2 resources of asset type &quot;Table&quot;.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCodeAttribute("CatalogSync.Generators", "0.1.0")]
-    internal sealed class WarehouseTableAssetMapper : global::CatalogSync.Plans.AssetMapper<global::Contoso.Warehouse.WarehouseTable>
+    private WarehouseTableAssetMapper() : base("Contoso.Warehouse.WarehouseTable", "Table", "Warehouse", "Sales tables", "Physical Data Dictionary") { }
+
+    /// <summary>The mapper.</summary>
+    public static WarehouseTableAssetMapper Instance { get; } = new WarehouseTableAssetMapper();
+
+    /// <inheritdoc/>
+    public override string? GetName(global::Contoso.Warehouse.WarehouseTable item) => global::CatalogSync.Plans.AssetJson.CheckedText(NotNull(item).FullName, TypeName, "FullName");
+
+    /// <inheritdoc/>
+    public override void WriteAsset(global::System.Text.Json.Utf8JsonWriter writer, global::Contoso.Warehouse.WarehouseTable item, string community, string domain)
     {
-        private WarehouseTableAssetMapper()
-            : base("Contoso.Warehouse.WarehouseTable", "Table", "Warehouse", "Sales tables", "Physical Data Dictionary")
+        global::System.ArgumentNullException.ThrowIfNull(writer);
+        var name = StartAsset(writer, NotNull(item).FullName, "FullName", community, domain);
+        writer.WriteString("displayName", item.Label is { } displayName ? global::CatalogSync.Plans.AssetJson.CheckedText(displayName, TypeName, "Label") : name);
+        if (item.Status is { } status)
         {
-        }
-
-        /// <summary>The mapper.</summary>
-        public static WarehouseTableAssetMapper Instance { get; } = new WarehouseTableAssetMapper();
-
-        /// <inheritdoc/>
-        public override string? GetName(global::Contoso.Warehouse.WarehouseTable item)
-        {
-            global::System.ArgumentNullException.ThrowIfNull(item);
-            return global::CatalogSync.Plans.AssetJson.CheckedText(item.FullName, TypeName, "FullName");
-        }
-
-        /// <inheritdoc/>
-        public override void WriteAsset(global::System.Text.Json.Utf8JsonWriter writer, global::Contoso.Warehouse.WarehouseTable item, string community, string domain)
-        {
-            global::System.ArgumentNullException.ThrowIfNull(writer);
-            global::System.ArgumentNullException.ThrowIfNull(item);
-            var name = global::CatalogSync.Plans.AssetJson.CheckedText(item.FullName ?? throw new global::System.InvalidOperationException("An item of Contoso.Warehouse.WarehouseTable has no name: its [AssetName] member 'FullName' is null."), TypeName, "FullName");
-            global::CatalogSync.Plans.AssetJson.StartAsset(writer, name, community, domain, "Table");
-            writer.WriteString("displayName", item.Label is { } displayName ? global::CatalogSync.Plans.AssetJson.CheckedText(displayName, TypeName, "Label") : name);
-            if (item.Status is { } status)
-            {
-                writer.WriteStartObject("status");
-                writer.WriteString("name", global::CatalogSync.Plans.AssetJson.CheckedText(status, TypeName, "Status"));
-                writer.WriteEndObject();
-            }
-            writer.WriteStartObject("attributes");
-            writer.WriteStartArray("Description");
-            if (item.Description is { } value1)
-            {
-                global::CatalogSync.Plans.AssetJson.WriteValue(writer, global::CatalogSync.Plans.AssetJson.CheckedText(value1, TypeName, "Description"));
-            }
-            writer.WriteEndArray();
-            writer.WriteStartArray("Row Count");
-            global::CatalogSync.Plans.AssetJson.WriteValue(writer, item.RowCount);
-            writer.WriteEndArray();
+            writer.WriteStartObject("status");
+            writer.WriteString("name", global::CatalogSync.Plans.AssetJson.CheckedText(status, TypeName, "Status"));
             writer.WriteEndObject();
-            writer.WriteStartObject("relations");
-            writer.WriteStartArray("00000000-0000-0000-0000-000000007042:SOURCE");
-            if (item.ColumnNames is { } values3)
+        }
+        writer.WriteStartObject("attributes");
+        global::CatalogSync.Plans.AssetJson.WriteValues(writer, "Description", global::CatalogSync.Plans.AssetJson.CheckedText(item.Description, TypeName, "Description"));
+        global::CatalogSync.Plans.AssetJson.WriteValues(writer, "Row Count", item.RowCount);
+        writer.WriteEndObject();
+        writer.WriteStartObject("relations");
+        writer.WriteStartArray("00000000-0000-0000-0000-000000007042:SOURCE");
+        if (item.ColumnNames is { } values3)
+        {
+            foreach (var element3 in values3)
             {
-                foreach (var element3 in values3)
+                if (element3 is { } value3)
                 {
-                    if (element3 is { } value3)
-                    {
-                        global::CatalogSync.Plans.AssetJson.WriteAssetReference(writer, global::CatalogSync.Plans.AssetJson.CheckedText(value3, TypeName, "ColumnNames"), "Warehouse", "Sales tables");
-                    }
+                    global::CatalogSync.Plans.AssetJson.WriteAssetReference(writer, global::CatalogSync.Plans.AssetJson.CheckedText(value3, TypeName, "ColumnNames"), "Warehouse", "Sales tables");
                 }
             }
-            writer.WriteEndArray();
-            writer.WriteStartArray("00000000-0000-0000-0000-000000007043:SOURCE");
-            if (item.SchemaName is { } value4)
+        }
+        writer.WriteEndArray();
+        writer.WriteStartArray("00000000-0000-0000-0000-000000007043:SOURCE");
+        if (item.SchemaName is { } value4)
+        {
+            global::CatalogSync.Plans.AssetJson.WriteAssetReference(writer, global::CatalogSync.Plans.AssetJson.CheckedText(value4, TypeName, "SchemaName"), "Warehouse", "Schemas");
+        }
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+        writer.WriteStartArray("tags");
+        if (item.Tags is { } values5)
+        {
+            foreach (var element5 in values5)
             {
-                global::CatalogSync.Plans.AssetJson.WriteAssetReference(writer, global::CatalogSync.Plans.AssetJson.CheckedText(value4, TypeName, "SchemaName"), "Warehouse", "Schemas");
-            }
-            writer.WriteEndArray();
-            writer.WriteEndObject();
-            writer.WriteStartArray("tags");
-            if (item.Tags is { } values5)
-            {
-                foreach (var element5 in values5)
+                if (element5 is { } value5)
                 {
-                    if (element5 is { } value5)
-                    {
-                        writer.WriteStringValue(global::CatalogSync.Plans.AssetJson.CheckedText(value5, TypeName, "Tags"));
-                    }
+                    writer.WriteStringValue(global::CatalogSync.Plans.AssetJson.CheckedText(value5, TypeName, "Tags"));
                 }
             }
-            writer.WriteEndArray();
-            writer.WriteEndObject();
         }
+        writer.WriteEndArray();
+        writer.WriteEndObject();
     }
 }
