@@ -25,6 +25,7 @@ internal static class AssetTypeParser
         var typeLocation = LocationInfo.From(syntax.Identifier.GetLocation());
         var attributeLocation = attribute.Location(cancellationToken);
         var shortName = symbol.Name;
+        var nameable = false;
 
         if (SymbolHelpers.InaccessibleReason(symbol) is { } reason)
         {
@@ -33,6 +34,10 @@ internal static class AssetTypeParser
         else if (symbol.IsStatic)
         {
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.TypeNotAccessible, typeLocation, shortName, "it is static"));
+        }
+        else
+        {
+            nameable = true;
         }
 
         // [SyncAsset] properties.
@@ -101,6 +106,7 @@ internal static class AssetTypeParser
             MapperName: string.Join("_", containers) + "AssetMapper",
             IsPublic: SymbolHelpers.IsEffectivelyPublic(symbol),
             IsReferenceType: symbol.IsReferenceType,
+            IsNameable: nameable,
             AssetType: assetType,
             Community: community,
             Domain: domain,
@@ -181,16 +187,16 @@ internal static class AssetTypeParser
             return null;
         }
 
-        var strategy = attribute.ConstructorArguments.Length == 1 && attribute.ConstructorArguments[0].Value is int value ? value : 0;
-        if (strategy is < 0 or > 2)
+        var strategy = attribute.ConstructorArguments.Length == 1 && attribute.ConstructorArguments[0].Value is int value ? (MissingStrategy)value : MissingStrategy.RemoveResources;
+        if (strategy is not (MissingStrategy.RemoveResources or MissingStrategy.ChangeStatus or MissingStrategy.Ignore))
         {
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidArgument, attribute.PositionalLocation(0, cancellationToken), "The strategy", shortName, "use MissingStrategy.RemoveResources, ChangeStatus or Ignore"));
-            strategy = 0;
+            strategy = MissingStrategy.RemoveResources;
         }
 
         var statusId = attribute.NamedString("StatusId");
         var statusName = attribute.NamedString("StatusName");
-        if (strategy == 1)
+        if (strategy == MissingStrategy.ChangeStatus)
         {
             if (statusId is not null && statusName is not null)
             {
@@ -203,7 +209,7 @@ internal static class AssetTypeParser
 
             if (statusId is not null && !Strings.IsUuid(statusId))
             {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.StatusIdNotUuid, attribute.NamedLocation("StatusId", cancellationToken), statusId, shortName));
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.StatusIdNotUuid, attribute.NamedLocation("StatusId", cancellationToken), statusId, shortName) with { Replacement = Strings.UuidReplacement(statusId) });
             }
 
             // What the metamodel check looks up: the status the policy will use, at its argument.
@@ -223,7 +229,7 @@ internal static class AssetTypeParser
         {
             if (attribute.HasNamed(name))
             {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.StatusWithoutEffect, attribute.NamedLocation(name, cancellationToken), name, shortName, strategy == 2 ? "Ignore" : "RemoveResources"));
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.StatusWithoutEffect, attribute.NamedLocation(name, cancellationToken), name, shortName, strategy.ToString()));
             }
         }
 
@@ -445,16 +451,16 @@ internal static class AssetTypeParser
             }
 
             var typeId = attribute.ConstructorArguments[0].Value as string;
-            var roleValue = attribute.ConstructorArguments[1].Value is int r ? r : -1;
+            var roleValue = attribute.ConstructorArguments[1].Value is int r ? (RelationRole)r : (RelationRole)(-1);
             var target = attribute.ConstructorArguments[2].Value as INamedTypeSymbol;
             var ok = true;
             if (!Strings.IsUuid(typeId))
             {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.RelationTypeIdNotUuid, attribute.PositionalLocation(0, cancellationToken), typeId ?? "", typeName + "." + member.Name));
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.RelationTypeIdNotUuid, attribute.PositionalLocation(0, cancellationToken), typeId ?? "", typeName + "." + member.Name) with { Replacement = Strings.UuidReplacement(typeId) });
                 ok = false;
             }
 
-            if (roleValue is not (0 or 1))
+            if (roleValue is not (RelationRole.Source or RelationRole.Target))
             {
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidArgument, attribute.PositionalLocation(1, cancellationToken), "The relation role", typeName + "." + member.Name, "use RelationRole.Source or RelationRole.Target"));
                 ok = false;
@@ -477,23 +483,23 @@ internal static class AssetTypeParser
                 return;
             }
 
-            var role = roleValue == 0 ? "SOURCE" : "TARGET";
             var id = Guid.ParseExact(typeId!, "D").ToString("D");
-            if (!Mapped("relation:" + id + ":" + role, "relation '" + id + ":" + role + "'", member.Name, location))
+            var key = id + ":" + roleValue.ToString().ToUpperInvariant();
+            if (!Mapped("relation:" + key, "relation '" + key + "'", member.Name, location))
             {
                 return;
             }
 
             RelationRefs.Add(new RelationRef(
                 new NameRef(id, attribute.PositionalLocation(0, cancellationToken)),
-                role,
+                roleValue.ToString().ToUpperInvariant(),
                 attribute.PositionalLocation(1, cancellationToken),
                 target.ToDisplayString(SymbolHelpers.FullyQualified),
                 target.Name,
                 member.Name));
             Relations.Add(new RelationMapping(
                 id,
-                role,
+                roleValue,
                 target.ToDisplayString(SymbolHelpers.FullyQualified),
                 target.ToDisplayString(),
                 target.Name,

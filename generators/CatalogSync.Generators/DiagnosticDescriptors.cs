@@ -8,8 +8,19 @@ namespace CatalogSync.Generators;
 public static class DiagnosticDescriptors
 {
     private const string Category = "CatalogSync";
-    // Relative to the repository root: the product has no public documentation site yet.
-    private const string HelpLinkBase = "docs/diagnostics/";
+
+    /// <summary>
+    /// The start of every diagnostic's help link, an absolute URL an IDE can open: the MSBuild property
+    /// <c>CatalogSyncDocsBaseUrl</c> (Directory.Build.props) followed by <c>docs/diagnostics/</c>; the link ends in
+    /// <c>CSYNCnnn.md</c>.
+    /// </summary>
+    public const string HelpLinkBase = ThisAssembly.DocsBaseUrl + "docs/diagnostics/";
+
+    /// <summary>
+    /// The key of <see cref="Diagnostic.Properties"/> that holds the text to put in place of the string literal at the
+    /// diagnostic's location, when one string fixes the mistake ("did you mean …?"); the code fix applies it.
+    /// </summary>
+    public const string ReplacementProperty = "Replacement";
 
     /// <summary>CSYNC001: a [SyncAsset] type has no [AssetName] member.</summary>
     public static readonly DiagnosticDescriptor MissingAssetName = Error(
@@ -51,7 +62,7 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor StatusIdAndName = Error(
         "CSYNC007",
         "Give StatusId or StatusName, not both",
-        "'{0}' gives both StatusId and StatusName: keep one (StatusId is checked at compile time, StatusName is looked up at run time)");
+        "'{0}' gives both StatusId and StatusName: keep one (a StatusId must be a status id of the catalog, a StatusName is looked up in the catalog at run time)");
 
     /// <summary>CSYNC008: no [MissingPolicy].</summary>
     public static readonly DiagnosticDescriptor MissingPolicy = Warning(
@@ -69,7 +80,7 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor ConflictingSyncIds = Error(
         "CSYNC010",
         "Assets of one type and domain are written under different synchronization IDs",
-        "'{0}' writes '{1}' assets in domain '{2}' of community '{3}' under synchronization ID '{4}', but '{5}' writes them under '{6}': the finalization of one ID would treat the other's assets as its own; use one SyncId for both (and one plan), or different domains");
+        "'{0}' (plan '{7}') writes '{1}' assets in domain '{2}' of community '{3}' under synchronization ID '{4}', but '{5}' (plan '{8}') writes them under '{6}': the finalization of one ID would treat the other's assets as its own; use one SyncId for both (and one plan), or different domains");
 
     /// <summary>CSYNC011: one synchronization ID with different missing policies.</summary>
     public static readonly DiagnosticDescriptor ConflictingPolicies = Error(

@@ -24,13 +24,8 @@ internal static class Emitter
         w.Line("/// <summary>Writes <see cref=\"" + type.Key + "\"/> objects as Import API v2 resources of asset type " + CodeWriter.XmlEscape(CodeWriter.Literal(type.AssetType)) + ".</summary>");
         w.Line(GeneratedCode);
         w.Open("internal sealed class " + type.MapperName + " : " + Plans + ".AssetMapper<" + type.Key + ">");
-        w.Line("private " + type.MapperName + "()");
-        w.Indent();
-        w.Line(": base(" + string.Join(", ", new[] { type.TypeName, type.AssetType, type.Community }.Select(CodeWriter.Literal)) + ", "
-            + (type.Domain is null ? "null" : CodeWriter.Literal(type.Domain)) + ", " + CodeWriter.Literal(type.DomainType) + ")");
-        w.Outdent();
-        w.Open();
-        w.Close();
+        w.Line("private " + type.MapperName + "() : base(" + string.Join(", ", new[] { type.TypeName, type.AssetType, type.Community }.Select(CodeWriter.Literal)) + ", "
+            + (type.Domain is null ? "null" : CodeWriter.Literal(type.Domain)) + ", " + CodeWriter.Literal(type.DomainType) + ") { }");
         w.Line();
         w.Line("/// <summary>The mapper.</summary>");
         w.Line("public static " + type.MapperName + " Instance { get; } = new " + type.MapperName + "();");
@@ -48,21 +43,16 @@ internal static class Emitter
 
         w.Line();
         w.Line("/// <inheritdoc/>");
-        w.Open("public override string? GetName(" + type.Key + " item)");
-        NullCheck(w, type, "item");
-        w.Line("return " + Checked("item." + type.NameMember, type.NameMember!) + ";");
-        w.Close();
+        w.Line("public override string? GetName(" + type.Key + " item) => " + Checked(Item(type) + "." + type.NameMember, type.NameMember!) + ";");
 
         // What the type declares is written on every send, empty when the source has no value, so that the catalog
         // follows the source (a cleared value is cleared there too, and the command's hash changes with it).
         w.Line();
         w.Line("/// <inheritdoc/>");
         w.Open("public override void WriteAsset(global::System.Text.Json.Utf8JsonWriter writer, " + type.Key + " item, string community, string domain)");
+        // The base checks the name (null: an error naming the member; a lone surrogate) and starts the resource.
         w.Line("global::System.ArgumentNullException.ThrowIfNull(writer);");
-        NullCheck(w, type, "item");
-        w.Line("var name = " + Checked("item." + type.NameMember + " ?? throw new global::System.InvalidOperationException("
-            + CodeWriter.Literal("An item of " + type.TypeName + " has no name: its [AssetName] member '" + type.NameMember!.TrimStart('@') + "' is null.") + ")", type.NameMember!) + ";");
-        w.Line(Json + ".StartAsset(writer, name, community, domain, " + CodeWriter.Literal(type.AssetType) + ");");
+        w.Line((type.DisplayNameMember is null ? "" : "var name = ") + "StartAsset(writer, " + Item(type) + "." + type.NameMember + ", " + CodeWriter.Literal(type.NameMember!.TrimStart('@')) + ", community, domain);");
 
         if (type.DisplayNameMember is not null)
         {
@@ -90,6 +80,21 @@ internal static class Emitter
                 index++;
                 var shape = attribute.Shape;
                 var member = attribute.Member;
+                if (!shape.IsSequence)
+                {
+                    // One value at most: the runtime's AssetJson.WriteValues writes it, or the empty array.
+                    var access = "item." + member;
+                    var value = shape.Kind switch
+                    {
+                        ValueKind.Enum when shape.ContainerNullable => access + " is { } " + "value" + index.ToString(CultureInfo.InvariantCulture) + " ? " + EnumMethod(type, shape.EnumType!) + "(value" + index.ToString(CultureInfo.InvariantCulture) + ") : null",
+                        ValueKind.Enum => EnumMethod(type, shape.EnumType!) + "(" + access + ")",
+                        ValueKind.String => Checked(access, member),
+                        _ => access,
+                    };
+                    w.Line(Json + ".WriteValues(writer, " + CodeWriter.Literal(attribute.AttributeType) + ", " + value + ");");
+                    continue;
+                }
+
                 WriteValues(
                     w,
                     "item." + member,
@@ -225,6 +230,9 @@ internal static class Emitter
     private static string Checked(string expression, string member) =>
         Json + ".CheckedText(" + expression + ", TypeName, " + CodeWriter.Literal(member.TrimStart('@')) + ")";
 
+    /// <summary>The item, checked not to be null where it can be (the base's NotNull).</summary>
+    private static string Item(AssetTypeModel type) => type.IsReferenceType ? "NotNull(item)" : "item";
+
     private static string EnumMethod(AssetTypeModel type, string enumType) =>
         type.Enums.First(e => e.FullName == enumType).MethodName;
 
@@ -238,6 +246,11 @@ internal static class Emitter
 
     public static string EmitPlan(PlanOutput plan)
     {
+        if (plan.IsStub)
+        {
+            return EmitPlanStub(plan);
+        }
+
         var w = Header();
         // The plan's scopes as data in the assembly: 'catalog-sync scopes update' reads them without running any code.
         w.Line("[assembly: global::System.Reflection.AssemblyMetadataAttribute(\"CatalogSync.Scope\", " + CodeWriter.Literal(ScopeRecordJson(plan)) + ")]");
@@ -252,20 +265,16 @@ internal static class Emitter
         w.Line("/// </summary>");
         w.Line(access + " static " + Plans + ".SyncPlanDescription Description { get; } = new " + Plans + ".SyncPlanDescription(");
         w.Indent();
-        w.Line(CodeWriter.Literal(plan.Name) + ",");
-        w.Line(plan.BatchSize.ToString(CultureInfo.InvariantCulture) + ",");
-        w.Line("new " + Plans + ".SyncGroupDescription[]");
+        w.Line(CodeWriter.Literal(plan.Name) + ", " + plan.BatchSize.ToString(CultureInfo.InvariantCulture) + ", new " + Plans + ".SyncGroupDescription[]");
         w.Line("{");
         w.Indent();
         foreach (var group in plan.Groups)
         {
-            w.Line("new " + Plans + ".SyncGroupDescription(");
-            w.Indent();
-            w.Line(CodeWriter.Literal(group.SyncId) + ",");
-            w.Line("global::CatalogSync.MissingStrategy." + new PolicyModel(group.Strategy, null, null).StrategyName + ",");
-            w.Line((group.StatusId is null ? "null" : "new global::System.Guid(" + CodeWriter.Literal(group.StatusId) + ")") + ",");
-            w.Line((group.StatusName is null ? "null" : CodeWriter.Literal(group.StatusName)) + ",");
-            w.Line("new " + Plans + ".SyncTypeDescription[]");
+            // One line per group and per type, one per initializer: the description is data, and its length is paid
+            // on every compilation.
+            w.Line("new " + Plans + ".SyncGroupDescription(" + CodeWriter.Literal(group.SyncId) + ", global::CatalogSync.MissingStrategy." + group.Strategy + ", "
+                + (group.StatusId is null ? "null" : "new global::System.Guid(" + CodeWriter.Literal(group.StatusId) + ")") + ", "
+                + (group.StatusName is null ? "null" : CodeWriter.Literal(group.StatusName)) + ", new " + Plans + ".SyncTypeDescription[]");
             w.Line("{");
             w.Indent();
             foreach (var type in group.Types)
@@ -280,37 +289,20 @@ internal static class Emitter
                 }
 
                 // What the preflight checks against the catalog's metamodel before any data moves.
-                w.Line(head);
-                w.Line("{");
+                w.Line(head + " {");
                 w.Indent();
                 if (type.Attributes.Count > 0)
                 {
-                    w.Line("Attributes = new " + Plans + ".SyncAttributeDescription[]");
-                    w.Line("{");
-                    w.Indent();
-                    foreach (var attribute in type.Attributes)
-                    {
-                        w.Line("new " + Plans + ".SyncAttributeDescription(" + CodeWriter.Literal(attribute.AttributeType) + ", " + CodeWriter.Literal(attribute.Member) + ", "
-                            + Plans + ".SyncValueKind." + attribute.SyncValueKind + ", " + (attribute.IsSequence ? "true" : "false") + "),");
-                    }
-
-                    w.Outdent();
-                    w.Line("},");
+                    w.Line("Attributes = new " + Plans + ".SyncAttributeDescription[] { " + string.Join(", ", type.Attributes.Select(attribute =>
+                        "new(" + CodeWriter.Literal(attribute.AttributeType) + ", " + CodeWriter.Literal(attribute.Member) + ", "
+                        + Plans + ".SyncValueKind." + attribute.SyncValueKind + ", " + (attribute.IsSequence ? "true" : "false") + ")")) + " },");
                 }
 
                 if (type.Relations.Count > 0)
                 {
-                    w.Line("Relations = new " + Plans + ".SyncRelationDescription[]");
-                    w.Line("{");
-                    w.Indent();
-                    foreach (var relation in type.Relations)
-                    {
-                        w.Line("new " + Plans + ".SyncRelationDescription(new global::System.Guid(" + CodeWriter.Literal(relation.RelationTypeId) + "), global::CatalogSync.RelationRole." + relation.Role + ", "
-                            + CodeWriter.Literal(relation.TargetTypeName) + ", " + CodeWriter.Literal(relation.TargetAssetType) + ", " + CodeWriter.Literal(relation.Member) + "),");
-                    }
-
-                    w.Outdent();
-                    w.Line("},");
+                    w.Line("Relations = new " + Plans + ".SyncRelationDescription[] { " + string.Join(", ", type.Relations.Select(relation =>
+                        "new(new global::System.Guid(" + CodeWriter.Literal(relation.RelationTypeId) + "), global::CatalogSync.RelationRole." + relation.Role + ", "
+                        + CodeWriter.Literal(relation.TargetTypeName) + ", " + CodeWriter.Literal(relation.TargetAssetType) + ", " + CodeWriter.Literal(relation.Member) + ")")) + " },");
                 }
 
                 if (type.Guard.MaxMissingPercent >= 0)
@@ -334,7 +326,6 @@ internal static class Emitter
 
             w.Outdent();
             w.Line("}),");
-            w.Outdent();
         }
 
         w.Outdent();
@@ -374,16 +365,27 @@ internal static class Emitter
             foreach (var sequence in new[] { "global::System.Collections.Generic.IAsyncEnumerable", "global::System.Collections.Generic.IEnumerable" })
             {
                 w.Line();
-                w.Line("/// <summary>" + summary + "</summary>");
-                w.Line("/// <param name=\"client\">The catalog: Collibra over HTTP, or the embedded catalog.</param>");
-                foreach (var parameter in plan.Parameters)
+                if (sequence.EndsWith(".IEnumerable", System.StringComparison.Ordinal))
                 {
-                    w.Line("/// <param name=\"" + parameter.ParameterName.TrimStart('@') + "\">The <see cref=\"" + parameter.Key + "\"/> items (" + CodeWriter.XmlEscape(CodeWriter.Literal(parameter.AssetType)) + " assets).</param>");
+                    // The in-memory overload says what the streaming one says: one line instead of the whole comment.
+                    w.Line("/// <inheritdoc cref=\"" + method + "(global::CatalogSync.Contract.IImportApiClient, "
+                        + string.Concat(plan.Parameters.Select(p => "global::System.Collections.Generic.IAsyncEnumerable{" + p.Key + "}, "))
+                        + Plans + ".SyncRunOptions, global::System.Threading.CancellationToken)\"/>");
+                }
+                else
+                {
+                    w.Line("/// <summary>" + summary + "</summary>");
+                    w.Line("/// <param name=\"client\">The catalog: Collibra over HTTP, or the embedded catalog.</param>");
+                    foreach (var parameter in plan.Parameters)
+                    {
+                        w.Line("/// <param name=\"" + parameter.ParameterName.TrimStart('@') + "\">The <see cref=\"" + parameter.Key + "\"/> items (" + CodeWriter.XmlEscape(CodeWriter.Literal(parameter.AssetType)) + " assets).</param>");
+                    }
+
+                    w.Line("/// <param name=\"options\">Run options; <see langword=\"null\"/> for the defaults.</param>");
+                    w.Line("/// <param name=\"cancellationToken\">Stops the run.</param>");
+                    w.Line("/// <returns>What each synchronization ID did.</returns>");
                 }
 
-                w.Line("/// <param name=\"options\">Run options; <see langword=\"null\"/> for the defaults.</param>");
-                w.Line("/// <param name=\"cancellationToken\">Stops the run.</param>");
-                w.Line("/// <returns>What each synchronization ID did.</returns>");
                 w.Line(access + " static global::System.Threading.Tasks.Task<" + Plans + ".SyncRunReport> " + method + "(");
                 w.Indent();
                 w.Line("global::CatalogSync.Contract.IImportApiClient client,");
@@ -395,8 +397,8 @@ internal static class Emitter
                 w.Line(Plans + ".SyncRunOptions? options = null,");
                 w.Line("global::System.Threading.CancellationToken cancellationToken = default)");
                 w.Outdent();
-                w.Open();
-                w.Line("var sources = new " + Plans + ".SyncSource[]");
+                w.Indent();
+                w.Line("=> " + Plans + ".SyncPlanExecutor." + executor + "(client, Description, new " + Plans + ".SyncSource[]");
                 w.Line("{");
                 w.Indent();
                 foreach (var parameter in plan.Parameters)
@@ -405,12 +407,59 @@ internal static class Emitter
                 }
 
                 w.Outdent();
-                w.Line("};");
-                w.Line("return " + Plans + ".SyncPlanExecutor." + executor + "(client, Description, sources, options, cancellationToken);");
-                w.Close();
+                w.Line("}, options, cancellationToken);");
+                w.Outdent();
             }
         }
 
+        w.Close();
+        CloseNamespace(w, plan.Namespace);
+        return w.ToString();
+    }
+
+    /// <summary>
+    /// The members of a plan with errors: the same names and parameters, each throwing. They keep the plan's call sites
+    /// compiling, so its mistakes are reported once, by its CSYNC errors, not again as CS0117 at every call; they run
+    /// only where those errors were demoted (.editorconfig), and then say why. No scope record: nothing is final.
+    /// </summary>
+    private static string EmitPlanStub(PlanOutput plan)
+    {
+        var w = Header();
+        OpenNamespace(w, plan.Namespace);
+        var access = plan.IsPublic ? "public" : "internal";
+        var reason = "Plan '" + plan.Name + "' has errors (CSYNC diagnostics at compile time), so it was not generated: fix them and build again.";
+        w.Line(GeneratedCode);
+        w.Open("static partial class " + plan.ClassName);
+        w.Line("/// <summary>Not generated: the plan has errors (see its CSYNC diagnostics).</summary>");
+        w.Line("/// <exception cref=\"global::System.InvalidOperationException\">Always.</exception>");
+        w.Line(access + " static " + Plans + ".SyncPlanDescription Description => throw NotGenerated();");
+        // Without item parameters the two overloads would be one.
+        var sequences = plan.Parameters.IsEmpty
+            ? new[] { "" }
+            : new[] { "global::System.Collections.Generic.IAsyncEnumerable", "global::System.Collections.Generic.IEnumerable" };
+        foreach (var method in new[] { "RunAsync", "PreviewAsync" })
+        {
+            foreach (var sequence in sequences)
+            {
+                w.Line();
+                w.Line("/// <summary>Not generated: the plan has errors (see its CSYNC diagnostics).</summary>");
+                w.Line("/// <exception cref=\"global::System.InvalidOperationException\">Always.</exception>");
+                w.Line(access + " static global::System.Threading.Tasks.Task<" + Plans + ".SyncRunReport> " + method + "(");
+                w.Indent();
+                w.Line("global::CatalogSync.Contract.IImportApiClient client,");
+                foreach (var parameter in plan.Parameters)
+                {
+                    w.Line(sequence + "<" + parameter.Key + "> " + parameter.ParameterName + ",");
+                }
+
+                w.Line(Plans + ".SyncRunOptions? options = null,");
+                w.Line("global::System.Threading.CancellationToken cancellationToken = default) => throw NotGenerated();");
+                w.Outdent();
+            }
+        }
+
+        w.Line();
+        w.Line("private static global::System.InvalidOperationException NotGenerated() => new(" + CodeWriter.Literal(reason) + ");");
         w.Close();
         CloseNamespace(w, plan.Namespace);
         return w.ToString();
@@ -428,7 +477,7 @@ internal static class Emitter
         {
             var group = plan.Groups[g];
             json.Append(g == 0 ? "" : ",").Append("{\"syncId\":").Append(JsonString(group.SyncId))
-                .Append(",\"strategy\":").Append(JsonString(new PolicyModel(group.Strategy, null, null).StrategyName)).Append(",\"types\":[");
+                .Append(",\"strategy\":").Append(JsonString(group.Strategy.ToString())).Append(",\"types\":[");
             for (var t = 0; t < group.Types.Count; t++)
             {
                 var type = group.Types[t];
@@ -474,27 +523,23 @@ internal static class Emitter
         return json.Append('"').ToString();
     }
 
+    // CS0612/CS0618: a mapped member may be [Obsolete]; reading it is the generator's doing, not the user's, and must
+    // not fail a warnings-as-errors build (the user's own uses still warn).
     private static CodeWriter Header() =>
-        new CodeWriter().Line("// <auto-generated/>").Line("#nullable enable").Line();
+        new CodeWriter().Line("// <auto-generated/>").Line("#nullable enable").Line("#pragma warning disable CS0612, CS0618").Line();
 
+    // File-scoped: one level of indentation and two lines less per file (consumers are .NET 10 projects, C# 10 or later).
     private static void OpenNamespace(CodeWriter w, string ns)
     {
         if (ns.Length > 0)
         {
-            w.Open("namespace " + ns);
+            w.Line("namespace " + ns + ";").Line();
         }
     }
 
+#pragma warning disable IDE0060 // Kept so that every OpenNamespace has its close, should the form change again.
     private static void CloseNamespace(CodeWriter w, string ns)
+#pragma warning restore IDE0060
     {
-        if (ns.Length > 0)
-        {
-            w.Close();
-        }
     }
-}
-
-internal static class ThisAssembly
-{
-    public const string Version = "0.1.0";
 }

@@ -10,7 +10,15 @@ namespace CatalogSync.Generators;
 /// <summary>Where a diagnostic points, without holding a syntax tree.</summary>
 internal sealed record LocationInfo(string FilePath, TextSpan Span, LinePositionSpan LineSpan)
 {
-    public Location ToLocation() => Location.Create(FilePath, Span, LineSpan);
+    /// <summary>
+    /// The location in the compilation's own tree when <paramref name="trees"/> has it: only such a location lets the
+    /// compiler apply <c>#pragma warning disable</c>, <c>[SuppressMessage]</c> and an IDE attach code fixes. A path
+    /// that is no syntax tree (the scope file) stays a file location.
+    /// </summary>
+    public Location ToLocation(SourceTrees trees) =>
+        trees.Find(FilePath) is { } tree && Span.End <= tree.Length
+            ? Location.Create(tree, Span)
+            : Location.Create(FilePath, Span, LineSpan);
 
     public static LocationInfo? From(Location? location) =>
         location is null || location.SourceTree is null
@@ -28,24 +36,44 @@ internal sealed record LocationInfo(string FilePath, TextSpan Span, LinePosition
 internal sealed record DiagnosticInfo(string Id, LocationInfo? Location, EquatableArray<string> Arguments, bool AsWarning = false, string? Replacement = null)
 {
     /// <summary>The key of the diagnostic property that holds <see cref="Replacement"/>.</summary>
-    public const string ReplacementProperty = "Replacement";
+    public const string ReplacementProperty = DiagnosticDescriptors.ReplacementProperty;
 
     public static DiagnosticInfo Create(DiagnosticDescriptor descriptor, LocationInfo? location, params string[] arguments) =>
         new(descriptor.Id, location, new EquatableArray<string>(arguments));
 
     public bool IsError => !AsWarning && DiagnosticDescriptors.ById[Id].DefaultSeverity == DiagnosticSeverity.Error;
 
-    public Diagnostic ToDiagnostic()
+    public Diagnostic ToDiagnostic(SourceTrees trees)
     {
         var descriptor = DiagnosticDescriptors.ById[Id];
         var properties = Replacement is null ? null : System.Collections.Immutable.ImmutableDictionary<string, string?>.Empty.Add(ReplacementProperty, Replacement);
         return Diagnostic.Create(
             descriptor,
-            Location?.ToLocation(),
+            Location?.ToLocation(trees),
             AsWarning ? DiagnosticSeverity.Warning : descriptor.DefaultSeverity,
             additionalLocations: null,
             properties,
             messageArgs: System.Linq.Enumerable.ToArray<object>(Arguments));
+    }
+}
+
+/// <summary>The compilation's syntax trees by path, looked up only when there is a diagnostic to place.</summary>
+internal sealed class SourceTrees(Compilation compilation)
+{
+    private System.Collections.Generic.Dictionary<string, SyntaxTree>? _byPath;
+
+    public SyntaxTree? Find(string path)
+    {
+        if (_byPath is null)
+        {
+            _byPath = new System.Collections.Generic.Dictionary<string, SyntaxTree>(StringComparer.Ordinal);
+            foreach (var tree in compilation.SyntaxTrees)
+            {
+                _byPath[tree.FilePath] = tree;
+            }
+        }
+
+        return _byPath.TryGetValue(path, out var found) ? found : null;
     }
 }
 
@@ -86,7 +114,7 @@ internal sealed record AttributeMapping(string AttributeType, string Member, Val
 /// <summary>A member mapped to a relation; the target's container is resolved across types.</summary>
 internal sealed record RelationMapping(
     string RelationTypeId,
-    string Role,
+    RelationRole Role,
     string TargetKey,
     string TargetName,
     string TargetShortName,
@@ -95,26 +123,20 @@ internal sealed record RelationMapping(
     bool ContainerNullable,
     LocationInfo? Location)
 {
-    public string Key => RelationTypeId + ":" + Role;
+    /// <summary>The Import API's relation key, <c>typeId:SOURCE</c> or <c>typeId:TARGET</c>.</summary>
+    public string Key => RelationTypeId + ":" + Role.ToString().ToUpperInvariant();
 }
 
 /// <summary>A declared missing policy.</summary>
-internal sealed record PolicyModel(int Strategy, string? StatusId, string? StatusName)
+internal sealed record PolicyModel(MissingStrategy Strategy, string? StatusId, string? StatusName)
 {
-    public static PolicyModel Default { get; } = new(0, null, null);
-
-    public string StrategyName => Strategy switch
-    {
-        1 => "ChangeStatus",
-        2 => "Ignore",
-        _ => "RemoveResources",
-    };
+    public static PolicyModel Default { get; } = new(MissingStrategy.RemoveResources, null, null);
 
     public string Describe() => Strategy switch
     {
-        1 when StatusId is not null => "ChangeStatus to status " + StatusId,
-        1 => "ChangeStatus to status '" + StatusName + "'",
-        _ => StrategyName,
+        MissingStrategy.ChangeStatus when StatusId is not null => "ChangeStatus to status " + StatusId,
+        MissingStrategy.ChangeStatus => "ChangeStatus to status '" + StatusName + "'",
+        _ => Strategy.ToString(),
     };
 }
 
@@ -124,7 +146,7 @@ internal sealed record GuardModel(int MaxMissingPercent, int MaxMissingCount)
     public static GuardModel None { get; } = new(-1, -1);
 }
 
-/// <summary>One [SyncAsset] type, parsed.</summary>
+/// <summary>One [SyncAsset] type, parsed. <c>IsNameable</c>: generated code can name the type (no CSYNC019 on the type itself).</summary>
 internal sealed record AssetTypeModel(
     string Key,
     string TypeName,
@@ -133,6 +155,7 @@ internal sealed record AssetTypeModel(
     string MapperName,
     bool IsPublic,
     bool IsReferenceType,
+    bool IsNameable,
     string AssetType,
     string Community,
     string? Domain,
@@ -176,16 +199,8 @@ internal sealed record AssetTypeModel(
     public string MapperFullName => "global::" + (Namespace.Length == 0 ? "" : Namespace + ".") + MapperName;
 }
 
-/// <summary>A [RemovedSyncId] of a plan: the ID, what becomes of its assets (<c>RemovedAssets</c> as a number) and the status for ChangeStatus.</summary>
-internal sealed record RemovalModel(string SyncId, int Then, string? StatusId, string? StatusName, LocationInfo? Location, LocationInfo? StatusLocation = null)
-{
-    public string ThenName => Then switch
-    {
-        1 => "ChangeStatus",
-        2 => "Remove",
-        _ => "Keep",
-    };
-}
+/// <summary>A [RemovedSyncId] of a plan: the ID, what becomes of its assets and the status for ChangeStatus (and where it is given).</summary>
+internal sealed record RemovalModel(string SyncId, RemovedAssets Then, string? StatusId, string? StatusName, LocationInfo? Location, LocationInfo? StatusLocation = null);
 
 /// <summary>A type listed in a [SyncPlan].</summary>
 internal sealed record PlanTypeReference(string Key, string TypeName, string ShortName, LocationInfo? Location);
@@ -242,15 +257,18 @@ internal sealed record PlanTypeOutput(
 internal sealed record PlanAttributeOutput(string AttributeType, string Member, string SyncValueKind, bool IsSequence);
 
 /// <summary>A mapped relation as the plan description states it, with the listed assets' asset type resolved.</summary>
-internal sealed record PlanRelationOutput(string RelationTypeId, string Role, string TargetTypeName, string TargetAssetType, string Member);
+internal sealed record PlanRelationOutput(string RelationTypeId, RelationRole Role, string TargetTypeName, string TargetAssetType, string Member);
 
 /// <summary>One synchronization ID of a plan, as emitted.</summary>
-internal sealed record PlanGroupOutput(string SyncId, int Strategy, string? StatusId, string? StatusName, EquatableArray<PlanTypeOutput> Types);
+internal sealed record PlanGroupOutput(string SyncId, MissingStrategy Strategy, string? StatusId, string? StatusName, EquatableArray<PlanTypeOutput> Types);
 
 /// <summary>One RunAsync parameter.</summary>
 internal sealed record PlanParameter(string Key, string TypeName, string AssetType, string ParameterName, string MapperFullName);
 
-/// <summary>Everything needed to emit one plan.</summary>
+/// <summary>
+/// Everything needed to emit one plan. A <paramref name="IsStub"/> plan has errors: it gets the same members, which
+/// throw, so that its call sites compile and the errors that are reported are the plan's own (no CS0117 at each call).
+/// </summary>
 internal sealed record PlanOutput(
     string Namespace,
     string ClassName,
@@ -259,10 +277,11 @@ internal sealed record PlanOutput(
     bool IsPublic,
     EquatableArray<PlanGroupOutput> Groups,
     EquatableArray<PlanParameter> Parameters,
-    EquatableArray<RemovalOutput> Removals);
+    EquatableArray<RemovalOutput> Removals,
+    bool IsStub = false);
 
 /// <summary>A [RemovedSyncId] as emitted (no location).</summary>
-internal sealed record RemovalOutput(string SyncId, string Then, string? StatusId, string? StatusName);
+internal sealed record RemovalOutput(string SyncId, RemovedAssets Then, string? StatusId, string? StatusName);
 
 /// <summary>The whole compilation's result: what to emit and what to report.</summary>
 internal sealed record GenerationModel(
@@ -318,4 +337,8 @@ internal static class Strings
     }
 
     public static bool IsUuid(string? value) => value is not null && Guid.TryParseExact(value, "D", out _);
+
+    /// <summary>A UUID written in another format (no hyphens, braces, parentheses) in the expected one; null for anything else.</summary>
+    public static string? UuidReplacement(string? value) =>
+        value is not null && !IsUuid(value) && Guid.TryParse(value.Trim(), out var uuid) ? uuid.ToString("D") : null;
 }

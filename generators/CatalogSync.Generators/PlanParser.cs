@@ -59,8 +59,8 @@ internal static class PlanParser
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidSyncId, attribute.NamedLocation("Name", cancellationToken), "The plan Name (the prefix of derived synchronization IDs)", name, nameProblem));
         }
 
-        var batchSize = attribute.Named("BatchSize") is { Value: int size } ? size : 50_000;
-        if (batchSize is < 3 or > 50_000)
+        var batchSize = attribute.Named("BatchSize") is { Value: int size } ? size : SyncPlanAttribute.MaxBatchSize;
+        if (batchSize is < SyncPlanAttribute.MinBatchSize or > SyncPlanAttribute.MaxBatchSize)
         {
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidBatchSize, attribute.NamedLocation("BatchSize", cancellationToken), batchSize.ToString(CultureInfo.InvariantCulture), name ?? symbol.Name));
         }
@@ -119,8 +119,8 @@ internal static class PlanParser
                 continue;
             }
 
-            var then = attribute.Named("Then") is { Value: int value } ? value : 0;
-            if (then is < 0 or > 2)
+            var then = attribute.Named("Then") is { Value: int value } ? (RemovedAssets)value : RemovedAssets.Keep;
+            if (then is not (RemovedAssets.Keep or RemovedAssets.ChangeStatus or RemovedAssets.Remove))
             {
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidArgument, attribute.NamedLocation("Then", cancellationToken), "Then", what, "use RemovedAssets.Keep, ChangeStatus or Remove"));
                 continue;
@@ -128,7 +128,7 @@ internal static class PlanParser
 
             var statusId = attribute.NamedString("StatusId");
             var statusName = attribute.NamedString("StatusName");
-            if (then == 1)
+            if (then == RemovedAssets.ChangeStatus)
             {
                 if (statusId is not null && statusName is not null)
                 {
@@ -144,7 +144,7 @@ internal static class PlanParser
 
                 if (statusId is not null && !Strings.IsUuid(statusId))
                 {
-                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.StatusIdNotUuid, attribute.NamedLocation("StatusId", cancellationToken), statusId, what));
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.StatusIdNotUuid, attribute.NamedLocation("StatusId", cancellationToken), statusId, what) with { Replacement = Strings.UuidReplacement(statusId) });
                     continue;
                 }
             }
@@ -152,10 +152,10 @@ internal static class PlanParser
             removals.Add(new RemovalModel(
                 syncId,
                 then,
-                then == 1 && statusId is not null ? System.Guid.ParseExact(statusId, "D").ToString("D") : null,
-                then == 1 && statusId is null ? statusName : null,
+                then == RemovedAssets.ChangeStatus && statusId is not null ? System.Guid.ParseExact(statusId, "D").ToString("D") : null,
+                then == RemovedAssets.ChangeStatus && statusId is null ? statusName : null,
                 location,
-                then == 1 ? attribute.NamedLocation(statusId is not null ? "StatusId" : "StatusName", cancellationToken) : null));
+                then == RemovedAssets.ChangeStatus ? attribute.NamedLocation(statusId is not null ? "StatusId" : "StatusName", cancellationToken) : null));
         }
 
         return removals;

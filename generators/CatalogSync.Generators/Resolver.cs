@@ -58,7 +58,8 @@ internal static class Resolver
         var mappers = ResolveMappers(sortedAssets, byKey, diagnostics, out var mapperOk);
 
         var included = new HashSet<string>(sortedPlans.SelectMany(p => p.Types).Select(t => t.Key), StringComparer.Ordinal);
-        foreach (var asset in sortedAssets.Where(a => !included.Contains(a.Key)))
+        // A type that generated code cannot name (CSYNC019) cannot be in a plan either: that error says what to fix.
+        foreach (var asset in sortedAssets.Where(a => !included.Contains(a.Key) && a.IsNameable))
         {
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.TypeNotInPlan, asset.Location, asset.ShortName, asset.ShortName));
         }
@@ -75,7 +76,11 @@ internal static class Resolver
         CheckMovesAndRemovals(resolvedPlans, diagnostics);
         CheckScopeFile(resolvedPlans, scopeFiles, diagnostics);
 
-        var outputs = resolvedPlans.Where(p => p.Ok).Select(BuildOutput).ToEquatableArray();
+        var outputs = resolvedPlans
+            .Select(p => p.Ok ? BuildOutput(p) : CanEmitMembers(p.Model) ? BuildStub(p.Model, byKey) : null)
+            .Where(p => p is not null)
+            .Select(p => p!)
+            .ToEquatableArray();
         return new GenerationModel(mappers.ToEquatableArray(), outputs, diagnostics.Distinct().ToEquatableArray());
     }
 
@@ -241,7 +246,7 @@ internal static class Resolver
     /// <summary>CSYNC010: an asset type in one domain must be owned by one synchronization ID, across all plans.</summary>
     private static void CheckSharedContainers(List<ResolvedPlan> plans, List<DiagnosticInfo> diagnostics)
     {
-        var owners = new Dictionary<(string, string, string), (AssetTypeModel Type, string SyncId)>();
+        var owners = new Dictionary<(string, string, string), (AssetTypeModel Type, string SyncId, string Plan)>();
         // Plans with errors of their own are left out: their IDs are not final, and the errors say what to fix first.
         foreach (var plan in plans.Where(p => p.Ok).ToList())
         {
@@ -252,11 +257,11 @@ internal static class Resolver
                     var key = (type.AssetType, type.Community, type.Domain!);
                     if (!owners.TryGetValue(key, out var first))
                     {
-                        owners.Add(key, (type, group.SyncId));
+                        owners.Add(key, (type, group.SyncId, plan.Model.Name));
                     }
                     else if (first.SyncId != group.SyncId)
                     {
-                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ConflictingSyncIds, type.AttributeLocation, type.ShortName, type.AssetType, type.Domain!, type.Community, group.SyncId, first.Type.ShortName, first.SyncId));
+                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ConflictingSyncIds, type.AttributeLocation, type.ShortName, type.AssetType, type.Domain!, type.Community, group.SyncId, first.Type.ShortName, first.SyncId, plan.Model.Name, first.Plan));
                         plan.Ok = false;
                     }
                 }
@@ -522,22 +527,58 @@ internal static class Resolver
                 t.Attributes.Select(a => new PlanAttributeOutput(a.AttributeType, a.Member.TrimStart('@'), SyncValueKindOf(a.Shape.Kind), a.Shape.IsSequence)).ToEquatableArray(),
                 t.Relations.Select(r => new PlanRelationOutput(
                     r.RelationTypeId,
-                    r.Role == "SOURCE" ? "Source" : "Target",
+                    r.Role,
                     r.TargetName,
                     byKey.TryGetValue(r.TargetKey, out var target) ? target.AssetType : "",
                     r.Member.TrimStart('@'))).ToEquatableArray(),
                 t.Guard,
                 t.MovedFrom)).ToEquatableArray())).ToEquatableArray();
 
-        var used = new HashSet<string>(StringComparer.Ordinal) { "client", "options", "cancellationToken" };
-        var parameters = new List<PlanParameter>();
+        var listed = new List<AssetTypeModel>();
         foreach (var reference in plan.Model.Types)
         {
-            if (!byKey.TryGetValue(reference.Key, out var type) || parameters.Any(p => p.Key == reference.Key))
+            if (byKey.TryGetValue(reference.Key, out var type) && !listed.Any(t => t.Key == reference.Key))
             {
-                continue;
+                listed.Add(type);
             }
+        }
 
+        var parameters = Parameters(listed);
+
+        var isPublic = plan.Groups.SelectMany(g => g.Types).All(t => t.IsPublic);
+        var removals = plan.Model.Removals.Select(r => new RemovalOutput(r.SyncId, r.Then, r.StatusId, r.StatusName)).ToEquatableArray();
+        return new PlanOutput(plan.Model.Namespace, plan.Model.ClassName, plan.Model.Name, plan.Model.BatchSize, isPublic, groups, parameters.ToEquatableArray(), removals);
+    }
+
+    /// <summary>Whether the plan class can take generated members: not when its shape (CSYNC016) or a member of its own (CSYNC029) is the error.</summary>
+    private static bool CanEmitMembers(PlanModel plan) =>
+        !plan.Diagnostics.Any(d => d.Id == DiagnosticDescriptors.PlanNotStaticPartial.Id || d.Id == DiagnosticDescriptors.PlanMemberConflict.Id);
+
+    /// <summary>
+    /// The members of a plan with errors, for its call sites: RunAsync and PreviewAsync take the listed [SyncAsset]
+    /// types that generated code can name, and every member throws (reached only when the errors were demoted).
+    /// </summary>
+    private static PlanOutput BuildStub(PlanModel plan, Dictionary<string, AssetTypeModel> byKey)
+    {
+        var types = plan.Types
+            .Select(r => byKey.TryGetValue(r.Key, out var type) && type.IsNameable ? type : null)
+            .Where(t => t is not null)
+            .Select(t => t!)
+            .GroupBy(t => t.Key, StringComparer.Ordinal)
+            .Select(g => g.First())
+            .ToList();
+        var parameters = Parameters(types);
+        var isPublic = types.Count > 0 && types.All(t => t.IsPublic);
+        return new PlanOutput(plan.Namespace, plan.ClassName, plan.Name, plan.BatchSize, isPublic, EquatableArray<PlanGroupOutput>.Empty, parameters.ToEquatableArray(), EquatableArray<RemovalOutput>.Empty, IsStub: true);
+    }
+
+    /// <summary>RunAsync's parameters: one per type, named after it in the plural, never clashing with the fixed ones.</summary>
+    private static List<PlanParameter> Parameters(IEnumerable<AssetTypeModel> types)
+    {
+        var used = new HashSet<string>(StringComparer.Ordinal) { "client", "options", "cancellationToken" };
+        var parameters = new List<PlanParameter>();
+        foreach (var type in types)
+        {
             var name = Plural(char.ToLowerInvariant(type.ShortName[0]) + type.ShortName.Substring(1));
             var candidate = name;
             for (var i = 2; !used.Add(candidate); i++)
@@ -548,9 +589,7 @@ internal static class Resolver
             parameters.Add(new PlanParameter(type.Key, type.TypeName, type.AssetType, SymbolHelpers.EscapeIdentifier(candidate), type.MapperFullName));
         }
 
-        var isPublic = plan.Groups.SelectMany(g => g.Types).All(t => t.IsPublic);
-        var removals = plan.Model.Removals.Select(r => new RemovalOutput(r.SyncId, r.ThenName, r.StatusId, r.StatusName)).ToEquatableArray();
-        return new PlanOutput(plan.Model.Namespace, plan.Model.ClassName, plan.Model.Name, plan.Model.BatchSize, isPublic, groups, parameters.ToEquatableArray(), removals);
+        return parameters;
     }
 
     private static string Plural(string name)

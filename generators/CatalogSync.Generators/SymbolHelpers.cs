@@ -12,8 +12,30 @@ internal static class SymbolHelpers
 
     public static readonly SymbolDisplayFormat Short = SymbolDisplayFormat.MinimallyQualifiedFormat;
 
-    public static bool Is(this AttributeData attribute, string fullName) =>
-        attribute.AttributeClass is { } type && type.ToDisplayString() == fullName;
+    /// <summary>
+    /// Whether the attribute's class is <paramref name="fullName"/> (a type of the CatalogSync namespace): compared by
+    /// name and namespace, without formatting the symbol's display string, because every attribute of every member of
+    /// every annotated type goes through here again on each compilation.
+    /// </summary>
+    public static bool Is(this AttributeData attribute, string fullName)
+    {
+        if (attribute.AttributeClass is not { } type)
+        {
+            return false;
+        }
+
+        if (!fullName.StartsWith(Prefix, System.StringComparison.Ordinal) || fullName.IndexOf('.', Prefix.Length) >= 0)
+        {
+            return type.ToDisplayString() == fullName;
+        }
+
+        return fullName.Length == Prefix.Length + type.Name.Length
+            && string.CompareOrdinal(fullName, Prefix.Length, type.Name, 0, type.Name.Length) == 0
+            && type.ContainingType is null
+            && type.ContainingNamespace is { Name: "CatalogSync", ContainingNamespace.IsGlobalNamespace: true };
+    }
+
+    private const string Prefix = "CatalogSync.";
 
     public static AttributeData? Find(this ISymbol symbol, string fullName) =>
         symbol.GetAttributes().FirstOrDefault(a => a.Is(fullName));

@@ -107,20 +107,26 @@ public sealed class SyncGenerator : IIncrementalGenerator
             spc.AddSource(Emitter.MapperHintName(mapper), SourceText.From(Emitter.EmitMapper(mapper), System.Text.Encoding.UTF8)));
         context.RegisterSourceOutput(planOutputs, static (spc, plan) =>
             spc.AddSource(Emitter.PlanHintName(plan), SourceText.From(Emitter.EmitPlan(plan), System.Text.Encoding.UTF8)));
-        context.RegisterSourceOutput(diagnostics, static (spc, list) =>
+        // Reporting needs the compilation's trees to place each diagnostic in its tree (so that #pragma warning
+        // disable works): this last step re-runs on every edit, but it only looks up the trees of the diagnostics
+        // there are; everything before it stays cached.
+        context.RegisterSourceOutput(diagnostics.Combine(context.CompilationProvider), static (spc, pair) =>
         {
-            foreach (var diagnostic in list)
+            var trees = new SourceTrees(pair.Right);
+            foreach (var diagnostic in pair.Left)
             {
-                spc.ReportDiagnostic(diagnostic.ToDiagnostic());
+                spc.ReportDiagnostic(diagnostic.ToDiagnostic(trees));
             }
         });
-        context.RegisterSourceOutput(metamodelChecks, static (spc, list) =>
+        context.RegisterSourceOutput(metamodelChecks.Combine(context.CompilationProvider), static (spc, pair) =>
         {
-            foreach (var diagnostic in list)
+            var trees = new SourceTrees(pair.Right);
+            foreach (var diagnostic in pair.Left)
             {
-                spc.ReportDiagnostic(diagnostic.ToDiagnostic());
+                spc.ReportDiagnostic(diagnostic.ToDiagnostic(trees));
             }
         });
-        context.RegisterSourceOutput(strayPolicies, static (spc, diagnostic) => spc.ReportDiagnostic(diagnostic!.ToDiagnostic()));
+        context.RegisterSourceOutput(strayPolicies.Combine(context.CompilationProvider), static (spc, pair) =>
+            spc.ReportDiagnostic(pair.Left!.ToDiagnostic(new SourceTrees(pair.Right))));
     }
 }

@@ -1,5 +1,13 @@
 using BenchmarkDotNet.Running;
 
+if (args.Length > 0 && args[0] == "--profile")
+{
+    var profiled = new CatalogSync.Benchmarks.GeneratorBenchmarks { Types = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1_000 };
+    profiled.Setup();
+    profiled.Profile();
+    return;
+}
+
 // In-process: the benchmarks need no separately generated and built project (which would inherit the repository's
 // warnings-as-errors build settings).
 var arguments = args.Contains("--inProcess", StringComparer.OrdinalIgnoreCase) ? args : [.. args, "--inProcess"];

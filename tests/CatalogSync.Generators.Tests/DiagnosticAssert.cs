@@ -30,7 +30,7 @@ internal static class DiagnosticAssert
             Assert.Equal(expected[i].Span, actual[i].Location.SourceSpan);
             Assert.Equal("/src/File0.cs", actual[i].Location.GetLineSpan().Path);
             Assert.Equal(messages[i], actual[i].GetMessage(System.Globalization.CultureInfo.InvariantCulture));
-            Assert.StartsWith("docs/diagnostics/" + actual[i].Id, actual[i].Descriptor.HelpLinkUri, StringComparison.Ordinal);
+            DocumentationTests.AssertHelpLink(actual[i].Descriptor);
         }
 
         // Invalid input never yields half-written code: whatever was generated compiles.

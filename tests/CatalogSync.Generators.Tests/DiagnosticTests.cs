@@ -150,7 +150,7 @@ public sealed class DiagnosticTests
 
             [SyncPlan(typeof(T))] public static partial class P;
             """,
-            "'T' gives both StatusId and StatusName: keep one (StatusId is checked at compile time, StatusName is looked up at run time)");
+            "'T' gives both StatusId and StatusName: keep one (a StatusId must be a status id of the catalog, a StatusName is looked up in the catalog at run time)");
     }
 
     [Fact]
@@ -215,7 +215,7 @@ public sealed class DiagnosticTests
 
             [SyncPlan(typeof(T1), typeof(T2))] public static partial class P;
             """,
-            "'T2' writes 'Table' assets in domain 'D' of community 'C' under synchronization ID 'other', but 'T1' writes them under 'table-d-7bb29e17': the finalization of one ID would treat the other's assets as its own; use one SyncId for both (and one plan), or different domains");
+            "'T2' (plan 'P') writes 'Table' assets in domain 'D' of community 'C' under synchronization ID 'other', but 'T1' (plan 'P') writes them under 'table-d-7bb29e17': the finalization of one ID would treat the other's assets as its own; use one SyncId for both (and one plan), or different domains");
     }
 
     [Fact]
@@ -231,7 +231,7 @@ public sealed class DiagnosticTests
 
             [SyncPlan(typeof(T), Name = "b")] public static partial class B;
             """.Replace("[SyncAsset(", "[{|CSYNC010:SyncAsset(", StringComparison.Ordinal).Replace("\"D\")]", "\"D\")|}]", StringComparison.Ordinal),
-            "'T' writes 'Table' assets in domain 'D' of community 'C' under synchronization ID 'b-table-d-1d192eb7', but 'T' writes them under 'a-table-d-4e6c42ce': the finalization of one ID would treat the other's assets as its own; use one SyncId for both (and one plan), or different domains");
+            "'T' (plan 'b') writes 'Table' assets in domain 'D' of community 'C' under synchronization ID 'b-table-d-1d192eb7', but 'T' (plan 'a') writes them under 'a-table-d-4e6c42ce': the finalization of one ID would treat the other's assets as its own; use one SyncId for both (and one plan), or different domains");
     }
 
     [Fact]
@@ -424,10 +424,9 @@ public sealed class DiagnosticTests
             {
                 [SyncAsset(AssetType = "Table", Community = "C", Domain = "D")]
                 {{Ok}}
-                private sealed class {|CSYNC017,CSYNC019:Hidden|} { [AssetName] public string Name { get; set; } = ""; }
+                private sealed class {|CSYNC019:Hidden|} { [AssetName] public string Name { get; set; } = ""; }
             }
             """,
-            "No [SyncPlan] includes 'Hidden', so it is never synchronized: add typeof(Hidden) to a [SyncPlan]",
             "'Hidden' cannot be used by the generated code because it is private: make it a non-generic class, record or struct that is public or internal (and nested only in public or internal types)");
     }
 
@@ -438,7 +437,7 @@ public sealed class DiagnosticTests
             $$"""
             [SyncAsset(AssetType = "Table", Community = "C", Domain = "D")]
             {{Ok}}
-            public sealed class {|CSYNC017,CSYNC019:Box|}<TItem> { [AssetName] public string Name { get; set; } = ""; }
+            public sealed class {|CSYNC019:Box|}<TItem> { [AssetName] public string Name { get; set; } = ""; }
 
             [SyncAsset(AssetType = "Column", Community = "C", Domain = "D")]
             {{Ok}}
@@ -453,7 +452,6 @@ public sealed class DiagnosticTests
 
             [SyncPlan(typeof(T))] public static partial class P;
             """,
-            "No [SyncPlan] includes 'Box', so it is never synchronized: add typeof(Box) to a [SyncPlan]",
             "'Box' cannot be used by the generated code because it is generic: make it a non-generic class, record or struct that is public or internal (and nested only in public or internal types)",
             "'Secret' cannot be used by the generated code because it is private (it is the enum of member 'Kind'): make it a non-generic class, record or struct that is public or internal (and nested only in public or internal types)",
             "Member 'T.Kind' cannot be read by the generated code because it is private: use an instance field or a property with a public or internal getter");
@@ -677,7 +675,7 @@ public sealed class DiagnosticTests
         var result = GeneratorHarness.Run(Header + "[SyncPlan] public static partial class P;");
 
         var diagnostic = Assert.Single(result.GeneratorDiagnostics);
-        Assert.Equal("docs/diagnostics/CSYNC026.md", diagnostic.Descriptor.HelpLinkUri);
+        Assert.Equal(DiagnosticDescriptors.HelpLinkBase + "CSYNC026.md", diagnostic.Descriptor.HelpLinkUri);
         Assert.Equal(DiagnosticSeverity.Error, diagnostic.Severity);
     }
 

@@ -77,6 +77,71 @@ public sealed class IncrementalTests
         Assert.All(second.TrackedSteps[SyncGenerator.Steps.PlanOutputs].SelectMany(s => s.Outputs), o => Assert.Equal(IncrementalStepRunReason.Unchanged, o.Reason));
     }
 
+    /// <summary>
+    /// Every step by name after an edit above the annotated types (a comment line: every position below it moves), with
+    /// a scope file that records none of them, so there are located warnings (CSYNC031) to move too.
+    /// </summary>
+    [Fact]
+    public void AnEditAboveTheTypesMovesTheDiagnosticsAndRegeneratesNoSource()
+    {
+        const string Scope = "{\"version\": 1, \"syncIds\": []}";
+        var compilation = GeneratorHarness.CreateCompilation(Scenarios.Warehouse);
+        var driver = GeneratorHarness.CreateDriver(trackSteps: true)
+            .AddAdditionalTexts([new InMemoryAdditionalText("/src/catalogsync.scopes.json", Scope)])
+            .RunGenerators(compilation);
+        var before = driver.GetRunResult();
+        var tree = compilation.SyntaxTrees.Single();
+        const string Inserted = "// Synchronized nightly.\n";
+        var text = tree.GetText().ToString().Replace("namespace Contoso.Warehouse;", Inserted + "namespace Contoso.Warehouse;", StringComparison.Ordinal);
+        driver = driver.RunGenerators(compilation.ReplaceSyntaxTree(tree, tree.WithChangedText(Microsoft.CodeAnalysis.Text.SourceText.From(text))));
+        var after = driver.GetRunResult();
+        var result = after.Results.Single();
+
+        var expected = new Dictionary<string, IncrementalStepRunReason[]>
+        {
+            // The parsed models hold the locations their diagnostics point at, so they change with every shift…
+            [SyncGenerator.Steps.Assets] = [IncrementalStepRunReason.Modified],
+            [SyncGenerator.Steps.Plans] = [IncrementalStepRunReason.Modified],
+            // …and so do the diagnostics, which must point at the new positions.
+            [SyncGenerator.Steps.Resolved] = [IncrementalStepRunReason.Modified],
+            [SyncGenerator.Steps.Diagnostics] = [IncrementalStepRunReason.Modified],
+            // What is emitted holds no location: compared equal, and nothing downstream of it runs.
+            [SyncGenerator.Steps.Mappers] = [IncrementalStepRunReason.Unchanged],
+            [SyncGenerator.Steps.PlanOutputs] = [IncrementalStepRunReason.Unchanged],
+            // The additional file did not change.
+            [SyncGenerator.Steps.ScopeFiles] = [IncrementalStepRunReason.Cached],
+            // No stray [MissingPolicy]: the re-parsed attributes all fall out before the step.
+            [SyncGenerator.Steps.StrayPolicies] = [],
+            // No snapshot listed: the shipped one is parsed once, and what depends only on it stays cached.
+            [SyncGenerator.Steps.MetamodelFiles] = [],
+            [SyncGenerator.Steps.Metamodel] = [IncrementalStepRunReason.Cached],
+            [SyncGenerator.Steps.DomainTypeDefaults] = [IncrementalStepRunReason.Cached],
+            // The scenario names only what the snapshot has: no finding, so the (empty) result compares equal.
+            [SyncGenerator.Steps.MetamodelChecks] = [IncrementalStepRunReason.Unchanged],
+        };
+        var names = typeof(SyncGenerator.Steps).GetFields().Select(f => (string)f.GetRawConstantValue()!).ToList();
+        var all = string.Join("; ", names.Select(n => n + "=" + string.Join(",", result.TrackedSteps.TryGetValue(n, out var s) ? s.SelectMany(x => x.Outputs).Select(o => o.Reason).Distinct() : [])));
+        Assert.True(names.Order(StringComparer.Ordinal).SequenceEqual(expected.Keys.Order(StringComparer.Ordinal)), all);
+        foreach (var name in names)
+        {
+            var reasons = result.TrackedSteps.TryGetValue(name, out var steps) ? steps.SelectMany(s => s.Outputs).Select(o => o.Reason).Distinct().ToArray() : [];
+            Assert.True(expected[name].SequenceEqual(reasons), $"{name}: expected [{string.Join(", ", expected[name])}], got [{string.Join(", ", reasons)}]");
+        }
+
+        Assert.Equal(3, result.TrackedSteps[SyncGenerator.Steps.Assets].SelectMany(s => s.Outputs).Count());
+        Assert.Equal(3, result.TrackedSteps[SyncGenerator.Steps.Mappers].SelectMany(s => s.Outputs).Count());
+        // Every source output is cached; only the report of the moved diagnostics ran.
+        var others = AssertSourceOutputsCached(result);
+        Assert.Contains(others, o => o.Reason == IncrementalStepRunReason.Modified); // the report of the resolver's diagnostics
+        Assert.All(others, o => Assert.NotEqual(IncrementalStepRunReason.Cached, o.Reason)); // (the metamodel findings' report: none to move)
+
+        // The warnings moved with their declarations, by the inserted line.
+        var moved = before.Diagnostics.Select(d => d.Location.SourceSpan.Start + Inserted.Length).ToList();
+        Assert.Equal(3, moved.Count);
+        Assert.All(after.Diagnostics, d => Assert.Equal("CSYNC031", d.Id));
+        Assert.Equal(moved, after.Diagnostics.Select(d => d.Location.SourceSpan.Start));
+    }
+
     [Fact]
     public void ModelsHoldNoSymbolsSyntaxOrCompilations()
     {
@@ -118,11 +183,26 @@ public sealed class IncrementalTests
         }
     }
 
-    private static void AssertOutputsCached(GeneratorRunResult result)
+    /// <summary>
+    /// Every output that adds sources is cached. The diagnostics are reported with the compilation's trees (so that
+    /// #pragma works on them), so that output re-runs on every edit; it only places the diagnostics there are, and
+    /// when they are the same its result is Unchanged.
+    /// </summary>
+    private static void AssertOutputsCached(GeneratorRunResult result) =>
+        Assert.All(AssertSourceOutputsCached(result), o => Assert.True(o.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, o.Reason.ToString()));
+
+    /// <summary>Asserts that every output that adds sources is cached; returns the other outputs (those that only report diagnostics).</summary>
+    private static List<(object Value, IncrementalStepRunReason Reason)> AssertSourceOutputsCached(GeneratorRunResult result)
     {
         var outputs = result.TrackedOutputSteps.SelectMany(kv => kv.Value).SelectMany(s => s.Outputs).ToList();
         Assert.NotEmpty(outputs);
-        Assert.All(outputs, o => Assert.Equal(IncrementalStepRunReason.Cached, o.Reason));
+        // An output step's value is (sources added, diagnostics reported).
+        static bool AddsSources((object Value, IncrementalStepRunReason Reason) o) =>
+            ((IEnumerable)((System.Runtime.CompilerServices.ITuple)o.Value)[0]!).GetEnumerator().MoveNext();
+        var sourceOutputs = outputs.Where(AddsSources).ToList();
+        Assert.Equal(result.GeneratedSources.Length, sourceOutputs.Count);
+        Assert.All(sourceOutputs, o => Assert.Equal(IncrementalStepRunReason.Cached, o.Reason));
+        return [.. outputs.Where(o => !AddsSources(o))];
     }
 
     /// <summary>Walks an object graph by reflection and fails on any Roslyn object that would pin a compilation.</summary>

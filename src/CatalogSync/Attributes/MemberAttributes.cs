@@ -97,16 +97,6 @@ public sealed class CatalogAttributeAttribute : Attribute
     public string AttributeType { get; }
 }
 
-/// <summary>Which end of a relation the <b>listed</b> assets are (Collibra's Import API convention).</summary>
-public enum RelationRole
-{
-    /// <summary>The listed assets are the relation's source (head); this asset is the target.</summary>
-    Source = 0,
-
-    /// <summary>The listed assets are the relation's target (tail); this asset is the source.</summary>
-    Target = 1,
-}
-
 /// <summary>
 /// Relates the asset to other synchronized assets, listed by name: the member is a <see cref="string"/> or a
 /// sequence of <see cref="string"/> holding the names (the <see cref="AssetNameAttribute">[AssetName]</see>

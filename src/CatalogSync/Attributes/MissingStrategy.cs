@@ -1,10 +1,21 @@
+// Linked into the generator (generators/CatalogSync.Generators), which compiles it as internal with
+// CATALOGSYNC_GENERATOR defined: the generator reads and writes these values by name, never as mirrored numbers.
+#if CATALOGSYNC_GENERATOR
+#pragma warning disable CS1574 // The crefs name runtime types the generator does not have.
+#endif
+
 namespace CatalogSync;
 
 /// <summary>
 /// What a synchronization's finalization does with the assets of a type that were not seen in the cycle
 /// (Collibra's <c>finalizationStrategy</c>).
 /// </summary>
-public enum MissingStrategy
+#if CATALOGSYNC_GENERATOR
+internal
+#else
+public
+#endif
+enum MissingStrategy
 {
     /// <summary>Delete them (<c>REMOVE_RESOURCES</c>, Collibra's default when no strategy is given).</summary>
     RemoveResources = 0,

@@ -31,16 +31,3 @@ public sealed class RemovedSyncIdAttribute : Attribute
     /// <summary>With <see cref="RemovedAssets.ChangeStatus"/>: the status name to give the assets.</summary>
     public string? StatusName { get; set; }
 }
-
-/// <summary>What a <see cref="RemovedSyncIdAttribute">[RemovedSyncId]</see> does with the assets its ID tracked.</summary>
-public enum RemovedAssets
-{
-    /// <summary>Leave them as they are; the ID is forgotten (<c>DELETE /import/synchronize/{id}</c>), so nothing removes them later.</summary>
-    Keep = 0,
-
-    /// <summary>Give them a status (a last <c>CHANGE_STATUS</c> finalization), then forget the ID.</summary>
-    ChangeStatus = 1,
-
-    /// <summary>Delete them (a last <c>REMOVE_RESOURCES</c> finalization), then forget the ID.</summary>
-    Remove = 2,
-}

@@ -12,14 +12,8 @@ namespace CatalogSync;
 /// </code>
 /// </example>
 [AttributeUsage(AttributeTargets.Class, Inherited = false, AllowMultiple = false)]
-public sealed class SyncPlanAttribute : Attribute
+public sealed partial class SyncPlanAttribute : Attribute
 {
-    /// <summary>The largest batch the Import API accepts, and the default <see cref="BatchSize"/>.</summary>
-    public const int MaxBatchSize = 50_000;
-
-    /// <summary>The smallest batch that always has room for an asset with its community and domain.</summary>
-    public const int MinBatchSize = 3;
-
     /// <summary>Declares the plan.</summary>
     /// <param name="types">The <see cref="SyncAssetAttribute">[SyncAsset]</see> types it synchronizes.</param>
     public SyncPlanAttribute(params Type[] types) => Types = types;

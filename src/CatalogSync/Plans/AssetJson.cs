@@ -201,6 +201,218 @@ public static class AssetJson
         return text.Append(value.Length > Limit ? "…\"" : "\"").ToString();
     }
 
+    // WriteValues: one attribute type's values as the array a generated mapper writes for a member that holds at most one
+    // value: [] when it holds none (so that the catalog clears it), else [{"value":"…"}]. Shared by every mapper so
+    // that each member is one line of generated code.
+
+    /// <summary>Writes the attribute type <paramref name="key"/> with one text value, or none when <paramref name="value"/> is <see langword="null"/>; check the text with <see cref="CheckedText"/> first.</summary>
+    public static void WriteValues(Utf8JsonWriter writer, string key, string? value)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.WriteStartArray(key);
+        if (value is not null)
+        {
+            WriteValue(writer, value);
+        }
+
+        writer.WriteEndArray();
+    }
+
+    /// <summary>Writes the attribute type <paramref name="key"/> with one value, or none when <paramref name="value"/> is <see langword="null"/>.</summary>
+    public static void WriteValues(Utf8JsonWriter writer, string key, bool? value)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.WriteStartArray(key);
+        if (value is { } present)
+        {
+            WriteValue(writer, present);
+        }
+
+        writer.WriteEndArray();
+    }
+
+    /// <summary>Writes the attribute type <paramref name="key"/> with one value, or none when <paramref name="value"/> is <see langword="null"/>.</summary>
+    public static void WriteValues(Utf8JsonWriter writer, string key, sbyte? value)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.WriteStartArray(key);
+        if (value is { } present)
+        {
+            WriteValue(writer, present);
+        }
+
+        writer.WriteEndArray();
+    }
+
+    /// <summary>Writes the attribute type <paramref name="key"/> with one value, or none when <paramref name="value"/> is <see langword="null"/>.</summary>
+    public static void WriteValues(Utf8JsonWriter writer, string key, byte? value)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.WriteStartArray(key);
+        if (value is { } present)
+        {
+            WriteValue(writer, present);
+        }
+
+        writer.WriteEndArray();
+    }
+
+    /// <summary>Writes the attribute type <paramref name="key"/> with one value, or none when <paramref name="value"/> is <see langword="null"/>.</summary>
+    public static void WriteValues(Utf8JsonWriter writer, string key, short? value)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.WriteStartArray(key);
+        if (value is { } present)
+        {
+            WriteValue(writer, present);
+        }
+
+        writer.WriteEndArray();
+    }
+
+    /// <summary>Writes the attribute type <paramref name="key"/> with one value, or none when <paramref name="value"/> is <see langword="null"/>.</summary>
+    public static void WriteValues(Utf8JsonWriter writer, string key, ushort? value)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.WriteStartArray(key);
+        if (value is { } present)
+        {
+            WriteValue(writer, present);
+        }
+
+        writer.WriteEndArray();
+    }
+
+    /// <summary>Writes the attribute type <paramref name="key"/> with one value, or none when <paramref name="value"/> is <see langword="null"/>.</summary>
+    public static void WriteValues(Utf8JsonWriter writer, string key, int? value)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.WriteStartArray(key);
+        if (value is { } present)
+        {
+            WriteValue(writer, present);
+        }
+
+        writer.WriteEndArray();
+    }
+
+    /// <summary>Writes the attribute type <paramref name="key"/> with one value, or none when <paramref name="value"/> is <see langword="null"/>.</summary>
+    public static void WriteValues(Utf8JsonWriter writer, string key, uint? value)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.WriteStartArray(key);
+        if (value is { } present)
+        {
+            WriteValue(writer, present);
+        }
+
+        writer.WriteEndArray();
+    }
+
+    /// <summary>Writes the attribute type <paramref name="key"/> with one value, or none when <paramref name="value"/> is <see langword="null"/>.</summary>
+    public static void WriteValues(Utf8JsonWriter writer, string key, long? value)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.WriteStartArray(key);
+        if (value is { } present)
+        {
+            WriteValue(writer, present);
+        }
+
+        writer.WriteEndArray();
+    }
+
+    /// <summary>Writes the attribute type <paramref name="key"/> with one value, or none when <paramref name="value"/> is <see langword="null"/>.</summary>
+    public static void WriteValues(Utf8JsonWriter writer, string key, ulong? value)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.WriteStartArray(key);
+        if (value is { } present)
+        {
+            WriteValue(writer, present);
+        }
+
+        writer.WriteEndArray();
+    }
+
+    /// <summary>Writes the attribute type <paramref name="key"/> with one value, or none when <paramref name="value"/> is <see langword="null"/>.</summary>
+    public static void WriteValues(Utf8JsonWriter writer, string key, float? value)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.WriteStartArray(key);
+        if (value is { } present)
+        {
+            WriteValue(writer, present);
+        }
+
+        writer.WriteEndArray();
+    }
+
+    /// <summary>Writes the attribute type <paramref name="key"/> with one value, or none when <paramref name="value"/> is <see langword="null"/>.</summary>
+    public static void WriteValues(Utf8JsonWriter writer, string key, double? value)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.WriteStartArray(key);
+        if (value is { } present)
+        {
+            WriteValue(writer, present);
+        }
+
+        writer.WriteEndArray();
+    }
+
+    /// <summary>Writes the attribute type <paramref name="key"/> with one value, or none when <paramref name="value"/> is <see langword="null"/>.</summary>
+    public static void WriteValues(Utf8JsonWriter writer, string key, decimal? value)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.WriteStartArray(key);
+        if (value is { } present)
+        {
+            WriteValue(writer, present);
+        }
+
+        writer.WriteEndArray();
+    }
+
+    /// <summary>Writes the attribute type <paramref name="key"/> with one value, or none when <paramref name="value"/> is <see langword="null"/>.</summary>
+    public static void WriteValues(Utf8JsonWriter writer, string key, DateTimeOffset? value)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.WriteStartArray(key);
+        if (value is { } present)
+        {
+            WriteValue(writer, present);
+        }
+
+        writer.WriteEndArray();
+    }
+
+    /// <summary>Writes the attribute type <paramref name="key"/> with one value, or none when <paramref name="value"/> is <see langword="null"/>.</summary>
+    public static void WriteValues(Utf8JsonWriter writer, string key, DateTime? value)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.WriteStartArray(key);
+        if (value is { } present)
+        {
+            WriteValue(writer, present);
+        }
+
+        writer.WriteEndArray();
+    }
+
+    /// <summary>Writes the attribute type <paramref name="key"/> with one value, or none when <paramref name="value"/> is <see langword="null"/>.</summary>
+    public static void WriteValues(Utf8JsonWriter writer, string key, Guid? value)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.WriteStartArray(key);
+        if (value is { } present)
+        {
+            WriteValue(writer, present);
+        }
+
+        writer.WriteEndArray();
+    }
+
     /// <summary>Writes one attribute value <c>{"value":"…"}</c>.</summary>
     public static void WriteValue(Utf8JsonWriter writer, string value)
     {

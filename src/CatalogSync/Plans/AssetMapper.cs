@@ -61,6 +61,28 @@ public abstract class AssetMapper<T>
     public virtual string GetDomain(T item) =>
         Domain ?? throw new InvalidOperationException($"An item of {TypeName} has no domain: its [AssetDomain] member is empty and [SyncAsset] gives no Domain.");
 
+    /// <summary>For generated mappers: <paramref name="item"/>, after checking that it is not <see langword="null"/>.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="item"/> is <see langword="null"/>.</exception>
+    protected static T NotNull(T item) => item is null ? throw new ArgumentNullException(nameof(item)) : item;
+
+    /// <summary>
+    /// For generated mappers: starts the resource with the item's <paramref name="name"/>, checked; returns the name as
+    /// written.
+    /// </summary>
+    /// <param name="writer">The writer.</param>
+    /// <param name="name">The item's [AssetName] member's value.</param>
+    /// <param name="member">The [AssetName] member, for messages.</param>
+    /// <param name="community">The community the item lives in.</param>
+    /// <param name="domain">The domain the item lives in.</param>
+    /// <exception cref="InvalidOperationException">The name is <see langword="null"/> or holds a lone surrogate.</exception>
+    protected string StartAsset(Utf8JsonWriter writer, string? name, string member, string community, string domain)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        var written = AssetJson.CheckedText(name ?? throw new InvalidOperationException($"An item of {TypeName} has no name: its [AssetName] member '{member}' is null."), TypeName, member);
+        AssetJson.StartAsset(writer, written, community, domain, AssetType);
+        return written;
+    }
+
     /// <summary>Writes <paramref name="item"/> as one asset resource (a JSON object) in its own domain.</summary>
     public void WriteAsset(Utf8JsonWriter writer, T item) => WriteAsset(writer, item, GetCommunity(item), GetDomain(item));
 
