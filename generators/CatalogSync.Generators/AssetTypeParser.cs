@@ -14,7 +14,7 @@ internal static class AssetTypeParser
     private const string StringSequence = "a sequence of string, e.g. IReadOnlyList<string> or string[]";
     private const string StringOrSequence = "string, or a sequence of string for several related assets";
     private const string AttributeValueTypes =
-        "string, bool, an integer type, float, double, decimal, DateTimeOffset, DateTime, Guid, an enum, their nullable forms, or a sequence of these";
+        "string, bool, an integer type, float, double, decimal, DateTimeOffset, DateTime, DateOnly, Guid, an enum, their nullable forms, or a sequence of these";
 
     public static AssetTypeModel Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
     {

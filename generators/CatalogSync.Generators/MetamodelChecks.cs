@@ -255,7 +255,7 @@ internal static class MetamodelChecker
         {
             "Numeric" when !IsNumeric(kind) => "map it on a numeric member (an integer type, float, double or decimal)",
             "Boolean" when kind != ValueKind.Boolean => "map it on a bool member",
-            "Date" when kind is not (ValueKind.DateTimeOffset or ValueKind.DateTime) => "map it on a DateTimeOffset or DateTime member",
+            "Date" when kind is not (ValueKind.DateTimeOffset or ValueKind.DateTime or ValueKind.DateOnly) => "map it on a DateTimeOffset, DateTime or DateOnly member",
             "SingleValueList" or "MultiValueList" when kind is not (ValueKind.String or ValueKind.Enum) =>
                 "map it on an enum or string member whose values the list allows",
             _ => null,

@@ -95,6 +95,7 @@ internal enum ValueKind
     Decimal,
     DateTimeOffset,
     DateTime,
+    DateOnly,
     Guid,
     Enum,
 }

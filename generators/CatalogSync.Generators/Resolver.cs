@@ -502,7 +502,7 @@ internal static class Resolver
     {
         ValueKind.String or ValueKind.Guid => "Text",
         ValueKind.Boolean => "Boolean",
-        ValueKind.DateTime or ValueKind.DateTimeOffset => "Date",
+        ValueKind.DateTime or ValueKind.DateTimeOffset or ValueKind.DateOnly => "Date",
         ValueKind.Enum => "Enum",
         _ => "Number",
     };

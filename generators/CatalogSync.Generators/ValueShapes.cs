@@ -110,6 +110,9 @@ internal static class ValueShapes
             case "System.DateTimeOffset":
                 kind = ValueKind.DateTimeOffset;
                 return true;
+            case "System.DateOnly":
+                kind = ValueKind.DateOnly;
+                return true;
             case "System.Guid":
                 kind = ValueKind.Guid;
                 return true;

@@ -312,7 +312,7 @@ public sealed class DiagnosticTests
             [SyncPlan(typeof(T))] public static partial class P;
             """,
             "[AssetName] member 'T.Id' has type 'int', which is not supported: use string",
-            "[CatalogAttribute] member 'T.Size' has type 'Dictionary<string, int>', which is not supported: use string, bool, an integer type, float, double, decimal, DateTimeOffset, DateTime, Guid, an enum, their nullable forms, or a sequence of these",
+            "[CatalogAttribute] member 'T.Size' has type 'Dictionary<string, int>', which is not supported: use string, bool, an integer type, float, double, decimal, DateTimeOffset, DateTime, DateOnly, Guid, an enum, their nullable forms, or a sequence of these",
             "[AssetTags] member 'T.Tags' has type 'string', which is not supported: use a sequence of string, e.g. IReadOnlyList<string> or string[]",
             "[Relation] member 'T.Columns' has type 'int[]', which is not supported: use string, or a sequence of string for several related assets");
     }

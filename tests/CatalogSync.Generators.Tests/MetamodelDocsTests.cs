@@ -82,7 +82,7 @@ public sealed class MetamodelDocsTests
             b.Append("| ").Append(t.Name).Append(" | `").Append(t.Id).Append("` | ").Append(Notes(t.Doubtful, t.Description)).Append(" |\n");
         }
 
-        b.Append("\n## Attribute types\n\nThe kind decides the member types `[CatalogAttribute]` accepts (CSYNC044): Numeric an integer type, float, double or decimal; Date DateTimeOffset or DateTime; Boolean bool; the list kinds an enum or string; String anything.\n\n");
+        b.Append("\n## Attribute types\n\nThe kind decides the member types `[CatalogAttribute]` accepts (CSYNC044): Numeric an integer type, float, double or decimal; Date DateTimeOffset, DateTime or DateOnly; Boolean bool; the list kinds an enum or string; String anything.\n\n");
         b.Append("| Name | Kind | Id | Notes |\n| --- | --- | --- | --- |\n");
         foreach (var t in snapshot.AttributeTypes)
         {

@@ -172,14 +172,15 @@ public sealed class MetamodelTests
             [CatalogAttribute({|CSYNC044:"Row Count"|})] public string? Rows { get; set; }
             [CatalogAttribute({|CSYNC044:"Is Nullable"|})] public int Nullable { get; set; }
             [CatalogAttribute("Loaded Rows")] public long? Loaded { get; set; }
-            [CatalogAttribute("Approval Date")] public DateTimeOffset Approved { get; set; }
+            [CatalogAttribute("Approval Date")] public DateOnly? Approved { get; set; }
+            [CatalogAttribute("Column Position")] public int Position { get; set; }
             [CatalogAttribute("Result")] public bool Result { get; set; }
             [CatalogAttribute("Description")] public int AnyTypeIsText { get; set; }
         }
         [SyncPlan(typeof(T))] public static partial class P;
         """,
         [null, null, null],
-        $"'T.LastSync' maps the Date attribute type 'Last Sync Date' on a member of type 'string?': map it on a DateTimeOffset or DateTime member{Hint(project)}",
+        $"'T.LastSync' maps the Date attribute type 'Last Sync Date' on a member of type 'string?': map it on a DateTimeOffset, DateTime or DateOnly member{Hint(project)}",
         $"'T.Rows' maps the Numeric attribute type 'Row Count' on a member of type 'string?': map it on a numeric member (an integer type, float, double or decimal){Hint(project)}",
         $"'T.Nullable' maps the Boolean attribute type 'Is Nullable' on a member of type 'int': map it on a bool member{Hint(project)}");
 

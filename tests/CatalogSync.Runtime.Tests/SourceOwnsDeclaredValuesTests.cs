@@ -15,7 +15,7 @@ public enum Sensitivity
 
 [SyncAsset(AssetType = "Table", Community = "RT Owned", Domain = "Owned tables")]
 [MissingPolicy(MissingStrategy.Ignore)]
-public sealed class OwnedTable
+public sealed record OwnedTable
 {
     [AssetName]
     public required string Name { get; init; }
@@ -34,6 +34,9 @@ public sealed class OwnedTable
 
     [CatalogAttribute("Last Sync Date")]
     public DateTimeOffset? LastSync { get; init; }
+
+    [CatalogAttribute("Approval Date")]
+    public DateOnly? Approved { get; init; }
 
     [CatalogAttribute("Security Classification")]
     public Sensitivity? Classification { get; init; }
@@ -90,6 +93,7 @@ public abstract class SourceOwnsDeclaredValuesTests : IAsyncLifetime
         Rows = 42,
         Verified = true,
         LastSync = new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero),
+        Approved = new DateOnly(2026, 3, 4),
         Classification = Sensitivity.Secret,
         Notes = ["first note", "second note"],
         Columns = ["rt.owned.col.a", "rt.owned.col.b"],
@@ -104,6 +108,7 @@ public abstract class SourceOwnsDeclaredValuesTests : IAsyncLifetime
         "Row Count=[42]",
         "Result=[true]",
         "Last Sync Date=[1767323045000]", // the catalog keeps dates as epoch milliseconds
+        "Approval Date=[1772582400000]", // a DateOnly is midnight UTC of its day
         "Security Classification=[Secret]",
         "Note=[first note|second note]",
         $"{ColumnOf}=[rt.owned.col.a|rt.owned.col.b]",
@@ -119,6 +124,7 @@ public abstract class SourceOwnsDeclaredValuesTests : IAsyncLifetime
         Rows = 0,
         Verified = false,
         LastSync = new DateTimeOffset(1999, 12, 31, 23, 0, 0, TimeSpan.FromHours(-1)),
+        Approved = new DateOnly(2000, 2, 29),
         Classification = Sensitivity.Public,
         Notes = ["only note"],
         Columns = ["rt.owned.col.c"],
@@ -133,6 +139,7 @@ public abstract class SourceOwnsDeclaredValuesTests : IAsyncLifetime
         "Row Count=[0]",
         "Result=[false]",
         "Last Sync Date=[946684800000]",
+        "Approval Date=[951782400000]",
         "Security Classification=[Public]",
         "Note=[only note]",
         $"{ColumnOf}=[rt.owned.col.c]",
@@ -257,20 +264,7 @@ public abstract class SourceOwnsDeclaredValuesTests : IAsyncLifetime
     {
         await RunOkAsync(ValuesA);
 
-        var report = await RunOkAsync(new OwnedTable
-        {
-            Name = ValuesA.Name,
-            Label = ValuesA.Label,
-            Description = ValuesA.Description,
-            Rows = ValuesA.Rows,
-            Verified = ValuesA.Verified,
-            LastSync = ValuesA.LastSync,
-            Classification = ValuesA.Classification,
-            Notes = ValuesA.Notes,
-            Columns = ValuesA.Columns,
-            Schema = null,
-            Tags = ValuesA.Tags,
-        });
+        var report = await RunOkAsync(ValuesA with { Schema = null });
 
         Assert.Equal((0, 1, 0), (report.Counters.Added, report.Counters.Updated, report.Counters.Unchanged));
         Assert.Equal(State(StateA.Where(l => !l.StartsWith(SchemaOf, StringComparison.Ordinal)), curated: false), await ReadBackAsync(Orders));

@@ -69,13 +69,14 @@ public sealed class AssetDomainAttribute : Attribute
 /// <summary>
 /// Maps a member to an attribute of the asset. Supported member types: <see cref="string"/>,
 /// <see cref="bool"/>, the integer types, <see cref="float"/>, <see cref="double"/>, <see cref="decimal"/>,
-/// <see cref="DateTimeOffset"/>, <see cref="DateTime"/>, <see cref="Guid"/>, enums, their nullable forms,
-/// and sequences of these (one attribute value per element) for multi-valued attributes.
+/// <see cref="DateTimeOffset"/>, <see cref="DateTime"/>, <see cref="DateOnly"/>, <see cref="Guid"/>, enums, their
+/// nullable forms, and sequences of these (one attribute value per element) for multi-valued attributes.
 /// </summary>
 /// <remarks>
 /// <para>
 /// Values are written as culture-invariant text: <c>42</c>, <c>true</c>, <c>3.5</c>, ISO 8601 dates
-/// (<c>2024-01-31T10:00:00.0000000+00:00</c>), enum member names; null elements of a sequence are skipped.
+/// (<c>2024-01-31T10:00:00.0000000+00:00</c>; a <see cref="DateOnly"/> as midnight UTC of its day,
+/// <c>2024-01-31T00:00:00Z</c>, since a catalog stores a date as epoch milliseconds), enum member names; null elements of a sequence are skipped.
 /// </para>
 /// <para>
 /// <b>What the type declares, the source owns.</b> The attribute type is written on every send, so the catalog

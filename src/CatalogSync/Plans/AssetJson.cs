@@ -401,6 +401,19 @@ public static class AssetJson
     }
 
     /// <summary>Writes the attribute type <paramref name="key"/> with one value, or none when <paramref name="value"/> is <see langword="null"/>.</summary>
+    public static void WriteValues(Utf8JsonWriter writer, string key, DateOnly? value)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.WriteStartArray(key);
+        if (value is { } present)
+        {
+            WriteValue(writer, present);
+        }
+
+        writer.WriteEndArray();
+    }
+
+    /// <summary>Writes the attribute type <paramref name="key"/> with one value, or none when <paramref name="value"/> is <see langword="null"/>.</summary>
     public static void WriteValues(Utf8JsonWriter writer, string key, Guid? value)
     {
         ArgumentNullException.ThrowIfNull(writer);
@@ -463,6 +476,12 @@ public static class AssetJson
 
     /// <summary>Writes one attribute value as ISO 8601 (<c>2024-01-31T10:00:00.0000000Z</c> for UTC).</summary>
     public static void WriteValue(Utf8JsonWriter writer, DateTime value) => WriteFormatted(writer, value, "O");
+
+    /// <summary>
+    /// Writes one attribute value as midnight UTC of its day (<c>2024-01-31T00:00:00Z</c>): a catalog stores a date as
+    /// epoch milliseconds, and a date without a time read back in any time zone as the same day only from UTC.
+    /// </summary>
+    public static void WriteValue(Utf8JsonWriter writer, DateOnly value) => WriteFormatted(writer, value, "yyyy'-'MM'-'dd'T00:00:00Z'");
 
     /// <summary>Writes one attribute value as <c>xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx</c>.</summary>
     public static void WriteValue(Utf8JsonWriter writer, Guid value) => WriteFormatted(writer, value, "D");

@@ -280,7 +280,7 @@ public enum SyncValueKind
     Number,
     /// <summary><see langword="true"/> or <see langword="false"/>.</summary>
     Boolean,
-    /// <summary>A date (<see cref="DateTime"/>, <see cref="DateTimeOffset"/>).</summary>
+    /// <summary>A date (<see cref="DateTime"/>, <see cref="DateTimeOffset"/>, <see cref="DateOnly"/>).</summary>
     Date,
     /// <summary>One name of an enum.</summary>
     Enum,
