@@ -298,6 +298,24 @@ public static class DiagnosticDescriptors
         "The metamodel snapshot cannot be read",
         "The metamodel snapshot {0} cannot be read: {1}. Fix it, or write it again with 'catalog-sync metamodel pull'");
 
+    /// <summary>CSYNC047: an attribute type the metamodel does not assign to the asset type.</summary>
+    public static readonly DiagnosticDescriptor AttributeNotAssigned = Error(
+        "CSYNC047",
+        "Attribute type not assigned to the asset type",
+        "'{0}' maps the attribute type '{1}', which the metamodel does not assign to the asset type '{2}' (assigned: {3}): the catalog would refuse the value; {4}{5}");
+
+    /// <summary>CSYNC048: a relation type the metamodel does not assign to an asset type at one of its ends.</summary>
+    public static readonly DiagnosticDescriptor RelationNotAssigned = Error(
+        "CSYNC048",
+        "Relation type not assigned to the asset type",
+        "'{0}' maps the relation type {1} ({2}), which the metamodel does not assign to the asset type '{3}': the catalog would refuse the relation; {4}{5}");
+
+    /// <summary>CSYNC049: a domain type that the metamodel does not let hold the asset type.</summary>
+    public static readonly DiagnosticDescriptor DomainTypeNotAssigned = Error(
+        "CSYNC049",
+        "The domain type does not hold the asset type",
+        "The domain type '{0}' of '{1}' does not hold the asset type '{2}' in the metamodel (it is assigned to {3}): {4}{5}");
+
     /// <summary>All descriptors by ID.</summary>
     public static ImmutableDictionary<string, DiagnosticDescriptor> ById { get; } = new[]
     {
@@ -310,7 +328,7 @@ public static class DiagnosticDescriptors
         UnrecordedType, UndeclaredRemoval, MovedFromInUse, RemovedSyncIdInUse, InvalidScopeFile,
         SyncIdSharedByPlans, UnknownAssetType, UnknownDomainType, UnknownAttributeType, UnknownRelationType,
         WrongRelationRole, RelationDoesNotConnect, UnknownStatus, AttributeKindMismatch, ValueNotAllowed,
-        InvalidMetamodelFile,
+        InvalidMetamodelFile, AttributeNotAssigned, RelationNotAssigned, DomainTypeNotAssigned,
     }.ToImmutableDictionary(d => d.Id);
 
     private static DiagnosticDescriptor Error(string id, string title, string message) =>

@@ -215,9 +215,19 @@ internal static class MetamodelChecker
             }
         }
 
-        if (refs.DomainType is { } domainType && !Strings.IsNullOrWhiteSpace(domainType.Value) && snapshot.FindDomainType(domainType.Value) is null)
+        if (refs.DomainType is { } domainType && !Strings.IsNullOrWhiteSpace(domainType.Value))
         {
-            context.Unknown(DiagnosticDescriptors.UnknownDomainType, domainType, asset.ShortName, snapshot.DomainTypes.Select(t => t.Name), "name one of the metamodel's domain types, or leave DomainType out");
+            if (snapshot.FindDomainType(domainType.Value) is null)
+            {
+                context.Unknown(DiagnosticDescriptors.UnknownDomainType, domainType, asset.ShortName, snapshot.DomainTypes.Select(t => t.Name), "name one of the metamodel's domain types, or leave DomainType out");
+            }
+            else if (assetTypeKnown && context.IsProject && snapshot.DomainTypesOf(refs.AssetType.Value) is { } holders && !holders.Contains(domainType.Value, StringComparer.Ordinal))
+            {
+                // Only against the project's snapshot: the shipped one lists the domain types of the out-of-the-box
+                // domains (defaults for a left-out DomainType), not every assignment a catalog has.
+                context.Add(DiagnosticDescriptors.DomainTypeNotAssigned, domainType.Location, CodeLiteral(holders[0]), domainType.Value, asset.ShortName, refs.AssetType.Value,
+                    Quoted(holders), "name one of those domain types, leave DomainType out to take '" + holders[0] + "', or assign the asset type to the domain type in the catalog and pull the snapshot again");
+            }
         }
 
         if (refs.StatusId is { } statusId)
@@ -231,7 +241,7 @@ internal static class MetamodelChecker
 
         foreach (var attribute in refs.Attributes)
         {
-            CheckAttribute(asset, attribute, context);
+            CheckAttribute(asset, assetTypeKnown, attribute, context);
         }
 
         foreach (var relation in refs.Relations)
@@ -240,7 +250,7 @@ internal static class MetamodelChecker
         }
     }
 
-    private static void CheckAttribute(AssetTypeModel asset, AttributeRef attribute, Context context)
+    private static void CheckAttribute(AssetTypeModel asset, bool assetTypeKnown, AttributeRef attribute, Context context)
     {
         var member = asset.ShortName + "." + attribute.Member;
         var type = context.Snapshot.FindAttributeType(attribute.Name.Value);
@@ -263,6 +273,14 @@ internal static class MetamodelChecker
         if (expected is not null)
         {
             context.Add(DiagnosticDescriptors.AttributeKindMismatch, attribute.Name.Location, null, member, type.Kind, type.Name, attribute.MemberType, expected);
+            return;
+        }
+
+        if (assetTypeKnown && context.Snapshot.AttributeTypesOf(asset.AssetType) is { } assigned && !assigned.Contains(type.Name, StringComparer.Ordinal))
+        {
+            var nearest = MetamodelNames.Nearest(type.Name, assigned, 3);
+            context.Add(DiagnosticDescriptors.AttributeNotAssigned, attribute.Name.Location, nearest.Count > 0 ? CodeLiteral(nearest[0]) : null, member, type.Name, asset.AssetType,
+                Quoted(assigned), (nearest.Count > 0 ? MetamodelNames.DidYouMean(nearest) + " Or a" : "a") + "ssign it to the asset type in the catalog and pull the snapshot again");
             return;
         }
 
@@ -325,6 +343,18 @@ internal static class MetamodelChecker
         if (!assetTypeKnown || !byKey.TryGetValue(relation.TargetKey, out var target) || snapshot.FindAssetType(target.AssetType) is null)
         {
             return;
+        }
+
+        foreach (var end in new[] { asset.AssetType, target.AssetType })
+        {
+            if (snapshot.RelationTypesOf(end) is { } assigned && !assigned.Any(id => string.Equals(MetamodelSnapshot.NormalizeId(id), type.Id, StringComparison.Ordinal)))
+            {
+                var fix = assigned.Count > 0
+                    ? "the relation types assigned to it: " + string.Join(", ", assigned.Take(5).Select(id => snapshot.FindRelationType(id) is { } r ? id + " (" + r.Describe() + ")" : id)) + (assigned.Count > 5 ? ", …" : "") + "; or assign it in the catalog and pull the snapshot again"
+                    : "assign it in the catalog and pull the snapshot again";
+                context.Add(DiagnosticDescriptors.RelationNotAssigned, relation.TypeId.Location, null, member, type.Id, type.Describe(), end, fix);
+                return;
+            }
         }
 
         // RelationRole names the listed assets' side: Source lists the heads (this asset is the tail), Target the tails.
@@ -409,6 +439,8 @@ internal static class MetamodelChecker
         return steps;
     }
 
+    private static string Quoted(IEnumerable<string> names) => string.Join(", ", names.Select(n => "'" + n + "'"));
+
     private static bool IsNumeric(ValueKind kind) => kind is ValueKind.SByte or ValueKind.Byte or ValueKind.Int16 or ValueKind.UInt16 or ValueKind.Int32
         or ValueKind.UInt32 or ValueKind.Int64 or ValueKind.UInt64 or ValueKind.Single or ValueKind.Double or ValueKind.Decimal;
 
@@ -419,6 +451,9 @@ internal static class MetamodelChecker
     private sealed class Context(MetamodelSnapshot snapshot, bool isProject, List<DiagnosticInfo> diagnostics)
     {
         public MetamodelSnapshot Snapshot { get; } = snapshot;
+
+        /// <summary>Whether the snapshot is the project's (findings are errors), not the shipped one.</summary>
+        public bool IsProject => isProject;
 
         public void Add(Microsoft.CodeAnalysis.DiagnosticDescriptor descriptor, LocationInfo? location, string? replacement, params string[] arguments)
         {

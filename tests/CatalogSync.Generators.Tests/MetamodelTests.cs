@@ -34,6 +34,13 @@ public sealed class MetamodelTests
         " (checked against CatalogSync's out-of-the-box metamodel because the project lists no catalogsync.metamodel.json: write your catalog's with "
         + "'catalog-sync metamodel pull --out catalogsync.metamodel.json' and add <AdditionalFiles Include=\"catalogsync.metamodel.json\" /> to the project)";
 
+    /// <summary>The project snapshot with assignments for Table (two attribute types, one relation type), inherited by its sub-types.</summary>
+    private static readonly string AssignedSnapshot = ProjectSnapshot.Replace(
+        "\"name\": \"Table\", \"parent\": \"Data Structure\", \"publicId\": \"Table\", \"domainTypes\": [\"Physical Data Dictionary\"]",
+        "\"name\": \"Table\", \"parent\": \"Data Structure\", \"publicId\": \"Table\", \"domainTypes\": [\"Physical Data Dictionary\"], "
+        + "\"attributeTypes\": [\"Description\", \"Row Count\"], \"relationTypes\": [\"00000000-0000-0000-0000-000000007042\"]",
+        StringComparison.Ordinal);
+
     private static string Hint(bool project) => project ? "" : OotbHint;
 
     private static IReadOnlyList<(string, string)> Files(bool project) => project ? [(SnapshotPath, ProjectSnapshot)] : [];
@@ -357,15 +364,103 @@ public sealed class MetamodelTests
     /// ID, span and message with the markup helper; then the severity (error on a project snapshot, warning on the
     /// out-of-the-box one) and the code fix's replacement text of each, in source order.
     /// </summary>
-    private static void Verify(bool project, string markup, string?[] replacements, params string[] messages)
+    [Fact]
+    public void CSYNC047_an_attribute_type_the_asset_type_is_not_assigned_here_or_through_its_parent()
     {
-        DiagnosticAssert.Verify(Files(project), Header + markup, messages);
+        Assert.NotEqual(ProjectSnapshot, AssignedSnapshot);
+        VerifyWith(
+            AssignedSnapshot,
+            """
+            [SyncAsset(AssetType = "Table", Community = "C", Domain = "D")]
+            [MissingPolicy(MissingStrategy.RemoveResources)]
+            public sealed class T
+            {
+                [AssetName] public string Name { get; set; } = "";
+                [CatalogAttribute("Description")] public string? Description { get; set; }
+                [CatalogAttribute({|CSYNC047:"Definition"|})] public string? Definition { get; set; }
+            }
+            [SyncAsset(AssetType = "Database View", Community = "C", Domain = "D")]
+            [MissingPolicy(MissingStrategy.RemoveResources)]
+            public sealed class V
+            {
+                [AssetName] public string Name { get; set; } = "";
+                [CatalogAttribute({|CSYNC047:"Loaded Rows"|})] public long Rows { get; set; }
+            }
+            [SyncAsset(AssetType = "Column", Community = "C", Domain = "D")]
+            [MissingPolicy(MissingStrategy.RemoveResources)]
+            public sealed class Unassigned
+            {
+                [AssetName] public string Name { get; set; } = "";
+                [CatalogAttribute("Definition")] public string? Definition { get; set; }
+            }
+            [SyncPlan(typeof(T), typeof(V), typeof(Unassigned))] public static partial class P;
+            """,
+            [null, null],
+            "'T.Definition' maps the attribute type 'Definition', which the metamodel does not assign to the asset type 'Table' (assigned: 'Description', 'Row Count'): "
+            + "the catalog would refuse the value; assign it to the asset type in the catalog and pull the snapshot again",
+            "'V.Rows' maps the attribute type 'Loaded Rows', which the metamodel does not assign to the asset type 'Database View' (assigned: 'Description', 'Row Count'): "
+            + "the catalog would refuse the value; assign it to the asset type in the catalog and pull the snapshot again");
+    }
+
+    [Fact]
+    public void CSYNC048_a_relation_type_not_assigned_to_the_asset_type_of_either_end() => VerifyWith(
+        AssignedSnapshot,
+        """
+        [SyncAsset(AssetType = "Schema", Community = "C", Domain = "D")]
+        [MissingPolicy(MissingStrategy.RemoveResources)]
+        public sealed class S { [AssetName] public string Name { get; set; } = ""; }
+        [SyncAsset(AssetType = "Column", Community = "C", Domain = "D")]
+        [MissingPolicy(MissingStrategy.RemoveResources)]
+        public sealed class K { [AssetName] public string Name { get; set; } = ""; }
+        [SyncAsset(AssetType = "Table", Community = "C", Domain = "D")]
+        [MissingPolicy(MissingStrategy.RemoveResources)]
+        public sealed class T
+        {
+            [AssetName] public string Name { get; set; } = "";
+            [Relation("00000000-0000-0000-0000-000000007042", RelationRole.Source, typeof(K))] public List<string> Columns { get; set; } = [];
+            [Relation({|CSYNC048:"00000000-0000-0000-0000-000000007043"|}, RelationRole.Source, typeof(S))] public string? Schema { get; set; }
+        }
+        [SyncPlan(typeof(S), typeof(K), typeof(T))] public static partial class P;
+        """,
+        [null],
+        "'T.Schema' maps the relation type 00000000-0000-0000-0000-000000007043 (Schema contains Table), which the metamodel does not assign to the asset type 'Table': "
+        + "the catalog would refuse the relation; the relation types assigned to it: 00000000-0000-0000-0000-000000007042 (Column is part of Table); or assign it in the catalog and pull the snapshot again");
+
+    [Fact]
+    public void CSYNC049_a_domain_type_that_does_not_hold_the_asset_type_is_an_error_on_the_project_snapshot_only()
+    {
+        const string Declarations = """
+            [SyncAsset(AssetType = "Business Term", Community = "C", Domain = "D", DomainType = {|CSYNC049:"Physical Data Dictionary"|})]
+            [MissingPolicy(MissingStrategy.RemoveResources)]
+            public sealed class T { [AssetName] public string Name { get; set; } = ""; }
+            [SyncPlan(typeof(T))] public static partial class P;
+            """;
+        Verify(
+            true,
+            Declarations,
+            ["\"Glossary\""],
+            "The domain type 'Physical Data Dictionary' of 'T' does not hold the asset type 'Business Term' in the metamodel (it is assigned to 'Glossary'): "
+            + "name one of those domain types, leave DomainType out to take 'Glossary', or assign the asset type to the domain type in the catalog and pull the snapshot again");
+
+        // The shipped snapshot's domain types are defaults (the out-of-the-box domains), not every assignment: no warning.
+        Verify(false, Declarations.Replace("{|CSYNC049:", "", StringComparison.Ordinal).Replace("|}", "", StringComparison.Ordinal), []);
+    }
+
+    private static void VerifyWith(string snapshot, string markup, string?[] replacements, params string[] messages) =>
+        Verify([(SnapshotPath, snapshot)], DiagnosticSeverity.Error, markup, replacements, messages);
+
+    private static void Verify(bool project, string markup, string?[] replacements, params string[] messages) =>
+        Verify(Files(project), project ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning, markup, replacements, messages);
+
+    private static void Verify(IReadOnlyList<(string, string)> files, DiagnosticSeverity severity, string markup, string?[] replacements, string[] messages)
+    {
+        DiagnosticAssert.Verify(files, Header + markup, messages);
         var (source, _) = GeneratorHarness.ParseMarkup(Header + markup);
-        var diagnostics = GeneratorHarness.RunWithFiles(Files(project), source).GeneratorDiagnostics.OrderBy(d => d.Location.SourceSpan.Start).ToList();
+        var diagnostics = GeneratorHarness.RunWithFiles(files, source).GeneratorDiagnostics.OrderBy(d => d.Location.SourceSpan.Start).ToList();
         Assert.Equal(replacements.Length, diagnostics.Count);
         for (var i = 0; i < diagnostics.Count; i++)
         {
-            Assert.Equal(project ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning, diagnostics[i].Severity);
+            Assert.Equal(severity, diagnostics[i].Severity);
             Assert.Equal(replacements[i], diagnostics[i].Properties.GetValueOrDefault("Replacement"));
         }
     }

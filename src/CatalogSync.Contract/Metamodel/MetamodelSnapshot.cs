@@ -188,14 +188,30 @@ sealed class MetamodelSnapshot
     /// <see langword="null"/> when the snapshot does not say.
     /// </summary>
     /// <param name="assetType">The asset type's name.</param>
-    public IReadOnlyList<string>? DomainTypesOf(string assetType)
+    public IReadOnlyList<string>? DomainTypesOf(string assetType) => Assigned(assetType, t => t.DomainTypes);
+
+    /// <summary>
+    /// The attribute types assigned to <paramref name="assetType"/>, from its own assignment or else its nearest
+    /// parent's (as Collibra's assignments inherit); <see langword="null"/> when the snapshot does not say.
+    /// </summary>
+    /// <param name="assetType">The asset type's name.</param>
+    public IReadOnlyList<string>? AttributeTypesOf(string assetType) => Assigned(assetType, t => t.AttributeTypes);
+
+    /// <summary>
+    /// The ids of the relation types assigned to <paramref name="assetType"/>, from its own assignment or else its
+    /// nearest parent's; <see langword="null"/> when the snapshot does not say.
+    /// </summary>
+    /// <param name="assetType">The asset type's name.</param>
+    public IReadOnlyList<string>? RelationTypesOf(string assetType) => Assigned(assetType, t => t.RelationTypes);
+
+    private IReadOnlyList<string>? Assigned(string assetType, Func<SnapshotAssetType, IReadOnlyList<string>?> assignment)
     {
         var seen = 0;
         for (var current = FindAssetType(assetType); current is not null && seen++ < 256; current = current.Parent is { } parent ? FindAssetType(parent) : null)
         {
-            if (current.DomainTypes is { Count: > 0 } domainTypes)
+            if (assignment(current) is { Count: > 0 } assigned)
             {
-                return domainTypes;
+                return assigned;
             }
         }
 
