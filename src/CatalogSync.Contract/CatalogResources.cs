@@ -232,6 +232,12 @@ public sealed record AttributeType : CatalogResource
     /// <summary>The description.</summary>
     public string? Description { get; init; }
 
+    /// <summary>
+    /// For the list kinds, the values an attribute may take (Collibra's <c>allowedValues</c>), where the catalog serves
+    /// them; <see langword="null"/> otherwise.
+    /// </summary>
+    public IReadOnlyList<string>? AllowedValues { get; init; }
+
     /// <summary>The kind as Collibra spells it, e.g. <c>STRING</c>.</summary>
     [JsonPropertyName("kind")]
     public string KindName => Kind switch

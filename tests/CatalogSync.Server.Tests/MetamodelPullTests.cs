@@ -105,8 +105,53 @@ public sealed partial class MetamodelPullTests : IDisposable
         Assert.Contains("--url or CATALOGSYNC_URL", pull.Error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Pull_keeps_the_allowed_values_a_catalog_serves_on_its_list_attribute_types()
+    {
+        using var web = new TcpListener(IPAddress.Loopback, 0);
+        web.Start();
+        var port = ((IPEndPoint)web.LocalEndpoint).Port;
+        using var stop = new CancellationTokenSource();
+        // A catalog with custom types, as Collibra answers: a single-value list with its allowed values, and a text type
+        // that (wrongly) carries some, which the snapshot's format allows only on list kinds.
+        var serving = ServeAsync(web, path => path.Split('?')[0] switch
+        {
+            "/rest/2.0/statuses" => Page("""{ "id": "00000000-0000-0000-0000-000000005008", "name": "Candidate", "resourceType": "Status" }"""),
+            "/rest/2.0/assetTypes" => Page("""{ "id": "00000000-0000-0000-0000-000000031000", "name": "Asset", "resourceType": "AssetType" }"""),
+            "/rest/2.0/domainTypes" => Page(""),
+            "/rest/2.0/attributeTypes" => Page(
+                """{ "id": "c0e00000-0000-0000-0001-000500000153", "name": "Security Level", "kind": "SINGLE_VALUE_LIST", "allowedValues": ["Public", "Internal", "Public"], "resourceType": "SingleValueListAttributeType" }""",
+                """{ "id": "c0e00000-0000-0000-0001-000500000154", "name": "Steward Note", "kind": "STRING", "allowedValues": ["x"], "resourceType": "StringAttributeType" }"""),
+            "/rest/2.0/relationTypes" => Page(""),
+            _ => ("404 Not Found", "text/plain", "not found"),
+        }, stop.Token);
+        var file = Path.Combine(_directory.FullName, "catalogsync.metamodel.json");
+
+        var pull = await PullAsync(["--url", $"http://127.0.0.1:{port}/", "--out", file]);
+
+        await stop.CancelAsync();
+        web.Stop();
+        await serving;
+        Assert.True(pull.ExitCode == 0, pull.Output + pull.Error);
+        var pulled = MetamodelSnapshot.Parse(await File.ReadAllTextAsync(file));
+        Assert.Equal(["Public", "Internal"], pulled.FindAttributeType("Security Level")!.AllowedValues!);
+        Assert.Equal("SingleValueList", pulled.FindAttributeType("Security Level")!.Kind);
+        Assert.Null(pulled.FindAttributeType("Steward Note")!.AllowedValues);
+    }
+
+    private static (string Status, string ContentType, string Body) Page(params string[] results)
+    {
+        var items = string.Join(",", results.Where(r => r.Length > 0));
+        var count = results.Count(r => r.Length > 0);
+        return ("200 OK", "application/json", $$"""{ "total": {{count}}, "offset": 0, "limit": 1000, "results": [{{items}}] }""");
+    }
+
     /// <summary>A web server that answers every request with a 200 HTML page, as a portal at the wrong address would.</summary>
-    private static async Task ServeHtmlAsync(TcpListener listener, CancellationToken cancellationToken)
+    private static Task ServeHtmlAsync(TcpListener listener, CancellationToken cancellationToken) =>
+        ServeAsync(listener, _ => ("200 OK", "text/html", "<html><body>Welcome</body></html>"), cancellationToken);
+
+    /// <summary>A minimal HTTP/1.1 server: one answer per connection, chosen by the request's path.</summary>
+    private static async Task ServeAsync(TcpListener listener, Func<string, (string Status, string ContentType, string Body)> answer, CancellationToken cancellationToken)
     {
         try
         {
@@ -121,9 +166,12 @@ public sealed partial class MetamodelPullTests : IDisposable
                     read += await stream.ReadAsync(buffer.AsMemory(read), cancellationToken);
                 }
 
-                const string Body = "<html><body>Welcome</body></html>";
-                var answer = $"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: {Body.Length}\r\nConnection: close\r\n\r\n{Body}";
-                await stream.WriteAsync(System.Text.Encoding.ASCII.GetBytes(answer), cancellationToken);
+                var path = System.Text.Encoding.ASCII.GetString(buffer, 0, read).Split(' ')[1];
+                var (status, contentType, body) = answer(path);
+                var bytes = System.Text.Encoding.UTF8.GetBytes(body);
+                var head = $"HTTP/1.1 {status}\r\nContent-Type: {contentType}\r\nContent-Length: {bytes.Length}\r\nConnection: close\r\n\r\n";
+                await stream.WriteAsync(System.Text.Encoding.ASCII.GetBytes(head), cancellationToken);
+                await stream.WriteAsync(bytes, cancellationToken);
             }
         }
         catch (OperationCanceledException)

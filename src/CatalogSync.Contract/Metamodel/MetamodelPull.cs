@@ -6,8 +6,8 @@ public static class MetamodelPull
     /// <summary>
     /// Reads every page of statuses, asset types, domain types, attribute types and relation types. Asset types are
     /// written parents first; a default status shared by most asset types becomes the snapshot's
-    /// <c>defaultStatus</c>, the others stay on their type. Core REST v2 serves no assignments, allowed values or
-    /// curation, so the snapshot has none.
+    /// <c>defaultStatus</c>, the others stay on their type. Core REST v2 serves no assignments or curation, so the
+    /// snapshot has none; the allowed values of list attribute types are kept where the catalog serves them.
     /// </summary>
     /// <param name="catalog">The catalog (a real Collibra or <c>catalog-sync serve</c> through <c>CollibraHttpClient</c>, or the embedded catalog).</param>
     /// <param name="source">What to write as the snapshot's <c>source</c>, e.g. the URL.</param>
@@ -55,7 +55,12 @@ public static class MetamodelPull
                 Parent = t.Parent is { } parent ? domainTypeNames.GetValueOrDefault(parent.Id, parent.Name ?? "") : null,
                 Description = Empty(t.Description),
             }).ToList(),
-            attributeTypes.Select(t => new SnapshotAttributeType(t.Id.ToString("D"), t.Name, t.Kind.ToString()) { Description = Empty(t.Description) }).ToList(),
+            attributeTypes.Select(t => new SnapshotAttributeType(t.Id.ToString("D"), t.Name, t.Kind.ToString())
+            {
+                Description = Empty(t.Description),
+                // Collibra serves the allowed values on its list attribute types; the snapshot keeps them only there.
+                AllowedValues = MetamodelSnapshot.IsListKind(t.Kind.ToString()) && t.AllowedValues is { Count: > 0 } allowed ? allowed.Distinct(StringComparer.Ordinal).ToList() : null,
+            }).ToList(),
             relationTypes.Select(t => new SnapshotRelationType(t.Id.ToString("D"), AssetTypeName(t.SourceType), t.Role, t.CoRole, AssetTypeName(t.TargetType))
             {
                 Description = Empty(t.Description),
