@@ -66,17 +66,20 @@ public abstract class PreflightTests : IAsyncLifetime
         Assert.Equal([null, TempCatalog.MissingFromSource, TempCatalog.MissingFromSource], result.StatusIds);
     }
 
+    /// <summary>A plan with one mistake of each kind.</summary>
+    private static SyncPlanDescription MistakenPlan() => Plan(
+        new SyncGroupDescription("shop-terms", MissingStrategy.ChangeStatus, null, "obsolete",
+            [new SyncTypeDescription("Shop.Term", "Busines Term", "Shop", "Terms", "Glosary") { Attributes = [new("Definiton", "Text", SyncValueKind.Text)] }]),
+        new SyncGroupDescription("shop-tables", MissingStrategy.ChangeStatus, Guid.Parse("00000000-0000-0000-0000-000000031007"), null,
+            [Table(new("Last Sync Date", "Synced", SyncValueKind.Text), new("Row Count", "Rows", SyncValueKind.Number))
+                with { Relations = [new SyncRelationDescription(ColumnIsPartOfTable, RelationRole.Target, "Shop.Column", "Column", "Columns"),
+                                    new SyncRelationDescription(SchemaContainsTable, RelationRole.Source, "Shop.Column", "Column", "Parent"),
+                                    new SyncRelationDescription(Guid.Parse("00000000-0000-0000-0000-000000009999"), RelationRole.Source, "Shop.Column", "Column", "Other")] }]));
+
     [Fact]
     public async Task Every_mistake_is_listed_at_once_with_its_member_and_the_closest_names()
     {
-        var plan = Plan(
-            new SyncGroupDescription("shop-terms", MissingStrategy.ChangeStatus, null, "obsolete",
-                [new SyncTypeDescription("Shop.Term", "Busines Term", "Shop", "Terms", "Glosary") { Attributes = [new("Definiton", "Text", SyncValueKind.Text)] }]),
-            new SyncGroupDescription("shop-tables", MissingStrategy.ChangeStatus, Guid.Parse("00000000-0000-0000-0000-000000031007"), null,
-                [Table(new("Last Sync Date", "Synced", SyncValueKind.Text), new("Row Count", "Rows", SyncValueKind.Number))
-                    with { Relations = [new SyncRelationDescription(ColumnIsPartOfTable, RelationRole.Target, "Shop.Column", "Column", "Columns"),
-                                        new SyncRelationDescription(SchemaContainsTable, RelationRole.Source, "Shop.Column", "Column", "Parent"),
-                                        new SyncRelationDescription(Guid.Parse("00000000-0000-0000-0000-000000009999"), RelationRole.Source, "Shop.Column", "Column", "Other")] }]));
+        var plan = MistakenPlan();
 
         var result = await PlanPreflight.CheckAsync(Reader, plan);
 
@@ -110,6 +113,23 @@ public abstract class PreflightTests : IAsyncLifetime
         Assert.Contains("Shop.Table.Synced: [CatalogAttribute] 'Last Sync Date' holds dates", result.Describe(), StringComparison.Ordinal);
         Assert.Null(result.StatusIds[0]);
     }
+
+    [Fact]
+    public async Task Checked_offline_against_the_shipped_snapshot_the_plan_has_the_same_problems_as_against_the_live_catalog()
+    {
+        // One format, one reader: the live check reads the catalog into the MetamodelSnapshot the generator checks against.
+        var shipped = MetamodelSnapshot.Parse(await File.ReadAllTextAsync(ShippedSnapshotPath()));
+
+        var live = await PlanPreflight.CheckAsync(Reader, MistakenPlan());
+        var offline = PlanPreflight.Check(shipped, MistakenPlan());
+
+        Assert.Equal(9, offline.Problems.Count);
+        Assert.Equal(live.Problems.Select(p => p.ToString()), offline.Problems.Select(p => p.ToString()));
+        Assert.Equal(live.StatusIds, offline.StatusIds);
+    }
+
+    private static string ShippedSnapshotPath([System.Runtime.CompilerServices.CallerFilePath] string path = "") =>
+        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(path)!, "..", "..", "src", "CatalogSync.Catalog", "Metamodel", "ootb-metamodel.json"));
 
     [Theory]
     [InlineData(SyncValueKind.Text, AttributeKind.String, true)]

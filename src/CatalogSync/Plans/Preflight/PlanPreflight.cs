@@ -18,16 +18,29 @@ public static class PlanPreflight
     /// <param name="cancellationToken">Stops the reads.</param>
     /// <returns>The problems found (none when the plan fits) and the status id each group finalizes with.</returns>
     /// <exception cref="CatalogApiException">The catalog could not be read.</exception>
+    /// <remarks>
+    /// The metamodel is read as <c>catalog-sync metamodel pull</c> reads it (<see cref="MetamodelPull"/>), into the same
+    /// <see cref="MetamodelSnapshot"/> the source generator checks against: one format, one reader.
+    /// </remarks>
     public static async Task<PreflightResult> CheckAsync(ICatalogReader catalog, SyncPlanDescription plan, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(catalog);
         ArgumentNullException.ThrowIfNull(plan);
-        var metamodel = await LiveMetamodel.ReadAsync(catalog, cancellationToken).ConfigureAwait(false);
+        var metamodel = await MetamodelPull.ReadAsync(catalog, source: null, cancellationToken).ConfigureAwait(false);
         return Check(metamodel, plan);
     }
 
-    internal static PreflightResult Check(LiveMetamodel metamodel, SyncPlanDescription plan)
+    /// <summary>
+    /// Checks <paramref name="plan"/> against a metamodel snapshot without a catalog: e.g. a <c>catalogsync.metamodel.json</c>
+    /// read with <see cref="MetamodelSnapshot.Parse(string)"/>, or the one <see cref="MetamodelPull.ReadAsync"/> returned.
+    /// </summary>
+    /// <param name="metamodel">The metamodel.</param>
+    /// <param name="plan">The plan to check.</param>
+    /// <returns>The problems found (none when the plan fits) and the status id each group finalizes with.</returns>
+    public static PreflightResult Check(MetamodelSnapshot metamodel, SyncPlanDescription plan)
     {
+        ArgumentNullException.ThrowIfNull(metamodel);
+        ArgumentNullException.ThrowIfNull(plan);
         var problems = new List<PreflightProblem>();
         var statusIds = new Guid?[plan.Groups.Count];
         for (var g = 0; g < plan.Groups.Count; g++)
@@ -43,7 +56,7 @@ public static class PlanPreflight
         return new PreflightResult { Problems = problems, StatusIds = statusIds };
     }
 
-    private static Guid? CheckStatus(LiveMetamodel metamodel, SyncGroupDescription group, List<PreflightProblem> problems)
+    private static Guid? CheckStatus(MetamodelSnapshot metamodel, SyncGroupDescription group, List<PreflightProblem> problems)
     {
         if (group.Strategy != MissingStrategy.ChangeStatus)
         {
@@ -53,57 +66,58 @@ public static class PlanPreflight
         var owner = group.Types.Count > 0 ? group.Types[0].TypeName : group.SyncId;
         if (group.StatusId is { } id)
         {
-            if (metamodel.StatusesById.ContainsKey(id))
+            if (metamodel.FindStatusById(id.ToString("D")) is not null)
             {
                 return id;
             }
 
-            var what = metamodel.KindOf(id) is { } kind ? $"is the id of {kind}, not of a status" : "is not the id of any status of the catalog";
+            var what = metamodel.KindOf(id.ToString("D")) is { } kind ? $"is the id of {kind}, not of a status" : "is not the id of any status of the catalog";
             problems.Add(new PreflightProblem(group.SyncId, owner, null, PreflightSubject.Status,
-                $"[MissingPolicy] StatusId {id:D} {what}.{Closest("Statuses", metamodel.StatusesById.Values.Select(s => $"{s.Name} ({s.Id:D})"), null)}"));
+                $"[MissingPolicy] StatusId {id:D} {what}.{Closest("Statuses", metamodel.Statuses.OrderBy(s => s.Name, StringComparer.Ordinal).Select(s => $"{s.Name} ({s.Id})"), null)}"));
             return null;
         }
 
         var name = group.StatusName!;
-        if (metamodel.StatusesByName.TryGetValue(name, out var status))
+        if (metamodel.FindStatus(name) is { } status)
         {
-            return status.Id;
+            return Guid.Parse(status.Id);
         }
 
         problems.Add(new PreflightProblem(group.SyncId, owner, null, PreflightSubject.Status,
-            $"[MissingPolicy] status '{name}' is not a status of the catalog.{Closest("Closest", metamodel.StatusesByName.Keys, name)}"));
+            $"[MissingPolicy] status '{name}' is not a status of the catalog.{Closest("Closest", metamodel.Statuses.Select(s => s.Name), name)}"));
         return null;
     }
 
-    private static void CheckType(LiveMetamodel metamodel, SyncGroupDescription group, SyncTypeDescription type, List<PreflightProblem> problems)
+    private static void CheckType(MetamodelSnapshot metamodel, SyncGroupDescription group, SyncTypeDescription type, List<PreflightProblem> problems)
     {
         void Add(string? member, PreflightSubject subject, string message) =>
             problems.Add(new PreflightProblem(group.SyncId, type.TypeName, member, subject, message));
 
-        var assetType = metamodel.AssetType(type.AssetType);
+        var assetType = metamodel.FindAssetType(type.AssetType);
         if (assetType is null)
         {
-            Add(null, PreflightSubject.AssetType, $"[SyncAsset] AssetType '{type.AssetType}' is not an asset type of the catalog.{Closest("Closest", metamodel.AssetTypeNames, type.AssetType)}");
+            Add(null, PreflightSubject.AssetType, $"[SyncAsset] AssetType '{type.AssetType}' is not an asset type of the catalog.{Closest("Closest", metamodel.AssetTypes.Select(t => t.Name), type.AssetType)}");
         }
 
-        if (!metamodel.DomainTypeNames.Contains(type.DomainType))
+        if (metamodel.FindDomainType(type.DomainType) is null)
         {
-            Add(null, PreflightSubject.DomainType, $"[SyncAsset] DomainType '{type.DomainType}' is not a domain type of the catalog.{Closest("Closest", metamodel.DomainTypeNames, type.DomainType)}");
+            Add(null, PreflightSubject.DomainType, $"[SyncAsset] DomainType '{type.DomainType}' is not a domain type of the catalog.{Closest("Closest", metamodel.DomainTypes.Select(t => t.Name), type.DomainType)}");
         }
 
         foreach (var attribute in type.Attributes)
         {
-            if (!metamodel.AttributeTypes.TryGetValue(attribute.AttributeType, out var attributeType))
+            if (metamodel.FindAttributeType(attribute.AttributeType) is not { } attributeType)
             {
                 Add(attribute.Member, PreflightSubject.AttributeType,
-                    $"[CatalogAttribute] '{attribute.AttributeType}' is not an attribute type of the catalog.{Closest("Closest", metamodel.AttributeTypes.Keys, attribute.AttributeType)}");
+                    $"[CatalogAttribute] '{attribute.AttributeType}' is not an attribute type of the catalog.{Closest("Closest", metamodel.AttributeTypes.Select(t => t.Name), attribute.AttributeType)}");
                 continue;
             }
 
-            if (!Fits(attribute.Kind, attributeType.Kind))
+            // A kind this runtime does not know (a newer catalog's) is not judged: the catalog itself will say.
+            if (Enum.TryParse<AttributeKind>(attributeType.Kind, out var kind) && !Fits(attribute.Kind, kind))
             {
                 Add(attribute.Member, PreflightSubject.AttributeKind,
-                    $"[CatalogAttribute] '{attribute.AttributeType}' holds {Describe(attributeType.Kind)}, but the member writes {Describe(attribute.Kind)}: map it to a member of a fitting type or to another attribute type.");
+                    $"[CatalogAttribute] '{attribute.AttributeType}' holds {Describe(kind)}, but the member writes {Describe(attribute.Kind)}: map it to a member of a fitting type or to another attribute type.");
             }
         }
 
@@ -113,39 +127,38 @@ public static class PlanPreflight
         }
     }
 
-    private static void CheckRelation(LiveMetamodel metamodel, SyncTypeDescription type, AssetType? assetType, SyncRelationDescription relation, Action<PreflightSubject, string> add)
+    private static void CheckRelation(MetamodelSnapshot metamodel, SyncTypeDescription type, SnapshotAssetType? assetType, SyncRelationDescription relation, Action<PreflightSubject, string> add)
     {
-        if (!metamodel.RelationTypes.TryGetValue(relation.RelationTypeId, out var relationType))
+        if (metamodel.FindRelationType(relation.RelationTypeId.ToString("D")) is not { } relationType)
         {
-            var near = metamodel.RelationTypes.Values
-                .Where(r => assetType is null || metamodel.IsA(assetType, r.SourceType.Id) || metamodel.IsA(assetType, r.TargetType.Id))
-                .Select(r => $"{r.Id:D} ({Name(r)})")
+            var near = metamodel.RelationTypes
+                .Where(r => assetType is null || metamodel.IsA(assetType.Name, r.SourceType) || metamodel.IsA(assetType.Name, r.TargetType))
+                .OrderBy(r => r.Id, StringComparer.Ordinal) // whatever order the catalog serves them in
+                .Select(r => $"{r.Id} ({r.Describe()})")
                 .Take(5);
             add(PreflightSubject.RelationType, $"[Relation] {relation.RelationTypeId:D} is not a relation type of the catalog.{Closest("Relation types of this asset type", near, null)}");
             return;
         }
 
-        var listed = metamodel.AssetType(relation.TargetAssetType);
+        var listed = metamodel.FindAssetType(relation.TargetAssetType);
         if (assetType is null || listed is null)
         {
             return; // The asset type itself is reported already; the direction cannot be judged without it.
         }
 
         // RelationRole names the end of the relation the listed assets are; this asset is the other end.
-        var (head, tail) = relation.Role == RelationRole.Source ? (listed, assetType) : (assetType, listed);
-        if (metamodel.IsA(head, relationType.SourceType.Id) && metamodel.IsA(tail, relationType.TargetType.Id))
+        var (head, tail) = relation.Role == RelationRole.Source ? (listed.Name, assetType.Name) : (assetType.Name, listed.Name);
+        if (metamodel.IsA(head, relationType.SourceType) && metamodel.IsA(tail, relationType.TargetType))
         {
             return;
         }
 
-        var swapped = metamodel.IsA(tail, relationType.SourceType.Id) && metamodel.IsA(head, relationType.TargetType.Id);
+        var swapped = metamodel.IsA(tail, relationType.SourceType) && metamodel.IsA(head, relationType.TargetType);
         var other = relation.Role == RelationRole.Source ? RelationRole.Target : RelationRole.Source;
         add(PreflightSubject.RelationDirection, swapped
-            ? $"[Relation] {relation.RelationTypeId:D} ({Name(relationType)}) has '{relationType.SourceType.Name}' at its head: the listed '{relation.TargetAssetType}' assets are its {other.ToString().ToLowerInvariant()}, so declare RelationRole.{other}, not RelationRole.{relation.Role}."
-            : $"[Relation] {relation.RelationTypeId:D} ({Name(relationType)}) relates '{relationType.SourceType.Name}' to '{relationType.TargetType.Name}', not '{head.Name}' to '{tail.Name}' (nor the other way round): use a relation type between '{type.AssetType}' and '{relation.TargetAssetType}'.");
+            ? $"[Relation] {relation.RelationTypeId:D} ({relationType.Describe()}) has '{relationType.SourceType}' at its head: the listed '{relation.TargetAssetType}' assets are its {other.ToString().ToLowerInvariant()}, so declare RelationRole.{other}, not RelationRole.{relation.Role}."
+            : $"[Relation] {relation.RelationTypeId:D} ({relationType.Describe()}) relates '{relationType.SourceType}' to '{relationType.TargetType}', not '{head}' to '{tail}' (nor the other way round): use a relation type between '{type.AssetType}' and '{relation.TargetAssetType}'.");
     }
-
-    private static string Name(RelationType r) => $"{r.SourceType.Name} {r.Role} {r.TargetType.Name}";
 
     /// <summary>Whether a member writing <paramref name="value"/> fits an attribute type of kind <paramref name="attribute"/>:
     /// any value fits a text attribute; numbers, booleans and dates need their own kind; list kinds take text and enum names.</summary>
