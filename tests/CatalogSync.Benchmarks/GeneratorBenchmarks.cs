@@ -25,6 +25,7 @@ public class GeneratorBenchmarks
     private SyntaxTree _unrelatedEdited = null!;
     private CSharpCompilation _fresh = null!;
     private GeneratorDriver _warmDriver = null!;
+    private GeneratorDriver _warmFloorDriver = null!;
     private CSharpCompilation _warmCompilation = null!;
 
     public static IEnumerable<int> TypeCounts =>
@@ -64,11 +65,26 @@ public class GeneratorBenchmarks
         _warmDriver = NewDriver().RunGenerators(_warmCompilation);
     }
 
+    [IterationSetup(Target = nameof(FloorAfterUnrelatedEdit))]
+    public void WarmFloorDriver()
+    {
+        _warmCompilation = NewCompilation();
+        _warmFloorDriver = NewDriver(generator: new FloorGenerator()).RunGenerators(_warmCompilation);
+    }
+
     [Benchmark(Description = "Generator, cold")]
     public GeneratorDriver Cold() => NewDriver().RunGenerators(_fresh);
 
     [Benchmark(Description = "Generator, after an unrelated edit")]
     public GeneratorDriver AfterUnrelatedEdit() => _warmDriver.RunGenerators(_warmCompilation.ReplaceSyntaxTree(_unrelated, _unrelatedEdited));
+
+    /// <summary>
+    /// Roslyn's own floor for the same edit: a generator that only finds the [SyncAsset] and [SyncPlan] types (as ours
+    /// does) and emits nothing. What the IDE pays per keystroke for any attribute-driven generator over these types;
+    /// <see cref="AfterUnrelatedEdit"/> minus this is CatalogSync's own cost.
+    /// </summary>
+    [Benchmark(Description = "Floor (attributes found, nothing done), after an unrelated edit")]
+    public GeneratorDriver FloorAfterUnrelatedEdit() => _warmFloorDriver.RunGenerators(_warmCompilation.ReplaceSyntaxTree(_unrelated, _unrelatedEdited));
 
     /// <summary>
     /// Not a benchmark: one cold run and one run after the unrelated edit with step tracking on, printing where the time
@@ -79,6 +95,8 @@ public class GeneratorBenchmarks
     {
         var compilation = NewCompilation();
         var driver = NewDriver(trackSteps: true);
+        var floor = NewDriver(generator: new FloorGenerator()).RunGenerators(compilation).RunGenerators(compilation.ReplaceSyntaxTree(_unrelated, _unrelatedEdited));
+        Console.WriteLine($"floor (attributes found, nothing done) after an unrelated edit: {floor.GetTimingInfo().ElapsedTime.TotalMilliseconds:0.0} ms");
         foreach (var (label, input) in new[] { ("cold", compilation), ("after an unrelated edit", compilation.ReplaceSyntaxTree(_unrelated, _unrelatedEdited)) })
         {
             driver = driver.RunGenerators(input);
@@ -99,9 +117,9 @@ public class GeneratorBenchmarks
             References.Value,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
 
-    private static GeneratorDriver NewDriver(bool trackSteps = false) =>
+    private static GeneratorDriver NewDriver(bool trackSteps = false, IIncrementalGenerator? generator = null) =>
         CSharpGeneratorDriver.Create(
-            [new SyncGenerator().AsSourceGenerator()],
+            [(generator ?? new SyncGenerator()).AsSourceGenerator()],
             parseOptions: ParseOptions,
             driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackSteps));
 
@@ -144,4 +162,15 @@ public class GeneratorBenchmarks
         references.Add(MetadataReference.CreateFromFile(typeof(CatalogSync.Contract.Job).Assembly.Location));
         return [.. references];
     });
+
+    /// <summary>The floor: finds the types by their attributes as <see cref="SyncGenerator"/> does, keeps their names, emits nothing.</summary>
+    private sealed class FloorGenerator : IIncrementalGenerator
+    {
+        public void Initialize(IncrementalGeneratorInitializationContext context)
+        {
+            var assets = context.SyntaxProvider.ForAttributeWithMetadataName("CatalogSync.SyncAssetAttribute", static (_, _) => true, static (c, _) => c.TargetSymbol.Name);
+            var plans = context.SyntaxProvider.ForAttributeWithMetadataName("CatalogSync.SyncPlanAttribute", static (_, _) => true, static (c, _) => c.TargetSymbol.Name);
+            context.RegisterSourceOutput(assets.Collect().Combine(plans.Collect()), static (_, _) => { });
+        }
+    }
 }
