@@ -2,6 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
+using CatalogSync.Declarations;
+using CatalogSync.Declarations.Diagnostics;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
@@ -29,11 +31,11 @@ internal static class AssetTypeParser
 
         if (SymbolHelpers.InaccessibleReason(symbol) is { } reason)
         {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.TypeNotAccessible, typeLocation, shortName, reason));
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.TypeNotAccessible, typeLocation, shortName, reason));
         }
         else if (symbol.IsStatic)
         {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.TypeNotAccessible, typeLocation, shortName, "it is static"));
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.TypeNotAccessible, typeLocation, shortName, "it is static"));
         }
         else
         {
@@ -49,27 +51,27 @@ internal static class AssetTypeParser
         var movedFrom = attribute.NamedString("MovedFrom");
         if (Strings.IsNullOrWhiteSpace(assetType))
         {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MissingSyncAssetProperty, attribute.NamedLocation("AssetType", cancellationToken), shortName, "AssetType", "set AssetType to the asset type's name in the catalog, e.g. AssetType = \"Table\""));
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.MissingSyncAssetProperty, attribute.NamedLocation("AssetType", cancellationToken), shortName, "AssetType", "set AssetType to the asset type's name in the catalog, e.g. AssetType = \"Table\""));
         }
 
         if (Strings.IsNullOrWhiteSpace(community))
         {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MissingSyncAssetProperty, attribute.NamedLocation("Community", cancellationToken), shortName, "Community", "set Community to the name of the community that holds the domain"));
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.MissingSyncAssetProperty, attribute.NamedLocation("Community", cancellationToken), shortName, "Community", "set Community to the name of the community that holds the domain"));
         }
 
         if (domainType is not null && Strings.IsNullOrWhiteSpace(domainType))
         {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MissingSyncAssetProperty, attribute.NamedLocation("DomainType", cancellationToken), shortName, "DomainType", "remove DomainType to use \"Physical Data Dictionary\", or name a domain type"));
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.MissingSyncAssetProperty, attribute.NamedLocation("DomainType", cancellationToken), shortName, "DomainType", "remove DomainType to use \"Physical Data Dictionary\", or name a domain type"));
         }
 
-        if (syncId is not null && Strings.ValidateSyncId(syncId) is { } syncIdProblem)
+        if (syncId is not null && SyncIdRules.DeclaredProblem(syncId) is { } syncIdProblem)
         {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidSyncId, attribute.NamedLocation("SyncId", cancellationToken), "SyncId", syncId, syncIdProblem));
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.InvalidSyncId, attribute.NamedLocation("SyncId", cancellationToken), "SyncId", syncId, syncIdProblem));
         }
 
-        if (movedFrom is not null && Strings.ValidateSyncId(movedFrom) is { } movedFromProblem)
+        if (movedFrom is not null && SyncIdRules.DeclaredProblem(movedFrom) is { } movedFromProblem)
         {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidSyncId, attribute.NamedLocation("MovedFrom", cancellationToken), "MovedFrom", movedFrom, movedFromProblem));
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.InvalidSyncId, attribute.NamedLocation("MovedFrom", cancellationToken), "MovedFrom", movedFrom, movedFromProblem));
         }
 
         var policy = ParsePolicy(symbol, shortName, typeLocation, diagnostics, cancellationToken, out var statusIdRef, out var statusNameRef);
@@ -79,7 +81,7 @@ internal static class AssetTypeParser
 
         if (members.NameMember is null)
         {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MissingAssetName, typeLocation, shortName));
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.MissingAssetName, typeLocation, shortName));
         }
 
         if (Strings.IsNullOrWhiteSpace(domain))
@@ -87,7 +89,7 @@ internal static class AssetTypeParser
             domain = null;
             if (members.DomainMember is null)
             {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MissingSyncAssetProperty, attribute.NamedLocation("Domain", cancellationToken), shortName, "Domain", "set Domain to the name of the domain the assets live in, or mark a string member with [AssetDomain]"));
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.MissingSyncAssetProperty, attribute.NamedLocation("Domain", cancellationToken), shortName, "Domain", "set Domain to the name of the domain the assets live in, or mark a string member with [AssetDomain]"));
             }
         }
 
@@ -144,7 +146,7 @@ internal static class AssetTypeParser
             return null;
         }
 
-        return DiagnosticInfo.Create(DiagnosticDescriptors.PolicyWithoutSyncAsset, context.Attributes[0].Location(cancellationToken), context.TargetSymbol.Name);
+        return DiagnosticInfo.Create(DiagnosticCatalog.PolicyWithoutSyncAsset, context.Attributes[0].Location(cancellationToken), context.TargetSymbol.Name);
     }
 
     /// <summary>The per-type deletion guard of [MissingPolicy]; kept apart from the policy, which decides the synchronization ID.</summary>
@@ -164,7 +166,7 @@ internal static class AssetTypeParser
 
             if (value < 0 || value > max)
             {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidArgument, attribute.NamedLocation(name, cancellationToken), name + " = " + value.ToString(System.Globalization.CultureInfo.InvariantCulture), shortName, rule));
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.InvalidArgument, attribute.NamedLocation(name, cancellationToken), name + " = " + value.ToString(System.Globalization.CultureInfo.InvariantCulture), shortName, rule));
                 return -1;
             }
 
@@ -183,14 +185,14 @@ internal static class AssetTypeParser
         var attribute = symbol.Find(AttributeNames.MissingPolicy);
         if (attribute is null)
         {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MissingPolicy, typeLocation, shortName));
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.MissingPolicy, typeLocation, shortName));
             return null;
         }
 
         var strategy = attribute.ConstructorArguments.Length == 1 && attribute.ConstructorArguments[0].Value is int value ? (MissingStrategy)value : MissingStrategy.RemoveResources;
         if (strategy is not (MissingStrategy.RemoveResources or MissingStrategy.ChangeStatus or MissingStrategy.Ignore))
         {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidArgument, attribute.PositionalLocation(0, cancellationToken), "The strategy", shortName, "use MissingStrategy.RemoveResources, ChangeStatus or Ignore"));
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.InvalidArgument, attribute.PositionalLocation(0, cancellationToken), "The strategy", shortName, "use MissingStrategy.RemoveResources, ChangeStatus or Ignore"));
             strategy = MissingStrategy.RemoveResources;
         }
 
@@ -200,16 +202,16 @@ internal static class AssetTypeParser
         {
             if (statusId is not null && statusName is not null)
             {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.StatusIdAndName, attribute.Location(cancellationToken), shortName));
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.StatusIdAndName, attribute.Location(cancellationToken), shortName));
             }
             else if (statusId is null && Strings.IsNullOrWhiteSpace(statusName))
             {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ChangeStatusWithoutStatus, attribute.Location(cancellationToken), shortName));
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.ChangeStatusWithoutStatus, attribute.Location(cancellationToken), shortName));
             }
 
             if (statusId is not null && !Strings.IsUuid(statusId))
             {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.StatusIdNotUuid, attribute.NamedLocation("StatusId", cancellationToken), statusId, shortName) with { Replacement = Strings.UuidReplacement(statusId) });
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.StatusIdNotUuid, attribute.NamedLocation("StatusId", cancellationToken), statusId, shortName) with { Replacement = Strings.UuidReplacement(statusId) });
             }
 
             // What the metamodel check looks up: the status the policy will use, at its argument.
@@ -229,7 +231,7 @@ internal static class AssetTypeParser
         {
             if (attribute.HasNamed(name))
             {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.StatusWithoutEffect, attribute.NamedLocation(name, cancellationToken), name, shortName, strategy.ToString()));
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.StatusWithoutEffect, attribute.NamedLocation(name, cancellationToken), name, shortName, strategy.ToString()));
             }
         }
 
@@ -370,7 +372,7 @@ internal static class AssetTypeParser
             var attributeType = attribute.ConstructorArguments.Length == 1 ? attribute.ConstructorArguments[0].Value as string : null;
             if (Strings.IsNullOrWhiteSpace(attributeType))
             {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidArgument, attribute.PositionalLocation(0, cancellationToken), "The attribute type name", typeName + "." + member.Name, "name the catalog's attribute type, e.g. [CatalogAttribute(\"Description\")]"));
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.InvalidArgument, attribute.PositionalLocation(0, cancellationToken), "The attribute type name", typeName + "." + member.Name, "name the catalog's attribute type, e.g. [CatalogAttribute(\"Description\")]"));
                 return;
             }
 
@@ -456,13 +458,13 @@ internal static class AssetTypeParser
             var ok = true;
             if (!Strings.IsUuid(typeId))
             {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.RelationTypeIdNotUuid, attribute.PositionalLocation(0, cancellationToken), typeId ?? "", typeName + "." + member.Name) with { Replacement = Strings.UuidReplacement(typeId) });
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.RelationTypeIdNotUuid, attribute.PositionalLocation(0, cancellationToken), typeId ?? "", typeName + "." + member.Name) with { Replacement = Strings.UuidReplacement(typeId) });
                 ok = false;
             }
 
             if (roleValue is not (RelationRole.Source or RelationRole.Target))
             {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidArgument, attribute.PositionalLocation(1, cancellationToken), "The relation role", typeName + "." + member.Name, "use RelationRole.Source or RelationRole.Target"));
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.InvalidArgument, attribute.PositionalLocation(1, cancellationToken), "The relation role", typeName + "." + member.Name, "use RelationRole.Source or RelationRole.Target"));
                 ok = false;
             }
 
@@ -514,7 +516,7 @@ internal static class AssetTypeParser
             var enumType = ValueShapes.EnumType(memberType)!;
             if (SymbolHelpers.InaccessibleReason(enumType) is { } reason)
             {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.TypeNotAccessible, location, enumType.Name, reason + " (it is the enum of member '" + memberName + "')"));
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.TypeNotAccessible, location, enumType.Name, reason + " (it is the enum of member '" + memberName + "')"));
                 return false;
             }
 
@@ -570,7 +572,7 @@ internal static class AssetTypeParser
                 return true;
             }
 
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MemberNotReadable, location, typeName + "." + member.Name, reason));
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.MemberNotReadable, location, typeName + "." + member.Name, reason));
             return false;
         }
 
@@ -578,7 +580,7 @@ internal static class AssetTypeParser
         {
             if (_roles.TryGetValue(role, out var first))
             {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateRole, location, typeName, first, memberName, role));
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.DuplicateRole, location, typeName, first, memberName, role));
                 return false;
             }
 
@@ -590,7 +592,7 @@ internal static class AssetTypeParser
         {
             if (_mappedKeys.TryGetValue(key, out var first))
             {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateMapping, location, typeName, what, first, memberName));
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.DuplicateMapping, location, typeName, what, first, memberName));
                 return false;
             }
 
@@ -610,6 +612,6 @@ internal static class AssetTypeParser
         }
 
         private void Unsupported(string role, string memberName, ITypeSymbol memberType, LocationInfo? location, string expected) =>
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedMemberType, location, role, typeName + "." + memberName, memberType.ToDisplayString(SymbolHelpers.Short), expected));
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.UnsupportedMemberType, location, role, typeName + "." + memberName, memberType.ToDisplayString(SymbolHelpers.Short), expected));
     }
 }

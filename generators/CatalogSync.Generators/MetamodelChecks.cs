@@ -5,6 +5,7 @@ using System.IO;
 using System.Linq;
 using System.Threading;
 using CatalogSync.Contract;
+using CatalogSync.Declarations.Diagnostics;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Text;
 
@@ -102,7 +103,7 @@ internal sealed class MetamodelModel : IEquatable<MetamodelModel>
         var name = System.IO.Path.GetFileName(file.Path);
         if (file.Text is null)
         {
-            return new MetamodelModel(file.Path, "", true, null, DiagnosticInfo.Create(DiagnosticDescriptors.InvalidMetamodelFile, new LocationInfo(file.Path, default, default), name, "the file cannot be opened"));
+            return new MetamodelModel(file.Path, "", true, null, DiagnosticInfo.Create(DiagnosticCatalog.InvalidMetamodelFile, new LocationInfo(file.Path, default, default), name, "the file cannot be opened"));
         }
 
         try
@@ -115,7 +116,7 @@ internal sealed class MetamodelModel : IEquatable<MetamodelModel>
             var start = Math.Max(0, Math.Min(e.Start, text.Length));
             var span = TextSpan.FromBounds(start, Math.Max(start, Math.Min(e.End, text.Length)));
             var location = new LocationInfo(file.Path, span, text.Lines.GetLinePositionSpan(span));
-            return new MetamodelModel(file.Path, file.Text, true, null, DiagnosticInfo.Create(DiagnosticDescriptors.InvalidMetamodelFile, location, name, e.Message));
+            return new MetamodelModel(file.Path, file.Text, true, null, DiagnosticInfo.Create(DiagnosticCatalog.InvalidMetamodelFile, location, name, e.Message));
         }
     }
 
@@ -211,7 +212,7 @@ internal static class MetamodelChecker
             assetTypeKnown = snapshot.FindAssetType(refs.AssetType.Value) is not null;
             if (!assetTypeKnown)
             {
-                context.Unknown(DiagnosticDescriptors.UnknownAssetType, refs.AssetType, asset.ShortName, snapshot.AssetTypes.Select(t => t.Name), "name one of the metamodel's asset types");
+                context.Unknown(DiagnosticCatalog.UnknownAssetType, refs.AssetType, asset.ShortName, snapshot.AssetTypes.Select(t => t.Name), "name one of the metamodel's asset types");
             }
         }
 
@@ -219,13 +220,13 @@ internal static class MetamodelChecker
         {
             if (snapshot.FindDomainType(domainType.Value) is null)
             {
-                context.Unknown(DiagnosticDescriptors.UnknownDomainType, domainType, asset.ShortName, snapshot.DomainTypes.Select(t => t.Name), "name one of the metamodel's domain types, or leave DomainType out");
+                context.Unknown(DiagnosticCatalog.UnknownDomainType, domainType, asset.ShortName, snapshot.DomainTypes.Select(t => t.Name), "name one of the metamodel's domain types, or leave DomainType out");
             }
             else if (assetTypeKnown && context.IsProject && snapshot.DomainTypesOf(refs.AssetType.Value) is { } holders && !holders.Contains(domainType.Value, StringComparer.Ordinal))
             {
                 // Only against the project's snapshot: the shipped one lists the domain types of the out-of-the-box
                 // domains (defaults for a left-out DomainType), not every assignment a catalog has.
-                context.Add(DiagnosticDescriptors.DomainTypeNotAssigned, domainType.Location, CodeLiteral(holders[0]), domainType.Value, asset.ShortName, refs.AssetType.Value,
+                context.Add(DiagnosticCatalog.DomainTypeNotAssigned, domainType.Location, CodeLiteral(holders[0]), domainType.Value, asset.ShortName, refs.AssetType.Value,
                     Quoted(holders), "name one of those domain types, leave DomainType out to take '" + holders[0] + "', or assign the asset type to the domain type in the catalog and pull the snapshot again");
             }
         }
@@ -256,7 +257,7 @@ internal static class MetamodelChecker
         var type = context.Snapshot.FindAttributeType(attribute.Name.Value);
         if (type is null)
         {
-            context.Unknown(DiagnosticDescriptors.UnknownAttributeType, attribute.Name, member, context.Snapshot.AttributeTypes.Select(t => t.Name), "name one of the metamodel's attribute types");
+            context.Unknown(DiagnosticCatalog.UnknownAttributeType, attribute.Name, member, context.Snapshot.AttributeTypes.Select(t => t.Name), "name one of the metamodel's attribute types");
             return;
         }
 
@@ -272,14 +273,14 @@ internal static class MetamodelChecker
         };
         if (expected is not null)
         {
-            context.Add(DiagnosticDescriptors.AttributeKindMismatch, attribute.Name.Location, null, member, type.Kind, type.Name, attribute.MemberType, expected);
+            context.Add(DiagnosticCatalog.AttributeKindMismatch, attribute.Name.Location, null, member, type.Kind, type.Name, attribute.MemberType, expected);
             return;
         }
 
         if (assetTypeKnown && context.Snapshot.AttributeTypesOf(asset.AssetType) is { } assigned && !assigned.Contains(type.Name, StringComparer.Ordinal))
         {
             var nearest = MetamodelNames.Nearest(type.Name, assigned, 3);
-            context.Add(DiagnosticDescriptors.AttributeNotAssigned, attribute.Name.Location, nearest.Count > 0 ? CodeLiteral(nearest[0]) : null, member, type.Name, asset.AssetType,
+            context.Add(DiagnosticCatalog.AttributeNotAssigned, attribute.Name.Location, nearest.Count > 0 ? CodeLiteral(nearest[0]) : null, member, type.Name, asset.AssetType,
                 Quoted(assigned), (nearest.Count > 0 ? MetamodelNames.DidYouMean(nearest) + " Or a" : "a") + "ssign it to the asset type in the catalog and pull the snapshot again");
             return;
         }
@@ -317,7 +318,7 @@ internal static class MetamodelChecker
                 fix = nearest.Count > 0 ? MetamodelNames.DidYouMean(nearest) : "write one of the allowed values";
             }
 
-            context.Add(DiagnosticDescriptors.ValueNotAllowed, value.Location, replacement, member, value.Value, type.Name, list, fix);
+            context.Add(DiagnosticCatalog.ValueNotAllowed, value.Location, replacement, member, value.Value, type.Name, list, fix);
         }
     }
 
@@ -336,7 +337,7 @@ internal static class MetamodelChecker
                 + (candidates.Count > 0
                     ? "relation types between '" + listed!.AssetType + "' and '" + asset.AssetType + "': " + string.Join(", ", candidates.Select(c => c.Describe))
                     : "give the id of one of the metamodel's relation types");
-            context.Add(DiagnosticDescriptors.UnknownRelationType, relation.TypeId.Location, best is null ? null : CodeLiteral(best.Id), relation.TypeId.Value, member, fix);
+            context.Add(DiagnosticCatalog.UnknownRelationType, relation.TypeId.Location, best is null ? null : CodeLiteral(best.Id), relation.TypeId.Value, member, fix);
             return;
         }
 
@@ -352,7 +353,7 @@ internal static class MetamodelChecker
                 var fix = assigned.Count > 0
                     ? "the relation types assigned to it: " + string.Join(", ", assigned.Take(5).Select(id => snapshot.FindRelationType(id) is { } r ? id + " (" + r.Describe() + ")" : id)) + (assigned.Count > 5 ? ", …" : "") + "; or assign it in the catalog and pull the snapshot again"
                     : "assign it in the catalog and pull the snapshot again";
-                context.Add(DiagnosticDescriptors.RelationNotAssigned, relation.TypeId.Location, null, member, type.Id, type.Describe(), end, fix);
+                context.Add(DiagnosticCatalog.RelationNotAssigned, relation.TypeId.Location, null, member, type.Id, type.Describe(), end, fix);
                 return;
             }
         }
@@ -372,7 +373,7 @@ internal static class MetamodelChecker
             var given = listedIsSource ? "Source" : "Target";
             var right = listedIsSource ? "Target" : "Source";
             context.Add(
-                DiagnosticDescriptors.WrongRelationRole,
+                DiagnosticCatalog.WrongRelationRole,
                 relation.RoleLocation,
                 "RelationRole." + right,
                 member,
@@ -389,7 +390,7 @@ internal static class MetamodelChecker
             ? "relation types between them: " + string.Join(", ", connecting.Select(c => c.Describe))
             : "no relation type of the metamodel connects them; check the relation type id and the listed type";
         context.Add(
-            DiagnosticDescriptors.RelationDoesNotConnect,
+            DiagnosticCatalog.RelationDoesNotConnect,
             relation.TypeId.Location,
             bestFit is null ? null : CodeLiteral(bestFit.Id),
             member,
@@ -455,7 +456,7 @@ internal static class MetamodelChecker
         /// <summary>Whether the snapshot is the project's (findings are errors), not the shipped one.</summary>
         public bool IsProject => isProject;
 
-        public void Add(Microsoft.CodeAnalysis.DiagnosticDescriptor descriptor, LocationInfo? location, string? replacement, params string[] arguments)
+        public void Add(DiagnosticRule descriptor, LocationInfo? location, string? replacement, params string[] arguments)
         {
             var all = new string[arguments.Length + 1];
             arguments.CopyTo(all, 0);
@@ -464,7 +465,7 @@ internal static class MetamodelChecker
         }
 
         /// <summary>A name the metamodel lacks: the nearest valid ones, the first as the code fix's replacement.</summary>
-        public void Unknown(Microsoft.CodeAnalysis.DiagnosticDescriptor descriptor, NameRef name, string where, IEnumerable<string> candidates, string otherwise)
+        public void Unknown(DiagnosticRule descriptor, NameRef name, string where, IEnumerable<string> candidates, string otherwise)
         {
             var nearest = MetamodelNames.Nearest(name.Value, candidates, 3);
             Add(descriptor, name.Location, nearest.Count > 0 ? CodeLiteral(nearest[0]) : null, name.Value, where, nearest.Count > 0 ? MetamodelNames.DidYouMean(nearest) : otherwise);
@@ -475,7 +476,7 @@ internal static class MetamodelChecker
             if (Snapshot.FindStatus(name.Value) is null)
             {
                 var nearest = MetamodelNames.Nearest(name.Value, Snapshot.Statuses.Select(s => s.Name), 3);
-                Add(DiagnosticDescriptors.UnknownStatus, name.Location, nearest.Count > 0 ? CodeLiteral(nearest[0]) : null, "StatusName", name.Value, where,
+                Add(DiagnosticCatalog.UnknownStatus, name.Location, nearest.Count > 0 ? CodeLiteral(nearest[0]) : null, "StatusName", name.Value, where,
                     nearest.Count > 0 ? MetamodelNames.DidYouMean(nearest) : "name one of the metamodel's statuses" + Example());
             }
         }
@@ -485,7 +486,7 @@ internal static class MetamodelChecker
             if (Snapshot.FindStatusById(id.Value) is null)
             {
                 var other = Snapshot.KindOf(id.Value);
-                Add(DiagnosticDescriptors.UnknownStatus, id.Location, null, "StatusId", id.Value, where,
+                Add(DiagnosticCatalog.UnknownStatus, id.Location, null, "StatusId", id.Value, where,
                     (other is not null ? "it is the id of " + other + "; " : "") + "give the id of one of the metamodel's statuses" + Example());
             }
         }

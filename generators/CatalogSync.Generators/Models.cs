@@ -1,4 +1,5 @@
 using System;
+using CatalogSync.Declarations.Diagnostics;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Text;
 
@@ -38,8 +39,8 @@ internal sealed record DiagnosticInfo(string Id, LocationInfo? Location, Equatab
     /// <summary>The key of the diagnostic property that holds <see cref="Replacement"/>.</summary>
     public const string ReplacementProperty = DiagnosticDescriptors.ReplacementProperty;
 
-    public static DiagnosticInfo Create(DiagnosticDescriptor descriptor, LocationInfo? location, params string[] arguments) =>
-        new(descriptor.Id, location, new EquatableArray<string>(arguments));
+    public static DiagnosticInfo Create(DiagnosticRule rule, LocationInfo? location, params string[] arguments) =>
+        new(rule.Id, location, new EquatableArray<string>(arguments));
 
     public bool IsError => !AsWarning && DiagnosticDescriptors.ById[Id].DefaultSeverity == DiagnosticSeverity.Error;
 
@@ -308,33 +309,6 @@ internal static class Strings
         }
 
         return true;
-    }
-
-    public static bool IsSafeSyncIdChar(char c) =>
-        (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
-
-    /// <summary>Checks a synchronization ID; returns what is wrong, or null.</summary>
-    public static string? ValidateSyncId(string value)
-    {
-        if (value.Length == 0)
-        {
-            return "it is empty";
-        }
-
-        if (value.Length > 50)
-        {
-            return "it has " + value.Length.ToString(System.Globalization.CultureInfo.InvariantCulture) + " characters (at most 50)";
-        }
-
-        foreach (var c in value)
-        {
-            if (!IsSafeSyncIdChar(c))
-            {
-                return "it contains '" + c + "'";
-            }
-        }
-
-        return null;
     }
 
     public static bool IsUuid(string? value) => value is not null && Guid.TryParseExact(value, "D", out _);

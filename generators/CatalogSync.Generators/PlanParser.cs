@@ -2,6 +2,8 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Threading;
+using CatalogSync.Declarations;
+using CatalogSync.Declarations.Diagnostics;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -42,27 +44,27 @@ internal static class PlanParser
 
         if (problems.Count > 0)
         {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.PlanNotStaticPartial, location, symbol.Name, string.Join(" and ", problems)));
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.PlanNotStaticPartial, location, symbol.Name, string.Join(" and ", problems)));
         }
 
         foreach (var generated in new[] { "Description", "RunAsync", "PreviewAsync" })
         {
             foreach (var member in symbol.GetMembers(generated))
             {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.PlanMemberConflict, LocationInfo.From(member.Locations.FirstOrDefault()), symbol.Name, generated));
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.PlanMemberConflict, LocationInfo.From(member.Locations.FirstOrDefault()), symbol.Name, generated));
             }
         }
 
         var name = attribute.NamedString("Name");
-        if (name is not null && Strings.ValidateSyncId(name) is { } nameProblem)
+        if (name is not null && SyncIdRules.DeclaredProblem(name) is { } nameProblem)
         {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidSyncId, attribute.NamedLocation("Name", cancellationToken), "The plan Name (the prefix of derived synchronization IDs)", name, nameProblem));
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.InvalidSyncId, attribute.NamedLocation("Name", cancellationToken), "The plan Name (the prefix of derived synchronization IDs)", name, nameProblem));
         }
 
-        var batchSize = attribute.Named("BatchSize") is { Value: int size } ? size : SyncPlanAttribute.MaxBatchSize;
-        if (batchSize is < SyncPlanAttribute.MinBatchSize or > SyncPlanAttribute.MaxBatchSize)
+        var batchSize = attribute.Named("BatchSize") is { Value: int size } ? size : BatchLimits.MaxBatchSize;
+        if (batchSize is < BatchLimits.MinBatchSize or > BatchLimits.MaxBatchSize)
         {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidBatchSize, attribute.NamedLocation("BatchSize", cancellationToken), batchSize.ToString(CultureInfo.InvariantCulture), name ?? symbol.Name));
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.InvalidBatchSize, attribute.NamedLocation("BatchSize", cancellationToken), batchSize.ToString(CultureInfo.InvariantCulture), name ?? symbol.Name));
         }
 
         var types = new List<PlanTypeReference>();
@@ -79,7 +81,7 @@ internal static class PlanParser
 
         if (types.Count == 0 && !(attribute.ConstructorArguments.Length == 1 && attribute.ConstructorArguments[0].Kind == TypedConstantKind.Error))
         {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.EmptyPlan, attribute.Location(cancellationToken), name ?? symbol.Name));
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.EmptyPlan, attribute.Location(cancellationToken), name ?? symbol.Name));
         }
 
         var removals = ParseRemovals(symbol, name ?? symbol.Name, diagnostics, cancellationToken);
@@ -113,16 +115,16 @@ internal static class PlanParser
             }
 
             var what = "[RemovedSyncId(\"" + syncId + "\")] of '" + planName + "'";
-            if (Strings.ValidateSyncId(syncId) is { } problem)
+            if (SyncIdRules.DeclaredProblem(syncId) is { } problem)
             {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidSyncId, attribute.PositionalLocation(0, cancellationToken), "The removed synchronization ID", syncId, problem));
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.InvalidSyncId, attribute.PositionalLocation(0, cancellationToken), "The removed synchronization ID", syncId, problem));
                 continue;
             }
 
             var then = attribute.Named("Then") is { Value: int value } ? (RemovedAssets)value : RemovedAssets.Keep;
             if (then is not (RemovedAssets.Keep or RemovedAssets.ChangeStatus or RemovedAssets.Remove))
             {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidArgument, attribute.NamedLocation("Then", cancellationToken), "Then", what, "use RemovedAssets.Keep, ChangeStatus or Remove"));
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.InvalidArgument, attribute.NamedLocation("Then", cancellationToken), "Then", what, "use RemovedAssets.Keep, ChangeStatus or Remove"));
                 continue;
             }
 
@@ -132,19 +134,19 @@ internal static class PlanParser
             {
                 if (statusId is not null && statusName is not null)
                 {
-                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.StatusIdAndName, location, what));
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.StatusIdAndName, location, what));
                     continue;
                 }
 
                 if (statusId is null && Strings.IsNullOrWhiteSpace(statusName))
                 {
-                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ChangeStatusWithoutStatus, location, what));
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.ChangeStatusWithoutStatus, location, what));
                     continue;
                 }
 
                 if (statusId is not null && !Strings.IsUuid(statusId))
                 {
-                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.StatusIdNotUuid, attribute.NamedLocation("StatusId", cancellationToken), statusId, what) with { Replacement = Strings.UuidReplacement(statusId) });
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.StatusIdNotUuid, attribute.NamedLocation("StatusId", cancellationToken), statusId, what) with { Replacement = Strings.UuidReplacement(statusId) });
                     continue;
                 }
             }

@@ -3,6 +3,8 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
+using CatalogSync.Declarations;
+using CatalogSync.Declarations.Diagnostics;
 
 namespace CatalogSync.Generators;
 
@@ -61,7 +63,7 @@ internal static class Resolver
         // A type that generated code cannot name (CSYNC019) cannot be in a plan either: that error says what to fix.
         foreach (var asset in sortedAssets.Where(a => !included.Contains(a.Key) && a.IsNameable))
         {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.TypeNotInPlan, asset.Location, asset.ShortName, asset.ShortName));
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.TypeNotInPlan, asset.Location, asset.ShortName, asset.ShortName));
         }
 
         var resolvedPlans = new List<ResolvedPlan>();
@@ -96,12 +98,12 @@ internal static class Resolver
             {
                 if (!byKey.TryGetValue(relation.TargetKey, out var target))
                 {
-                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NotASyncAsset, relation.Location, relation.TargetName, "as the target of a [Relation] of '" + asset.ShortName + "'"));
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.NotASyncAsset, relation.Location, relation.TargetName, "as the target of a [Relation] of '" + asset.ShortName + "'"));
                     ok = false;
                 }
                 else if (target.DomainMember is not null)
                 {
-                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.RelationTargetPerItemDomain, relation.Location, asset.ShortName, target.ShortName));
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.RelationTargetPerItemDomain, relation.Location, asset.ShortName, target.ShortName));
                     ok = false;
                 }
                 else if (target.HasErrors || target.Domain is null)
@@ -142,13 +144,13 @@ internal static class Resolver
         {
             if (!listed.Add(reference.Key))
             {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DuplicatePlanType, reference.Location, plan.Name, reference.TypeName, reference.ShortName));
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.DuplicatePlanType, reference.Location, plan.Name, reference.TypeName, reference.ShortName));
                 continue;
             }
 
             if (!byKey.TryGetValue(reference.Key, out var type))
             {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NotASyncAsset, reference.Location, reference.TypeName, "in [SyncPlan] '" + plan.Name + "'"));
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.NotASyncAsset, reference.Location, reference.TypeName, "in [SyncPlan] '" + plan.Name + "'"));
                 ok = false;
                 continue;
             }
@@ -163,7 +165,7 @@ internal static class Resolver
             {
                 if (byKey.ContainsKey(relation.TargetKey) && !listed.Contains(relation.TargetKey))
                 {
-                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.RelationTargetNotInPlan, relation.Location, type.ShortName, relation.TargetName, plan.Name, relation.TargetShortName));
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.RelationTargetNotInPlan, relation.Location, type.ShortName, relation.TargetName, plan.Name, relation.TargetShortName));
                     ok = false;
                 }
             }
@@ -173,7 +175,7 @@ internal static class Resolver
         var ordered = TopologicalSort(types, t => t.Relations.Select(r => r.TargetKey).Where(k => k != t.Key), t => t.Key, out var typeCycle);
         if (typeCycle.Count > 0)
         {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.RelationCycle, plan.Location, plan.Name, "types " + Quote(typeCycle.Select(t => t.ShortName)), Cycle(typeCycle, t => t.Relations.Select(r => r.TargetKey), t => t.Key, t => t.ShortName)));
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.RelationCycle, plan.Location, plan.Name, "types " + Quote(typeCycle.Select(t => t.ShortName)), Cycle(typeCycle, t => t.Relations.Select(r => r.TargetKey), t => t.Key, t => t.ShortName)));
             return new ResolvedPlan(plan, [], false);
         }
 
@@ -192,7 +194,7 @@ internal static class Resolver
             if (group.Policy != type.EffectivePolicy)
             {
                 var first = group.Types[0];
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ConflictingPolicies, type.AttributeLocation, id, first.ShortName, first.EffectivePolicy.Describe(), type.ShortName, type.EffectivePolicy.Describe()));
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.ConflictingPolicies, type.AttributeLocation, id, first.ShortName, first.EffectivePolicy.Describe(), type.ShortName, type.EffectivePolicy.Describe()));
                 ok = false;
             }
 
@@ -216,7 +218,7 @@ internal static class Resolver
         if (groupCycle.Count > 0)
         {
             diagnostics.Add(DiagnosticInfo.Create(
-                DiagnosticDescriptors.RelationCycle,
+                DiagnosticCatalog.RelationCycle,
                 plan.Location,
                 plan.Name,
                 "synchronization IDs " + Quote(groupCycle.Select(g => g.SyncId)),
@@ -235,7 +237,7 @@ internal static class Resolver
             }
             else if (first.DomainType != type.DomainType)
             {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ConflictingDomainTypes, type.AttributeLocation, type.ShortName, type.Domain!, type.Community, type.DomainType, first.ShortName, first.DomainType));
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.ConflictingDomainTypes, type.AttributeLocation, type.ShortName, type.Domain!, type.Community, type.DomainType, first.ShortName, first.DomainType));
                 ok = false;
             }
         }
@@ -261,7 +263,7 @@ internal static class Resolver
                     }
                     else if (first.SyncId != group.SyncId)
                     {
-                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ConflictingSyncIds, type.AttributeLocation, type.ShortName, type.AssetType, type.Domain!, type.Community, group.SyncId, first.Type.ShortName, first.SyncId, plan.Model.Name, first.Plan));
+                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.ConflictingSyncIds, type.AttributeLocation, type.ShortName, type.AssetType, type.Domain!, type.Community, group.SyncId, first.Type.ShortName, first.SyncId, plan.Model.Name, first.Plan));
                         plan.Ok = false;
                     }
                 }
@@ -283,7 +285,7 @@ internal static class Resolver
                 }
                 else if (first != plan)
                 {
-                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.SyncIdSharedByPlans, plan.Model.Location, first.Model.Name, plan.Model.Name, group.SyncId));
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.SyncIdSharedByPlans, plan.Model.Location, first.Model.Name, plan.Model.Name, group.SyncId));
                     plan.Ok = false;
                 }
             }
@@ -311,7 +313,7 @@ internal static class Resolver
             {
                 if (type.MovedFrom is not null && users.TryGetValue(type.MovedFrom, out var user))
                 {
-                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MovedFromInUse, type.AttributeLocation, type.ShortName, type.MovedFrom, user));
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.MovedFromInUse, type.AttributeLocation, type.ShortName, type.MovedFrom, user));
                     plan.Ok = false;
                 }
             }
@@ -320,7 +322,7 @@ internal static class Resolver
             {
                 if (users.TryGetValue(removal.SyncId, out var user))
                 {
-                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.RemovedSyncIdInUse, removal.Location, removal.SyncId, plan.Model.Name, user));
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.RemovedSyncIdInUse, removal.Location, removal.SyncId, plan.Model.Name, user));
                     plan.Ok = false;
                 }
             }
@@ -341,7 +343,7 @@ internal static class Resolver
 
         for (var i = 1; i < scopeFiles.Length; i++)
         {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidScopeFile, null, scopeFiles[i].FileName, "a project has one scope file, and " + scopeFiles[0].FileName + " is listed too"));
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.InvalidScopeFile, null, scopeFiles[i].FileName, "a project has one scope file, and " + scopeFiles[0].FileName + " is listed too"));
         }
 
         var file = scopeFiles[0];
@@ -371,12 +373,12 @@ internal static class Resolver
                     {
                         if (type.MovedFrom is null)
                         {
-                            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnrecordedType, type.AttributeLocation, type.ShortName, type.AssetType, type.Domain ?? type.Community, group.SyncId, file.FileName));
+                            diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.UnrecordedType, type.AttributeLocation, type.ShortName, type.AssetType, type.Domain ?? type.Community, group.SyncId, file.FileName));
                         }
                     }
                     else if (!entries.Any(e => e.SyncId == group.SyncId || e.SyncId == type.MovedFrom))
                     {
-                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UndeclaredMove, type.AttributeLocation, type.ShortName, type.AssetType, type.Domain ?? type.Community, entries[0].SyncId, file.FileName, group.SyncId));
+                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.UndeclaredMove, type.AttributeLocation, type.ShortName, type.AssetType, type.Domain ?? type.Community, entries[0].SyncId, file.FileName, group.SyncId));
                     }
                 }
             }
@@ -407,7 +409,7 @@ internal static class Resolver
             }
 
             var owner = plans.FirstOrDefault(p => p.Model.Name == entry.Plan);
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UndeclaredRemoval, owner?.Model.Location ?? entry.Location, file.FileName, entry.AssetType, entry.Domain ?? entry.Community, entry.SyncId, entry.Plan, hint));
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.UndeclaredRemoval, owner?.Model.Location ?? entry.Location, file.FileName, entry.AssetType, entry.Domain ?? entry.Community, entry.SyncId, entry.Plan, hint));
         }
     }
 
@@ -423,7 +425,7 @@ internal static class Resolver
         var hash = Fnv1a((pinnedPlanName ?? "") + "\u001f" + ScopeFile.Identity(assetType, community, domain)).ToString("x8", System.Globalization.CultureInfo.InvariantCulture);
         var parts = new[] { pinnedPlanName, assetType, domain ?? community }.Where(p => !Strings.IsNullOrWhiteSpace(p)).Select(p => Sanitize(p!));
         var readable = CollapseDashes(string.Join("-", parts));
-        readable = Truncate(readable, 50 - 1 - hash.Length).Trim('-', '.');
+        readable = Truncate(readable, SyncIdRules.MaxLength - 1 - hash.Length).Trim('-', '.');
         return readable.Length == 0 ? hash : readable + "-" + hash;
     }
 
@@ -453,7 +455,7 @@ internal static class Resolver
     }
 
     private static string Sanitize(string value) =>
-        new(value.ToLowerInvariant().Select(c => Strings.IsSafeSyncIdChar(c) ? c : '-').ToArray());
+        new(value.ToLowerInvariant().Select(c => SyncIdRules.IsAllowed(c) ? c : '-').ToArray());
 
     private static string Truncate(string value, int length) => value.Length <= length ? value : value.Substring(0, length);
 
@@ -552,7 +554,7 @@ internal static class Resolver
 
     /// <summary>Whether the plan class can take generated members: not when its shape (CSYNC016) or a member of its own (CSYNC029) is the error.</summary>
     private static bool CanEmitMembers(PlanModel plan) =>
-        !plan.Diagnostics.Any(d => d.Id == DiagnosticDescriptors.PlanNotStaticPartial.Id || d.Id == DiagnosticDescriptors.PlanMemberConflict.Id);
+        !plan.Diagnostics.Any(d => d.Id == DiagnosticCatalog.PlanNotStaticPartial.Id || d.Id == DiagnosticCatalog.PlanMemberConflict.Id);
 
     /// <summary>
     /// The members of a plan with errors, for its call sites: RunAsync and PreviewAsync take the listed [SyncAsset]

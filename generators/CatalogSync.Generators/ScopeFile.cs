@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Threading;
 using CatalogSync.Contract;
+using CatalogSync.Declarations.Diagnostics;
 using Microsoft.CodeAnalysis.Text;
 
 namespace CatalogSync.Generators;
@@ -99,7 +100,7 @@ internal static class ScopeFile
     }
 
     private static ScopeFileModel Invalid(string path, string name, LocationInfo? location, string problem) =>
-        new(name, EquatableArray<ScopeEntry>.Empty, new[] { DiagnosticInfo.Create(DiagnosticDescriptors.InvalidScopeFile, location ?? new LocationInfo(path, default, default), name, problem) }.ToEquatableArray());
+        new(name, EquatableArray<ScopeEntry>.Empty, new[] { DiagnosticInfo.Create(DiagnosticCatalog.InvalidScopeFile, location ?? new LocationInfo(path, default, default), name, problem) }.ToEquatableArray());
 
     private static LocationInfo Locate(string path, SourceText text, JsonNode node) => Locate(path, text, node.Start, node.End);
 

@@ -92,38 +92,18 @@ public sealed record FinalizationOptions
     };
 }
 
-/// <summary>The rules of a synchronization id.</summary>
+/// <summary>The Import API's rule for a synchronization id (<see cref="CatalogSync.Declarations.SyncIdRules.AcceptedProblem"/>), as an error message.</summary>
 public static class SynchronizationId
 {
     /// <summary>The longest id Collibra accepts.</summary>
-    public const int MaxLength = 50;
+    public const int MaxLength = CatalogSync.Declarations.SyncIdRules.MaxLength;
 
     /// <summary>Checks an id.</summary>
     /// <returns>A message saying what to fix, or <see langword="null"/> when the id is valid.</returns>
-    public static string? Validate(string? synchronizationId)
-    {
-        if (string.IsNullOrEmpty(synchronizationId))
-        {
-            return "The synchronization id is empty: give 1 to 50 characters.";
-        }
-
-        if (synchronizationId.Length > MaxLength)
-        {
-            return $"The synchronization id {InputText.Quote(synchronizationId)} has {synchronizationId.Length} characters: at most {MaxLength} are allowed.";
-        }
-
-        if (synchronizationId is "." or "..")
-        {
-            return $"The synchronization id '{synchronizationId}' is not allowed: '.' and '..' are path segments that HTTP clients and servers remove or resolve, so the request would reach another endpoint. Choose an id with other characters.";
-        }
-
-        if (string.IsNullOrWhiteSpace(synchronizationId))
-        {
-            return "The synchronization id is blank: give 1 to 50 visible characters.";
-        }
-
-        return null;
-    }
+    public static string? Validate(string? synchronizationId) =>
+        CatalogSync.Declarations.SyncIdRules.AcceptedProblem(synchronizationId) is { } problem
+            ? $"The synchronization id {InputText.Quote(synchronizationId)} is not valid: {problem}."
+            : null;
 }
 
 /// <summary>

@@ -242,7 +242,7 @@ public sealed class CodeFixTests
         Assert.Equal(DiagnosticDescriptors.ReplacementProperty, ReplacementCodeFix.PropertyName);
         Assert.Equal(999, new ReplacementCodeFix().FixableDiagnosticIds.Distinct(StringComparer.Ordinal).Count());
         Assert.All(DiagnosticDescriptors.ById.Keys, id => Assert.Contains(id, new ReplacementCodeFix().FixableDiagnosticIds));
-        Assert.Contains(AddStatusCodeFix.MissingFromSourceStatusId, DiagnosticDescriptors.ChangeStatusWithoutStatus.MessageFormat.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+        Assert.Contains(AddStatusCodeFix.MissingFromSourceStatusId, CatalogSync.Declarations.Diagnostics.DiagnosticCatalog.ChangeStatusWithoutStatus.MessageFormat, StringComparison.Ordinal);
     }
 
     private const string Table = """

@@ -177,7 +177,7 @@ public sealed class DiagnosticTests
 
             [SyncPlan(typeof(T))] public static partial class P;
             """,
-            "SyncId 'my sync' is invalid: it contains ' '; use 1 to 50 characters from A-Z, a-z, 0-9, '.', '_' and '-'");
+            "SyncId 'my sync' is invalid: it contains ' '; use only A-Z, a-z, 0-9, '.', '_' and '-'");
     }
 
     [Fact]
@@ -195,9 +195,9 @@ public sealed class DiagnosticTests
 
             [SyncPlan(typeof(T), typeof(U), Name = {|CSYNC009:"plan/1"|})] public static partial class P;
             """,
-            "SyncId '' is invalid: it is empty; use 1 to 50 characters from A-Z, a-z, 0-9, '.', '_' and '-'",
-            "SyncId 'a12345678901234567890123456789012345678901234567890' is invalid: it has 51 characters (at most 50); use 1 to 50 characters from A-Z, a-z, 0-9, '.', '_' and '-'",
-            "The plan Name (the prefix of derived synchronization IDs) 'plan/1' is invalid: it contains '/'; use 1 to 50 characters from A-Z, a-z, 0-9, '.', '_' and '-'");
+            "SyncId '' is invalid: it is empty; give 1 to 50 characters",
+            "SyncId 'a12345678901234567890123456789012345678901234567890' is invalid: it has 51 characters; at most 50 are allowed",
+            "The plan Name (the prefix of derived synchronization IDs) 'plan/1' is invalid: it contains '/'; use only A-Z, a-z, 0-9, '.', '_' and '-'");
     }
 
     [Fact]

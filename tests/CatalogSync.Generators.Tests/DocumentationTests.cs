@@ -32,19 +32,53 @@ public sealed class DocumentationTests
     /// </summary>
     private static readonly string[] RetiredIds = [];
 
+    /// <summary>
+    /// Roslyn's release tracking analyzer sees only descriptors written as literals; ours come from the declarations
+    /// core's catalogue, so this checks the release notes against it: every rule once, with its severity and title.
+    /// </summary>
+    [Fact]
+    public void TheReleaseNotesListEveryRuleOfTheCatalogueWithItsSeverityAndTitle()
+    {
+        var listed = new[] { "AnalyzerReleases.Shipped.md", "AnalyzerReleases.Unshipped.md" }
+            .SelectMany(name => File.ReadLines(Path.Combine(RepositoryRoot(), "docs", "diagnostics", name)))
+            .Where(line => line.StartsWith("CSYNC", StringComparison.Ordinal))
+            .Select(line => string.Join(" | ", line.Split('|').Select(cell => cell.Trim())))
+            .Order(StringComparer.Ordinal);
+        var catalogue = CatalogSync.Declarations.Diagnostics.DiagnosticCatalog.All
+            .Select(rule => $"{rule.Id} | CatalogSync | {rule.Severity} | {rule.Title}")
+            .Order(StringComparer.Ordinal);
+
+        Assert.Equal(catalogue, listed);
+    }
+
+    /// <summary>Each page says what the catalogue says: its heading is the ID and title, its severity and message format the rule's.</summary>
+    [Fact]
+    public void EachPageShowsTheTitleSeverityAndMessageOfTheCatalogue()
+    {
+        Assert.All(CatalogSync.Declarations.Diagnostics.DiagnosticCatalog.All, rule =>
+        {
+            var lines = File.ReadAllLines(Path.Combine(DocsDirectory(), rule.Id + ".md"));
+            Assert.Equal($"# {rule.Id}: {rule.Title}", lines[0]);
+            Assert.Contains($"**Severity:** {rule.Severity} · **Category:** CatalogSync", lines);
+            var message = Assert.Single(lines, l => l.StartsWith("Message: `", StringComparison.Ordinal));
+            Assert.StartsWith($"Message: `{rule.MessageFormat}`", message, StringComparison.Ordinal);
+        });
+    }
+
     [Fact]
     public void IdsAreUniqueWellFormedAndNeverReused()
     {
-        var descriptors = typeof(DiagnosticDescriptors).GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)
-            .Where(f => f.FieldType == typeof(Microsoft.CodeAnalysis.DiagnosticDescriptor))
-            .Select(f => (Microsoft.CodeAnalysis.DiagnosticDescriptor)f.GetValue(null)!)
+        var descriptors = typeof(CatalogSync.Declarations.Diagnostics.DiagnosticCatalog).GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)
+            .Where(f => f.FieldType == typeof(CatalogSync.Declarations.Diagnostics.DiagnosticRule))
+            .Select(f => (CatalogSync.Declarations.Diagnostics.DiagnosticRule)f.GetValue(null)!)
             .ToList();
 
-        // Every declared descriptor is in ById, and no two share an ID (ById would silently keep one of them).
+        // Every rule of the catalogue is in All and became a descriptor, and no two share an ID (ById would silently keep one).
         Assert.Equal(descriptors.Count, descriptors.Select(d => d.Id).Distinct(StringComparer.Ordinal).Count());
+        Assert.Equal(descriptors.Select(d => d.Id).Order(StringComparer.Ordinal), CatalogSync.Declarations.Diagnostics.DiagnosticCatalog.All.Select(r => r.Id).Order(StringComparer.Ordinal));
         Assert.Equal(descriptors.Select(d => d.Id).Order(StringComparer.Ordinal), DiagnosticDescriptors.ById.Keys.Order(StringComparer.Ordinal));
         Assert.All(descriptors, d => Assert.Matches("^CSYNC[0-9]{3}$", d.Id));
-        Assert.All(descriptors, d => Assert.Equal("CatalogSync", d.Category));
+        Assert.All(DiagnosticDescriptors.ById.Values, d => Assert.Equal("CatalogSync", d.Category));
         Assert.Empty(descriptors.Select(d => d.Id).Intersect(RetiredIds, StringComparer.Ordinal));
         Assert.Equal(RetiredIds.Length, RetiredIds.Distinct(StringComparer.Ordinal).Count());
     }

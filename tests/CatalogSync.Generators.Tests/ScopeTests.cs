@@ -91,7 +91,7 @@ public sealed partial class ScopeTests
             Header + Table().Replace("[SyncAsset(", "[{|CSYNC031:SyncAsset(", StringComparison.Ordinal).Replace("\"D\")]", "\"D\")|}]", StringComparison.Ordinal)
                 + "\n[SyncPlan(typeof(T))] public static partial class P;",
             $"'T' (Table in 'D', synchronization ID '{TableId}') is not recorded in catalogsync.scopes.json: run 'catalog-sync scopes update' on the built assembly to record it");
-        Assert.Equal(DiagnosticSeverity.Warning, DiagnosticDescriptors.UnrecordedType.DefaultSeverity);
+        Assert.Equal(DiagnosticSeverity.Warning, DiagnosticDescriptors.ById["CSYNC031"].DefaultSeverity);
     }
 
     [Fact]

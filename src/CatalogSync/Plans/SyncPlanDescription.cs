@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using CatalogSync.Contract;
+using CatalogSync.Declarations;
 
 namespace CatalogSync.Plans;
 
@@ -20,9 +21,9 @@ public sealed record SyncPlanDescription
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
         ArgumentNullException.ThrowIfNull(groups);
-        if (batchSize is < SyncPlanAttribute.MinBatchSize or > SyncPlanAttribute.MaxBatchSize)
+        if (batchSize is < BatchLimits.MinBatchSize or > BatchLimits.MaxBatchSize)
         {
-            throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, $"The batch size must be between {SyncPlanAttribute.MinBatchSize} and {SyncPlanAttribute.MaxBatchSize}.");
+            throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, $"The batch size must be between {BatchLimits.MinBatchSize} and {BatchLimits.MaxBatchSize}.");
         }
 
         var ids = new HashSet<string>(StringComparer.Ordinal);
@@ -130,7 +131,7 @@ public sealed record SyncGroupDescription
     /// <exception cref="ArgumentException">The group is inconsistent.</exception>
     public SyncGroupDescription(string syncId, MissingStrategy strategy, Guid? statusId, string? statusName, IReadOnlyList<SyncTypeDescription> types)
     {
-        if (SyncIdRules.Validate(syncId) is { } problem)
+        if (DeclaredSyncId.Problem(syncId) is { } problem)
         {
             throw new ArgumentException(problem, nameof(syncId));
         }
@@ -236,7 +237,7 @@ public sealed record SyncTypeDescription(string TypeName, string AssetType, stri
         get => _movedFrom;
         init
         {
-            if (value is not null && SyncIdRules.Validate(value) is { } problem)
+            if (value is not null && DeclaredSyncId.Problem(value) is { } problem)
             {
                 throw new ArgumentException(problem, nameof(MovedFrom));
             }
@@ -301,28 +302,11 @@ public sealed record SyncAttributeDescription(string AttributeType, string Membe
 /// <param name="Member">The C# member, e.g. <c>Schema</c>.</param>
 public sealed record SyncRelationDescription(Guid RelationTypeId, RelationRole Role, string TargetTypeName, string TargetAssetType, string Member);
 
-/// <summary>The synchronization ID rules CatalogSync applies: 1 to 50 characters from <c>A-Z a-z 0-9 . _ -</c>.</summary>
-public static class SyncIdRules
+/// <summary>The declarations core's rule for a declared synchronization ID (<see cref="SyncIdRules.DeclaredProblem"/>), as the message of an argument error.</summary>
+internal static class DeclaredSyncId
 {
-    /// <summary>Checks <paramref name="syncId"/>.</summary>
-    /// <returns>What is wrong, or <see langword="null"/> when it is valid.</returns>
-    public static string? Validate(string? syncId)
-    {
-        if (SynchronizationId.Validate(syncId) is { } problem)
-        {
-            return problem;
-        }
-
-        foreach (var c in syncId!)
-        {
-            if (!char.IsAsciiLetterOrDigit(c) && c is not ('.' or '_' or '-'))
-            {
-                return $"The synchronization ID '{syncId}' contains '{c}': use only A-Z, a-z, 0-9, '.', '_' and '-'.";
-            }
-        }
-
-        return null;
-    }
+    public static string? Problem(string? syncId) =>
+        SyncIdRules.DeclaredProblem(syncId) is { } problem ? $"The synchronization ID {InputText.Quote(syncId)} is not valid: {problem}." : null;
 }
 
 /// <summary>A synchronization ID a plan no longer uses, and what becomes of the assets it tracked (<see cref="RemovedSyncIdAttribute"/>).</summary>
@@ -331,7 +315,7 @@ public sealed record SyncIdRemoval
     /// <summary>Creates the removal; <see cref="RemovedAssets.ChangeStatus"/> needs a status id or name.</summary>
     public SyncIdRemoval(string syncId, RemovedAssets then, Guid? statusId = null, string? statusName = null)
     {
-        if (SyncIdRules.Validate(syncId) is { } problem)
+        if (DeclaredSyncId.Problem(syncId) is { } problem)
         {
             throw new ArgumentException(problem, nameof(syncId));
         }
