@@ -1,4 +1,3 @@
-using System.Globalization;
 using CatalogSync.Catalog.Jobs;
 using CatalogSync.Catalog.Metamodel;
 using CatalogSync.Catalog.Storage;
@@ -637,22 +636,13 @@ internal sealed class ImportProcessor
 
     private static string Normalize(AttributeTypeInfo type, string value) => type.Kind switch
     {
-        // Integers and decimals keep every digit (row counts, money); only what needs an exponent goes through double.
-        AttributeKind.Numeric => long.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var integer)
-            ? integer.ToString(CultureInfo.InvariantCulture)
-            : decimal.TryParse(value, NumberStyles.Number, CultureInfo.InvariantCulture, out var exact)
-                ? exact.ToString(CultureInfo.InvariantCulture)
-                : double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number)
-                    ? number.ToString("R", CultureInfo.InvariantCulture)
-                    : throw new CommandFailedException($"Attribute {InputText.Quote(type.Name)} is numeric, but {InputText.Quote(value)} is not a number (use '.' as the decimal separator)."),
+        AttributeKind.Numeric => AttributeValues.NormalizeNumber(value)
+            ?? throw new CommandFailedException($"Attribute {InputText.Quote(type.Name)} is numeric, but {InputText.Quote(value)} is not a number: {AttributeValues.NumberRule}"),
         AttributeKind.Boolean => bool.TryParse(value, out var flag)
             ? (flag ? "true" : "false")
             : throw new CommandFailedException($"Attribute {InputText.Quote(type.Name)} is boolean, but {InputText.Quote(value)} is neither 'true' nor 'false'."),
-        AttributeKind.Date => long.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var ms)
-            ? ms.ToString(CultureInfo.InvariantCulture)
-            : DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date)
-                ? date.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture)
-                : throw new CommandFailedException($"Attribute {InputText.Quote(type.Name)} is a date, but {InputText.Quote(value)} is neither milliseconds since the epoch nor an ISO 8601 date."),
+        AttributeKind.Date => AttributeValues.NormalizeDate(value)
+            ?? throw new CommandFailedException($"Attribute {InputText.Quote(type.Name)} is a date, but {InputText.Quote(value)} is neither milliseconds since the epoch nor an ISO 8601 date: {AttributeValues.DateRule}"),
         _ => value,
     };
 
