@@ -257,4 +257,62 @@ internal static class ImportCommandReader
     };
 
     internal static string HashOf(ReadOnlySpan<byte> json) => Convert.ToHexString(SHA256.HashData(json));
+
+    /// <summary>
+    /// The hash of what a resource says, not of how its JSON is written: properties sorted, no whitespace, strings
+    /// escaped one way. So the same resource sent pretty-printed, compact, with its properties in another order, or
+    /// made from a CSV or Excel row by a template, has one hash and is skipped as unchanged (docs/semantics.md, rule 24).
+    /// </summary>
+    /// <param name="root">The parsed resource.</param>
+    /// <param name="json">Its text, hashed as it is when a string in it is not text (such a resource is refused anyway).</param>
+    internal static string CanonicalHashOf(JsonElement root, ReadOnlySpan<byte> json)
+    {
+        var buffer = new ArrayBufferWriter<byte>(Math.Max(256, json.Length));
+        try
+        {
+            using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { SkipValidation = true }))
+            {
+                WriteCanonical(writer, root);
+            }
+
+            return Convert.ToHexString(SHA256.HashData(buffer.WrittenSpan));
+        }
+        catch (InvalidOperationException)
+        {
+            return HashOf(json);
+        }
+    }
+
+    private static void WriteCanonical(Utf8JsonWriter writer, JsonElement element)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Object:
+                writer.WriteStartObject();
+                foreach (var property in element.EnumerateObject().OrderBy(p => p.Name, StringComparer.Ordinal))
+                {
+                    writer.WritePropertyName(property.Name);
+                    WriteCanonical(writer, property.Value);
+                }
+
+                writer.WriteEndObject();
+                break;
+            case JsonValueKind.Array:
+                writer.WriteStartArray();
+                foreach (var item in element.EnumerateArray())
+                {
+                    WriteCanonical(writer, item);
+                }
+
+                writer.WriteEndArray();
+                break;
+            case JsonValueKind.String:
+                writer.WriteStringValue(element.GetString());
+                break;
+            default:
+                // Numbers keep their text (1.0 and 1 may be different values to a client); true, false and null are one way.
+                writer.WriteRawValue(element.GetRawText(), skipInputValidation: true);
+                break;
+        }
+    }
 }

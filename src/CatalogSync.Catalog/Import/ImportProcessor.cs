@@ -10,6 +10,9 @@ namespace CatalogSync.Catalog.Import;
 internal sealed class CommandFailedException(string message, ImportErrorType type = ImportErrorType.Validation) : Exception(message)
 {
     public ImportErrorType ErrorType { get; } = type;
+
+    /// <summary>The column of a CSV or Excel row that holds the failing value, when it is known.</summary>
+    public string? Column { get; init; }
 }
 
 /// <summary>
@@ -211,7 +214,8 @@ internal sealed class ImportProcessor
             {
                 ErrorType = ex.ErrorType,
                 ResourceType = resourceType ?? command.ResourceType,
-                ErrorMessage = ex.Message,
+                // A command made from a CSV or Excel row names the row (and the column, when the value came from one).
+                ErrorMessage = command.Source is { } source ? $"{source.Row}{(ex.Column is { } column ? ", " + column : "")}: {ex.Message}" : ex.Message,
                 Command = new ImportCommandReference { Indices = [command.Index], Identifier = command.Describe() },
             });
         }
@@ -596,7 +600,14 @@ internal sealed class ImportProcessor
             var normalized = new List<string>(values.Count);
             foreach (var value in values)
             {
-                normalized.Add(Normalize(type, value));
+                try
+                {
+                    normalized.Add(Normalize(type, value));
+                }
+                catch (CommandFailedException ex) when (command.Source?.ColumnOf(name) is { } column)
+                {
+                    throw new CommandFailedException(ex.Message, ex.ErrorType) { Column = column };
+                }
             }
 
             result.Add((type, normalized));

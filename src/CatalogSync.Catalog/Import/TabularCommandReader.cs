@@ -1,0 +1,353 @@
+using System.Buffers;
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Text;
+using CatalogSync.Contract;
+using DocumentFormat.OpenXml;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Spreadsheet;
+using Sylvan.Data.Csv;
+
+namespace CatalogSync.Catalog.Import;
+
+/// <summary>Where a command made from a CSV or Excel row came from, for its errors.</summary>
+/// <param name="Row">The row, as a person finds it in the file: "Row 3 of the CSV file", "Row 3 of sheet 'Assets'".</param>
+/// <param name="AttributeColumns">The column of each attribute type whose template value is exactly one placeholder.</param>
+/// <param name="ColumnName">How the file names a column: "column 4", "column D".</param>
+internal sealed record TabularSource(string Row, IReadOnlyDictionary<string, int> AttributeColumns, Func<int, string> ColumnName)
+{
+    /// <summary>The attribute type's column, named as the file names it, when the template maps it to one.</summary>
+    public string? ColumnOf(string attributeType) => AttributeColumns.TryGetValue(attributeType, out var column) ? ColumnName(column) : null;
+}
+
+/// <summary>
+/// Reads CSV (Sylvan.Data.Csv) and Excel (DocumentFormat.OpenXml's SAX reader) one row at a time and turns each row
+/// into the template's commands, parsed by <see cref="ImportCommandParser"/> exactly like JSON input: a sheet or file
+/// is never held in memory whole, only one row (and, for Excel, the workbook's shared strings).
+/// </summary>
+internal static class TabularCommandReader
+{
+    /// <summary>The rows of the input as cells (the first column at index 0), with the row's name for messages.</summary>
+    private delegate IAsyncEnumerable<(string Row, List<string> Cells)> RowSource(CancellationToken cancellationToken);
+
+    public static async IAsyncEnumerable<ImportCommand> ReadAsync(
+        Stream input,
+        ImportFormat format,
+        TabularOptions options,
+        int maxResourceSize,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        TabularTemplate template;
+        try
+        {
+            template = TabularTemplate.Parse(options.Template);
+        }
+        catch (InvalidTemplateException ex)
+        {
+            throw new MalformedImportException(ex.Message);
+        }
+
+        Func<int, string> columnName = format == ImportFormat.Excel ? c => "column " + ColumnLetters(c) : c => "column " + c.ToString(CultureInfo.InvariantCulture);
+        var rows = format == ImportFormat.Excel ? ExcelRowsAsync(input, options, cancellationToken) : CsvRowsAsync(input, options, maxResourceSize, cancellationToken);
+        var buffer = new ArrayBufferWriter<byte>(4096);
+        var index = 0;
+        await foreach (var (row, cells) in rows.ConfigureAwait(false))
+        {
+            for (var k = 0; k < template.CommandsPerRow; k++)
+            {
+                buffer.ResetWrittenCount();
+                if (!template.TryWrite(cells, k, buffer))
+                {
+                    continue;
+                }
+
+                if (buffer.WrittenCount > maxResourceSize)
+                {
+                    throw new MalformedImportException($"{row} makes command {k} of the template larger than {maxResourceSize} bytes, the largest resource this catalog reads. Nothing after it was read.");
+                }
+
+                var command = ImportCommandParser.Parse(buffer.WrittenMemory.ToArray(), index++);
+                yield return command with { Source = new TabularSource(row, template.AttributeColumns[k], columnName) };
+            }
+        }
+    }
+
+    private static bool IsBlank(List<string> cells) => cells.TrueForAll(c => c.Length == 0);
+
+    // ---- CSV ------------------------------------------------------------------------------------
+
+    private static async IAsyncEnumerable<(string Row, List<string> Cells)> CsvRowsAsync(
+        Stream input,
+        TabularOptions options,
+        int maxResourceSize,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var csvOptions = new CsvDataReaderOptions
+        {
+            HasHeaders = false,
+            Delimiter = options.Separator,
+            Quote = options.Quote,
+            Escape = options.Escape,
+            CsvStyle = CsvStyle.Standard,
+            // Collibra's CSV has no comment lines: a row that starts with '#' is data.
+            Comment = '\0',
+            MaxBufferSize = Math.Max(64 * 1024, maxResourceSize),
+            OwnsReader = false,
+            ResultSetMode = ResultSetMode.SingleResult,
+        };
+        using var text = new StreamReader(input, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: false), detectEncodingFromByteOrderMarks: true, bufferSize: 64 * 1024, leaveOpen: true);
+        CsvDataReader reader;
+        try
+        {
+            reader = await CsvDataReader.CreateAsync(text, csvOptions, cancellationToken).ConfigureAwait(false);
+        }
+        catch (CsvConfigurationException ex)
+        {
+            throw new MalformedImportException($"The CSV options cannot be used together ({ex.Message}): separator, quote and escape must be different characters.");
+        }
+
+        await using (reader.ConfigureAwait(false))
+        {
+            var row = 0;
+            while (true)
+            {
+                row++;
+                string? failure = null;
+                try
+                {
+                    if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                    {
+                        yield break;
+                    }
+                }
+                catch (CsvRecordTooLargeException)
+                {
+                    failure = $"Row {row} of the CSV file is larger than {csvOptions.MaxBufferSize} characters, the largest row this catalog reads (an unclosed quote makes the rest of the file one field). Nothing after it was read.";
+                }
+
+                catch (CsvFormatException ex)
+                {
+                    failure = $"Row {row} of the CSV file, column {ex.FieldOrdinal + 1}: {ex.Message}"
+                        + (options.Escape != options.Quote && ex.Message.Contains("unescaped quote", StringComparison.OrdinalIgnoreCase)
+                            ? $" Inside a quoted field a quote is written {options.Escape}{options.Quote} with escape {InputText.Quote(options.Escape.ToString())}; for quotes doubled as \"\" (as spreadsheets write them) send escape={options.Quote}."
+                            : "")
+                        + " Nothing after it was read.";
+                }
+                if (failure is not null)
+                {
+                    throw new MalformedImportException(failure);
+                }
+
+                if (row == 1 && options.HeaderRow)
+                {
+                    continue;
+                }
+
+                var cells = new List<string>(reader.RowFieldCount);
+                for (var i = 0; i < reader.RowFieldCount; i++)
+                {
+                    cells.Add(reader.GetString(i));
+                }
+
+                if (!IsBlank(cells))
+                {
+                    yield return ($"Row {row} of the CSV file", cells);
+                }
+            }
+        }
+    }
+
+    // ---- Excel ----------------------------------------------------------------------------------
+
+    private static async IAsyncEnumerable<(string Row, List<string> Cells)> ExcelRowsAsync(
+        Stream input,
+        TabularOptions options,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await Task.Yield();
+        SpreadsheetDocument document;
+        try
+        {
+            document = SpreadsheetDocument.Open(input, isEditable: false);
+        }
+        catch (Exception ex) when (ex is OpenXmlPackageException or FileFormatException or InvalidDataException or IOException or ArgumentException)
+        {
+            throw new MalformedImportException($"The file is not an Excel workbook (.xlsx, Office Open XML): {ex.Message} Save it as an .xlsx workbook, or send CSV to csv-job.");
+        }
+
+        using (document)
+        {
+            var workbook = document.WorkbookPart ?? throw new MalformedImportException("The Excel file has no workbook part: save it as an .xlsx workbook.");
+            var sheets = workbook.Workbook?.Sheets?.Elements<Sheet>().ToList() ?? [];
+            var sheet = SelectSheet(sheets, options);
+            var sheetLabel = $"sheet {InputText.Quote(sheet.Name?.Value)}";
+            if (sheet.Id?.Value is not { } partId || workbook.GetPartById(partId) is not WorksheetPart worksheet)
+            {
+                throw new MalformedImportException($"The Excel {sheetLabel} is not a worksheet (a chart sheet?): choose a sheet with cells by sheetName or sheetIndex.");
+            }
+
+            var sharedStrings = ReadSharedStrings(workbook.SharedStringTablePart);
+            using var reader = OpenXmlReader.Create(worksheet);
+            var first = true;
+            var lastRow = 0u;
+            while (reader.Read())
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (reader.ElementType != typeof(Row) || !reader.IsStartElement)
+                {
+                    continue;
+                }
+
+                // One row element at a time: the reader never loads the sheet.
+                var row = (Row)reader.LoadCurrentElement()!;
+                var number = row.RowIndex?.Value ?? lastRow + 1;
+                lastRow = number;
+                if (first)
+                {
+                    first = false;
+                    if (options.HeaderRow)
+                    {
+                        continue;
+                    }
+                }
+
+                var cells = new List<string>();
+                var position = 0;
+                foreach (var cell in row.Elements<Cell>())
+                {
+                    var column = cell.CellReference?.Value is { } reference ? ColumnOfReference(reference) : position + 1;
+                    if (column < 1 || column <= position)
+                    {
+                        throw new MalformedImportException($"Row {number} of Excel {sheetLabel}: cell {InputText.Quote(cell.CellReference?.Value)} is out of order. Save the workbook again with Excel or LibreOffice.");
+                    }
+
+                    while (cells.Count < column - 1)
+                    {
+                        cells.Add("");
+                    }
+
+                    cells.Add(CellText(cell, sharedStrings, number, column, sheetLabel));
+                    position = column;
+                }
+
+                if (!IsBlank(cells))
+                {
+                    yield return ($"Row {number} of Excel {sheetLabel}", cells);
+                }
+            }
+        }
+    }
+
+    private static Sheet SelectSheet(List<Sheet> sheets, TabularOptions options)
+    {
+        var names = string.Join(", ", sheets.Select((s, i) => $"{i}: {InputText.Quote(s.Name?.Value)}"));
+        if (sheets.Count == 0)
+        {
+            throw new MalformedImportException("The Excel workbook has no sheet.");
+        }
+
+        if (options.SheetName is { } name)
+        {
+            return sheets.Find(s => s.Name?.Value == name)
+                ?? throw new MalformedImportException($"The Excel workbook has no sheet named {InputText.Quote(name)}; its sheets are {names}.");
+        }
+
+        if (options.SheetIndex is { } index)
+        {
+            return index >= 0 && index < sheets.Count
+                ? sheets[index]
+                : throw new MalformedImportException($"The Excel workbook has no sheet at index {index} (sheetIndex counts from 0); its sheets are {names}.");
+        }
+
+        return sheets[0];
+    }
+
+    private static List<string> ReadSharedStrings(SharedStringTablePart? part)
+    {
+        var result = new List<string>();
+        if (part is null)
+        {
+            return result;
+        }
+
+        using var reader = OpenXmlReader.Create(part);
+        while (reader.Read())
+        {
+            if (reader.ElementType == typeof(SharedStringItem) && reader.IsStartElement)
+            {
+                result.Add(ItemText((SharedStringItem)reader.LoadCurrentElement()!));
+            }
+        }
+
+        return result;
+    }
+
+    // A rich text item is runs of text; phonetic guides (rPh) are not part of the value.
+    private static string ItemText(OpenXmlElement item) =>
+        item.GetFirstChild<Text>() is { } plain
+            ? plain.Text
+            : string.Concat(item.Elements<Run>().Select(r => r.Text?.Text ?? ""));
+
+    private static string CellText(Cell cell, List<string> sharedStrings, uint row, int column, string sheetLabel)
+    {
+        var value = cell.CellValue?.Text ?? "";
+        var type = cell.DataType?.Value;
+        if (type == CellValues.SharedString)
+        {
+            return int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var i) && i < sharedStrings.Count
+                ? sharedStrings[i]
+                : throw new MalformedImportException($"Row {row} of Excel {sheetLabel}, column {ColumnLetters(column)}: the cell refers to shared string {InputText.Quote(value)}, which the workbook does not have. Save the workbook again.");
+        }
+
+        if (type == CellValues.InlineString)
+        {
+            return cell.InlineString is { } inline ? ItemText(inline) : "";
+        }
+
+        if (type == CellValues.Boolean)
+        {
+            return value == "1" ? "true" : value == "0" ? "false" : value;
+        }
+
+        if (type == CellValues.Error)
+        {
+            throw new MalformedImportException($"Row {row} of Excel {sheetLabel}, column {ColumnLetters(column)}: the cell holds the Excel error {InputText.Quote(value)}. Fix the formula or type the value.");
+        }
+
+        // Numbers (and dates, which Excel stores as day numbers) are taken as written in the file, culture-invariant.
+        return value;
+    }
+
+    private static int ColumnOfReference(string reference)
+    {
+        var column = 0;
+        foreach (var c in reference)
+        {
+            if (c is >= 'A' and <= 'Z')
+            {
+                column = (column * 26) + (c - 'A' + 1);
+            }
+            else if (c is >= 'a' and <= 'z')
+            {
+                column = (column * 26) + (c - 'a' + 1);
+            }
+            else
+            {
+                break;
+            }
+        }
+
+        return column;
+    }
+
+    private static string ColumnLetters(int column)
+    {
+        var letters = new StringBuilder();
+        for (var n = column; n > 0; n = (n - 1) / 26)
+        {
+            letters.Insert(0, (char)('A' + ((n - 1) % 26)));
+        }
+
+        return letters.ToString();
+    }
+}
