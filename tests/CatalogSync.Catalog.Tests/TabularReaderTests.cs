@@ -75,4 +75,32 @@ public sealed class TabularReaderTests
         Assert.Equal([0, 1, 2], commands.Select(c => c.Index));
         Assert.Equal("Row 3 of the CSV file", b.Source!.Row);
     }
+
+    private static async Task<string> FailureAsync(byte[] input, ImportFormat format, TabularOptions options, int maxResourceSize = ImportCommandReader.DefaultMaxResourceSize)
+    {
+        var error = await Assert.ThrowsAsync<MalformedImportException>(async () =>
+        {
+            await foreach (var _ in TabularCommandReader.ReadAsync(new MemoryStream(input), format, options, maxResourceSize))
+            {
+            }
+        });
+        return error.Message;
+    }
+
+    [Fact]
+    public async Task Files_that_cannot_be_read_fail_with_the_row_and_what_to_do()
+    {
+        var template = new TabularOptions { Template = "[" + Resource.Replace("\"Sales\"", "\"${1}\"", StringComparison.Ordinal) + "]" };
+
+        // An unclosed quote makes the rest of the file one field: bounded, and said so.
+        var unclosed = Encoding.UTF8.GetBytes("ok\n\"" + new string('x', 200_000));
+        Assert.Contains("Row 2 of the CSV file", await FailureAsync(unclosed, ImportFormat.Csv, template, maxResourceSize: 100_000), StringComparison.Ordinal);
+
+        // A row whose command is larger than the largest resource.
+        var large = await FailureAsync(Encoding.UTF8.GetBytes(new string('n', 5_000) + "\n"), ImportFormat.Csv, template, maxResourceSize: 2_000);
+        Assert.Contains("Row 1 of the CSV file makes command 0 of the template larger than 2000 bytes", large, StringComparison.Ordinal);
+
+        // Not a workbook at all.
+        Assert.Contains("not an Excel workbook", await FailureAsync(Encoding.UTF8.GetBytes("a;b\n"), ImportFormat.Excel, template), StringComparison.Ordinal);
+    }
 }
