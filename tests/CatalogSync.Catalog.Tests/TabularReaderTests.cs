@@ -46,6 +46,11 @@ public sealed class TabularReaderTests
             }
             """;
         Assert.Equal(compact, ImportCommandParser.Parse(Encoding.UTF8.GetBytes(pretty), 0).Hash);
+
+        // Escapes that spell the same text, in values and in property names, on one side only.
+        var escaped = Resource.Replace("\"Sales\"", "\"Sal\\u0065s\"", StringComparison.Ordinal).Replace("\"resourceType\"", "\"resource\\u0054ype\"", StringComparison.Ordinal);
+        Assert.NotEqual(Resource, escaped);
+        Assert.Equal(compact, ImportCommandParser.Parse(Encoding.UTF8.GetBytes(escaped), 0).Hash);
         Assert.NotEqual(compact, ImportCommandParser.Parse(Encoding.UTF8.GetBytes(Resource.Replace("Sales", "Sales2", StringComparison.Ordinal)), 0).Hash);
     }
 
