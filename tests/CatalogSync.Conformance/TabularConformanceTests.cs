@@ -93,6 +93,23 @@ public abstract partial class CatalogConformanceTests
     }
 
     [Fact]
+    public async Task Excel_date_cells_are_the_dates_they_show_in_iso_8601()
+    {
+        await using var catalog = await OpenCatalogAsync();
+        var template = new TabularOptions
+        {
+            Template = "[" + Domain() + "," + Asset("${1}", extra: ",\"attributes\":{\"Last Sync Date\":[{\"value\":\"${2}\"}],\"Definition\":[{\"value\":\"${2}\"}]}") + "]",
+        };
+        var workbook = Workbooks.Create(("Dates", [["Day", "date:45323"], ["Noon", "datetime:45323.5"]]));
+        (await catalog.Client.ImportAsync(Excel(workbook, template))).Job.AssertSucceeded();
+
+        async Task<List<string>> ValuesAsync(string asset) =>
+            [.. (await catalog.Reader.FindAttributesAsync((await catalog.Reader.AssetAsync(asset)).Id)).Results.Select(a => a.Value ?? "").Order(StringComparer.Ordinal)];
+        Assert.Equal(["1706745600000", "2024-02-01"], await ValuesAsync("Day"));
+        Assert.Equal(["1706788800000", "2024-02-01T12:00:00.000"], await ValuesAsync("Noon"));
+    }
+
+    [Fact]
     public async Task A_resource_sent_as_json_then_as_csv_then_as_excel_is_unchanged()
     {
         await using var catalog = await OpenCatalogAsync();

@@ -7,7 +7,10 @@ namespace CatalogSync.Conformance;
 /// <summary>Writes small .xlsx workbooks for the Excel tests, as Excel does: text as shared strings, numbers as numbers.</summary>
 public static class Workbooks
 {
-    /// <summary>A workbook with the given sheets; a cell that parses as a number is written as a number, an empty one is left out.</summary>
+    /// <summary>
+    /// A workbook with the given sheets; a cell that parses as a number is written as a number, <c>date:n</c> and
+    /// <c>datetime:n</c> as day n with a date format, other text as a shared string, and an empty cell is left out.
+    /// </summary>
     public static byte[] Create(params (string Name, string[][] Rows)[] sheets)
     {
         using var stream = new MemoryStream();
@@ -15,6 +18,14 @@ public static class Workbooks
         {
             var workbook = document.AddWorkbookPart();
             workbook.Workbook = new Workbook(new Sheets());
+            // Style 1 shows a date (built-in format 14), style 2 a date and time (a custom format), as Excel writes them.
+            var styles = workbook.AddNewPart<WorkbookStylesPart>();
+            styles.Stylesheet = new Stylesheet(
+                new NumberingFormats(new NumberingFormat { NumberFormatId = 164, FormatCode = "yyyy\\-mm\\-dd\\ hh:mm" }) { Count = 1 },
+                new Fonts(new Font()) { Count = 1 },
+                new Fills(new Fill(new PatternFill { PatternType = PatternValues.None })) { Count = 1 },
+                new Borders(new Border()) { Count = 1 },
+                new CellFormats(new CellFormat(), new CellFormat { NumberFormatId = 14, ApplyNumberFormat = true }, new CellFormat { NumberFormatId = 164, ApplyNumberFormat = true }) { Count = 3 });
             var strings = workbook.AddNewPart<SharedStringTablePart>();
             strings.SharedStringTable = new SharedStringTable();
             var index = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -35,7 +46,13 @@ public static class Workbooks
                         }
 
                         var cell = new Cell { CellReference = Letters(c + 1) + (r + 1) };
-                        if (double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out _))
+                        if (text.StartsWith("date:", StringComparison.Ordinal) || text.StartsWith("datetime:", StringComparison.Ordinal))
+                        {
+                            // "date:45323" is day 45323 shown as a date; "datetime:45323.5" with its time.
+                            cell.StyleIndex = text.StartsWith("date:", StringComparison.Ordinal) ? 1u : 2u;
+                            cell.CellValue = new CellValue(text[(text.IndexOf(':', StringComparison.Ordinal) + 1)..]);
+                        }
+                        else if (double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out _))
                         {
                             cell.CellValue = new CellValue(text);
                         }

@@ -187,6 +187,7 @@ internal static class TabularCommandReader
             }
 
             var sharedStrings = ReadSharedStrings(workbook.SharedStringTablePart);
+            var dates = new ExcelDates(workbook);
             using var reader = OpenXmlReader.Create(worksheet);
             var first = true;
             var lastRow = 0u;
@@ -226,7 +227,7 @@ internal static class TabularCommandReader
                         cells.Add("");
                     }
 
-                    cells.Add(CellText(cell, sharedStrings, number, column, sheetLabel));
+                    cells.Add(CellText(cell, sharedStrings, dates, number, column, sheetLabel));
                     position = column;
                 }
 
@@ -288,7 +289,7 @@ internal static class TabularCommandReader
             ? plain.Text
             : string.Concat(item.Elements<Run>().Select(r => r.Text?.Text ?? ""));
 
-    private static string CellText(Cell cell, List<string> sharedStrings, uint row, int column, string sheetLabel)
+    private static string CellText(Cell cell, List<string> sharedStrings, ExcelDates dates, uint row, int column, string sheetLabel)
     {
         var value = cell.CellValue?.Text ?? "";
         var type = cell.DataType?.Value;
@@ -314,8 +315,94 @@ internal static class TabularCommandReader
             throw new MalformedImportException($"Row {row} of Excel {sheetLabel}, column {ColumnLetters(column)}: the cell holds the Excel error {InputText.Quote(value)}. Fix the formula or type the value.");
         }
 
-        // Numbers (and dates, which Excel stores as day numbers) are taken as written in the file, culture-invariant.
-        return value;
+        if (type == CellValues.Date)
+        {
+            // Strict Open XML stores dates as ISO 8601 text already.
+            return value;
+        }
+
+        // Excel stores a date as a day number with a date format: such a cell is the date it shows, in ISO 8601.
+        // Other numbers are taken as written in the file, culture-invariant.
+        return dates.IsDate(cell.StyleIndex?.Value) && dates.ToIso(value) is { } iso ? iso : value;
+    }
+
+    /// <summary>Which cell styles are date formats, and how the workbook counts days (1900 or 1904).</summary>
+    private sealed class ExcelDates
+    {
+        // Excel's built-in number formats that show a date or a time (ECMA-376 part 1, 18.8.30).
+        private static readonly HashSet<uint> BuiltInDateFormats = [14, 15, 16, 17, 18, 19, 20, 21, 22, 45, 46, 47];
+
+        private readonly bool[] _dateStyles;
+        private readonly bool _date1904;
+
+        public ExcelDates(WorkbookPart workbook)
+        {
+            _date1904 = workbook.Workbook?.WorkbookProperties?.Date1904?.Value == true;
+            var stylesheet = workbook.WorkbookStylesPart?.Stylesheet;
+            var custom = new Dictionary<uint, string>();
+            foreach (var format in stylesheet?.NumberingFormats?.Elements<NumberingFormat>() ?? [])
+            {
+                if (format.NumberFormatId?.Value is { } id && format.FormatCode?.Value is { } code)
+                {
+                    custom[id] = code;
+                }
+            }
+
+            _dateStyles = [.. (stylesheet?.CellFormats?.Elements<CellFormat>() ?? []).Select(f =>
+                f.NumberFormatId?.Value is { } id && (BuiltInDateFormats.Contains(id) || (custom.TryGetValue(id, out var code) && IsDateCode(code))))];
+        }
+
+        public bool IsDate(uint? style) => style is { } s && s < _dateStyles.Length && _dateStyles[s];
+
+        // A format code shows a date when it has a day, month, year, hour or second outside quotes, escapes and [colors].
+        private static bool IsDateCode(string code)
+        {
+            var inQuotes = false;
+            var inBrackets = false;
+            for (var i = 0; i < code.Length; i++)
+            {
+                var c = code[i];
+                if (c == '"')
+                {
+                    inQuotes = !inQuotes;
+                }
+                else if (!inQuotes && c == '[')
+                {
+                    inBrackets = true;
+                }
+                else if (inBrackets && c == ']')
+                {
+                    inBrackets = false;
+                }
+                else if (!inQuotes && !inBrackets && c == '\\')
+                {
+                    i++;
+                }
+                else if (!inQuotes && !inBrackets && char.ToLowerInvariant(c) is 'd' or 'm' or 'y' or 'h' or 's')
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        public string? ToIso(string value)
+        {
+            if (!double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var days) || days < 0 || days > 2_958_465)
+            {
+                return null;
+            }
+
+            // Day 1 is 1904-01-02 or 1900-01-01; the 1900 system counts a 29 February 1900 (day 60) that never was.
+            var epoch = _date1904 ? new DateTime(1904, 1, 1) : days < 61 ? new DateTime(1899, 12, 31) : new DateTime(1899, 12, 30);
+
+            // Excel has no time zone: the date is written without one (read as UTC, docs/semantics.md rule 4).
+            var date = epoch.AddMilliseconds(Math.Round(days * 86_400_000));
+            return date.TimeOfDay == TimeSpan.Zero
+                ? date.ToString("yyyy'-'MM'-'dd", CultureInfo.InvariantCulture)
+                : date.ToString("yyyy'-'MM'-'dd'T'HH':'mm':'ss'.'fff", CultureInfo.InvariantCulture);
+        }
     }
 
     private static int ColumnOfReference(string reference)
