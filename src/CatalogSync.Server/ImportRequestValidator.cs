@@ -81,7 +81,9 @@ internal static class ImportRequestValidator
             }
             else if (form.FilePath is not null && form.FileLength == 0)
             {
-                problems.Add(("emptyFile", "The 'file' part is empty: send a file with the import commands (a JSON array)."));
+                problems.Add(("emptyFile", operation.Format == ImportFormat.Json
+                    ? "The 'file' part is empty: send a file with the import commands (a JSON array)."
+                    : $"The 'file' part is empty: send the {(operation.Format == ImportFormat.Csv ? "CSV file" : "Excel workbook (.xlsx)")} whose rows the template turns into commands."));
             }
         }
 

@@ -105,6 +105,10 @@ public sealed class TabularReaderTests
         var large = await FailureAsync(Encoding.UTF8.GetBytes(new string('n', 5_000) + "\n"), ImportFormat.Csv, template, maxResourceSize: 2_000);
         Assert.Contains("Row 1 of the CSV file makes command 0 of the template larger than 2000 bytes", large, StringComparison.Ordinal);
 
+        // Bytes that are not UTF-8 are refused, never replaced (two names would become one).
+        var latin1 = (byte[])[.. "ok\nbad "u8, 0xE9, .. "\n"u8];
+        Assert.Contains("Row 2 of the CSV file, column 1: the cell has bytes that are not UTF-8 text", await FailureAsync(latin1, ImportFormat.Csv, template), StringComparison.Ordinal);
+
         // Not a workbook at all.
         Assert.Contains("not an Excel workbook", await FailureAsync(Encoding.UTF8.GetBytes("a;b\n"), ImportFormat.Excel, template), StringComparison.Ordinal);
     }

@@ -74,6 +74,13 @@ internal static class TabularCommandReader
 
     private static bool IsBlank(List<string> cells) => cells.TrueForAll(c => c.Length == 0);
 
+    // Bytes that are not UTF-8 decode as U+FFFF, a noncharacter no text holds, so the cell that has them is named in the
+    // error; replacing them with U+FFFD and going on would make two different names one asset (the JSON path refuses too).
+    private const char NotUtf8 = '\uFFFF';
+
+    private static readonly Encoding NotUtf8Marked =
+        Encoding.GetEncoding("utf-8", EncoderFallback.ExceptionFallback, new DecoderReplacementFallback(NotUtf8.ToString()));
+
     // ---- CSV ------------------------------------------------------------------------------------
 
     private static async IAsyncEnumerable<(string Row, List<string> Cells)> CsvRowsAsync(
@@ -95,7 +102,7 @@ internal static class TabularCommandReader
             OwnsReader = false,
             ResultSetMode = ResultSetMode.SingleResult,
         };
-        using var text = new StreamReader(input, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: false), detectEncodingFromByteOrderMarks: true, bufferSize: 64 * 1024, leaveOpen: true);
+        using var text = new StreamReader(input, NotUtf8Marked, detectEncodingFromByteOrderMarks: true, bufferSize: 64 * 1024, leaveOpen: true);
         CsvDataReader reader;
         try
         {
@@ -146,7 +153,13 @@ internal static class TabularCommandReader
                 var cells = new List<string>(reader.RowFieldCount);
                 for (var i = 0; i < reader.RowFieldCount; i++)
                 {
-                    cells.Add(reader.GetString(i));
+                    var cell = reader.GetString(i);
+                    if (cell.Contains(NotUtf8, StringComparison.Ordinal))
+                    {
+                        throw new MalformedImportException($"Row {row} of the CSV file, column {i + 1}: the cell has bytes that are not UTF-8 text (or the noncharacter U+FFFF): save the file as UTF-8. Nothing after it was read.");
+                    }
+
+                    cells.Add(cell);
                 }
 
                 if (!IsBlank(cells))
