@@ -225,6 +225,13 @@ public sealed partial class EmbeddedCatalog : IImportApiClient, ICatalogReader, 
                 var file = new FileStream(inputPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true);
                 await using (file.ConfigureAwait(false))
                 {
+                    if (content.Format != ImportFormat.Json)
+                    {
+                        // The template and reading options travel in the spool file, so a job resumed after a restart
+                        // reads its CSV or Excel input exactly as it was accepted (the journal keeps only the path).
+                        await TabularSpool.WriteHeaderAsync(file, content.Format, content.Tabular!, cancellationToken).ConfigureAwait(false);
+                    }
+
                     await content.CopyToAsync(file, cancellationToken).ConfigureAwait(false);
                     _queue.AddInput(id, file.Length);
                     file.Flush(flushToDisk: true);
@@ -307,7 +314,7 @@ public sealed partial class EmbeddedCatalog : IImportApiClient, ICatalogReader, 
 
         if (content is not null && content.Format != ImportFormat.Json)
         {
-            throw new CatalogApiException(400, "formatNotSupported", $"The embedded catalog imports JSON only for now; {content.Format.ToString().ToUpperInvariant()} import is not supported yet. Convert the file to Import API JSON.");
+            TabularSpool.Validate(content.Format, content.Tabular);
         }
 
         if (finalization is null)
@@ -512,7 +519,11 @@ public sealed partial class EmbeddedCatalog : IImportApiClient, ICatalogReader, 
                 var length = Math.Max(1, input.Length);
                 try
                 {
-                    await foreach (var command in ImportCommandReader.ReadAsync(input, _options.MaxResourceSize, cancellationToken).ConfigureAwait(false))
+                    var tabular = await TabularSpool.ReadHeaderAsync(input, cancellationToken).ConfigureAwait(false);
+                    var commands = tabular is { } table
+                        ? TabularCommandReader.ReadAsync(table.Format == ImportFormat.Excel ? new OffsetStream(input, input.Position) : input, table.Format, table.Options, _options.MaxResourceSize, cancellationToken)
+                        : ImportCommandReader.ReadAsync(input, _options.MaxResourceSize, cancellationToken);
+                    await foreach (var command in commands.ConfigureAwait(false))
                     {
                         processor.Apply(command);
                         if (processor.Processed % 100 == 0)

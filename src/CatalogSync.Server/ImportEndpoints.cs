@@ -200,14 +200,16 @@ internal static class ImportEndpoints
                     return ApiErrors.BadRequest("invalidCycleOwner", ownerValues.Count > 1 ? $"Send the {CycleLease.HeaderName} header once." : ownerError);
                 }
 
-                request = new ImportRequest(request.Job with { CycleOwner = owner }, request.Finalization with { CycleOwner = owner });
+                request = request with { Job = request.Job with { CycleOwner = owner }, Finalization = request.Finalization with { CycleOwner = owner } };
             }
 
             // The room goes back just before the job starts: the start takes room of its own (and checks the limit again).
             reservation?.Dispose();
             var api = Api(context);
             var ct = context.RequestAborted;
-            var content = form.FilePath is null ? null : ImportContent.FromFile(form.FilePath, operation.Format);
+            var content = form.FilePath is null ? null
+                : request.Tabular is { } tabular ? ImportContent.FromFile(form.FilePath, operation.Format, tabular)
+                : ImportContent.FromFile(form.FilePath, operation.Format);
             var job = operation.Kind switch
             {
                 ImportOperationKind.Import => await api.StartImportAsync(content!, request.Job, ct).ConfigureAwait(false),

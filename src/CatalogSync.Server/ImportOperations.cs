@@ -19,6 +19,8 @@ public enum FormPartKind
     File,
     /// <summary>A JSON object (declared <c>application/json</c>, possibly sent as a file).</summary>
     JsonObject,
+    /// <summary>Exactly one character, sent as text (the CSV separator, quote and escape).</summary>
+    Character,
 }
 
 /// <summary>What an Import API operation does.</summary>
@@ -102,21 +104,23 @@ public static class ImportOperations
 
     private static readonly FormPart[] CsvParts =
     [
-        new("separator", FormPartKind.Text, Required: true, Default: ";", Description: "The CSV separator character."),
-        new("quote", FormPartKind.Text, Required: true, Default: "\"", Description: "The CSV quote character."),
-        new("escape", FormPartKind.Text, Required: true, Default: "\\", Description: "The CSV escape character."),
-        new("strictQuotes", FormPartKind.Boolean, Default: "false"),
-        new("ignoreLeadingWhitespace", FormPartKind.Boolean, Default: "false"),
-        new("headerRow", FormPartKind.Boolean, Default: "false"),
-        new("template", FormPartKind.Text, Required: true, Description: "The template that maps columns to import commands."),
+        // Collibra's OpenAPI lists separator, quote and escape as required but documents a default for each: a part
+        // that is not sent takes its default (Collibra's own Postman collection sends none of them).
+        new("separator", FormPartKind.Character, Default: ";", Description: "The CSV separator character."),
+        new("quote", FormPartKind.Character, Default: "\"", Description: "The CSV quote character."),
+        new("escape", FormPartKind.Character, Default: "\\", Description: "The CSV escape character (inside quoted fields); the quote character itself means quotes are doubled."),
+        new("strictQuotes", FormPartKind.Boolean, Default: "false", Description: "Only false (the default) is supported."),
+        new("ignoreLeadingWhitespace", FormPartKind.Boolean, Default: "false", Description: "Only false (the default) is supported."),
+        new("headerRow", FormPartKind.Boolean, Default: "false", Description: "Whether the first row is a header, skipped."),
+        new("template", FormPartKind.Text, Required: true, Description: "The template: a JSON array of import commands whose strings hold ${n} for the n-th column."),
     ];
 
     private static readonly FormPart[] ExcelParts =
     [
-        new("sheetName", FormPartKind.Text),
-        new("sheetIndex", FormPartKind.Integer),
-        new("headerRow", FormPartKind.Boolean, Default: "false"),
-        new("template", FormPartKind.Text, Required: true, Description: "The template that maps columns to import commands."),
+        new("sheetName", FormPartKind.Text, Description: "The sheet to read, by name; without it and sheetIndex, the first sheet."),
+        new("sheetIndex", FormPartKind.Integer, Description: "The sheet to read, by position from 0, when sheetName is not sent."),
+        new("headerRow", FormPartKind.Boolean, Default: "false", Description: "Whether the first row is a header, skipped."),
+        new("template", FormPartKind.Text, Required: true, Description: "The template: a JSON array of import commands whose strings hold ${n} for the n-th column."),
     ];
 
     private static readonly FormPart StrategyPart = new(

@@ -5,7 +5,7 @@ using CatalogSync.Contract;
 namespace CatalogSync.Server;
 
 /// <summary>A validated Import API request, ready for the engine.</summary>
-internal sealed record ImportRequest(ImportJobOptions Job, FinalizationOptions Finalization);
+internal sealed record ImportRequest(ImportJobOptions Job, FinalizationOptions Finalization, TabularOptions? Tabular = null);
 
 /// <summary>
 /// Checks every part of an Import API request against the contract before any job is created, and says
@@ -29,7 +29,7 @@ internal static class ImportRequestValidator
             {
                 if (part.Required)
                 {
-                    problems.Add(("missingPart", $"The part '{part.Name}' is required by {operation.OperationId}: add -F '{part.Name}=…'."));
+                    problems.Add(("missingPart", $"The part '{part.Name}' is required by {operation.OperationId}: add -F '{part.Name}=…'.{Explain(part)}"));
                 }
 
                 continue;
@@ -52,8 +52,12 @@ internal static class ImportRequestValidator
                     problems.Add((part.Name == "finalizationStrategy" ? "invalidFinalizationStrategy" : "invalidPart",
                         $"The part '{part.Name}' must be one of {string.Join(", ", part.Choices!)}, not {InputText.Quote(raw)}."));
                     break;
+                // Not trimmed: a tab or a space is a separator like any other.
+                case FormPartKind.Character when raw.Length != 1:
+                    problems.Add(("invalidPart", $"The part '{part.Name}' must be exactly one character (its default is {InputText.Quote(part.Default)}), not {InputText.Quote(raw)}."));
+                    break;
                 case FormPartKind.Text when part.Required && value.Length == 0:
-                    problems.Add(("missingPart", $"The part '{part.Name}' is required by {operation.OperationId} and is empty."));
+                    problems.Add(("missingPart", $"The part '{part.Name}' is required by {operation.OperationId} and is empty.{Explain(part)}"));
                     break;
                 default:
                     break;
@@ -77,7 +81,9 @@ internal static class ImportRequestValidator
             }
             else if (form.FilePath is not null && form.FileLength == 0)
             {
-                problems.Add(("emptyFile", "The 'file' part is empty: send a file with the import commands (a JSON array)."));
+                problems.Add(("emptyFile", operation.Format == ImportFormat.Json
+                    ? "The 'file' part is empty: send a file with the import commands (a JSON array)."
+                    : $"The 'file' part is empty: send the {(operation.Format == ImportFormat.Csv ? "CSV file" : "Excel workbook (.xlsx)")} whose rows the template turns into commands."));
             }
         }
 
@@ -86,12 +92,6 @@ internal static class ImportRequestValidator
         if (operation.Kind is ImportOperationKind.Synchronization or ImportOperationKind.Finalization)
         {
             finalization = ValidateFinalization(fields, simulation, problems);
-        }
-
-        if (problems.Count == 0 && operation.Format != ImportFormat.Json)
-        {
-            problems.Add(("formatNotSupported",
-                $"The embedded catalog imports JSON only: {operation.Format.ToString().ToUpperInvariant()} templates are not supported yet. Convert the input to Import API JSON commands and use the json-job endpoint."));
         }
 
         if (problems.Count > 0)
@@ -108,7 +108,30 @@ internal static class ImportRequestValidator
                 ? Choice(operation.FindPart("relationsAction")!, action.Trim()) == "REPLACE" ? RelationsAction.Replace : RelationsAction.AddOrIgnore
                 : null,
         };
-        return (new ImportRequest(job, finalization), problems);
+        return (new ImportRequest(job, finalization, Tabular(operation, fields)), problems);
+    }
+
+    // The template and reading options of csv-job and excel-job, each part that was not sent at its documented default.
+    private static TabularOptions? Tabular(ImportOperation operation, Dictionary<string, string> fields)
+    {
+        if (operation.Format == ImportFormat.Json || operation.Kind == ImportOperationKind.Finalization)
+        {
+            return null;
+        }
+
+        var defaults = new TabularOptions { Template = fields["template"] };
+        char Character(string name, char fallback) => fields.TryGetValue(name, out var text) ? text[0] : fallback;
+        return defaults with
+        {
+            HeaderRow = Boolean(fields, "headerRow"),
+            Separator = Character("separator", defaults.Separator),
+            Quote = Character("quote", defaults.Quote),
+            Escape = Character("escape", defaults.Escape),
+            StrictQuotes = Boolean(fields, "strictQuotes"),
+            IgnoreLeadingWhitespace = Boolean(fields, "ignoreLeadingWhitespace"),
+            SheetName = fields.TryGetValue("sheetName", out var sheetName) && sheetName.Length > 0 ? sheetName : null,
+            SheetIndex = fields.TryGetValue("sheetIndex", out var sheetIndex) ? int.Parse(sheetIndex.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture) : null,
+        };
     }
 
     private static FinalizationOptions ValidateFinalization(Dictionary<string, string> fields, bool simulation, List<(string Code, string Message)> problems)
@@ -185,6 +208,11 @@ internal static class ImportRequestValidator
             return null;
         }
     }
+
+    // Collibra's OpenAPI requires a template for CSV and Excel alike (its Postman collection's Excel request sends none).
+    private static string Explain(FormPart part) => part.Name == "template"
+        ? " The template is a JSON array of import commands whose strings hold ${1}, ${2}, … for the columns (e.g. -F 'template=<template.json'); without it no column means anything."
+        : "";
 
     private static bool? ParseBoolean(string value) =>
         value.Equals("true", StringComparison.OrdinalIgnoreCase) ? true

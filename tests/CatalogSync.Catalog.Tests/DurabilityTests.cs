@@ -1,3 +1,4 @@
+using System.Text;
 using CatalogSync.Conformance;
 using CatalogSync.Contract;
 using Microsoft.Data.Sqlite;
@@ -90,6 +91,36 @@ public sealed class DurabilityTests : IDisposable
             Assert.Equal(a, (await catalog.AssetAsync("a")).Id);
             Assert.Equal(b, (await catalog.AssetAsync("b")).Id);
             Assert.Equal(["a", "b", "c", "d", "plain"], await catalog.AssetNamesAsync());
+        }
+
+        Assert.Equal(0, PendingRows());
+        Assert.Empty(SpoolFiles());
+    }
+
+    [Fact]
+    public async Task Csv_and_excel_jobs_resumed_at_the_next_open_are_read_with_the_template_and_options_they_were_accepted_with()
+    {
+        var template = "[" + CatalogDriver.Domain() + "," + CatalogDriver.Asset("${2}") + "]";
+        var csv = ImportContent.FromBytes(Encoding.UTF8.GetBytes("Id|Name\n1|from csv\n"), ImportFormat.Csv, new TabularOptions { Template = template, Separator = '|', HeaderRow = true });
+        var excel = ImportContent.FromBytes(
+            Workbooks.Create(("A", [["x", "wrong sheet"]]), ("B", [["Id", "Name"], ["2", "from excel"]])),
+            ImportFormat.Excel,
+            new TabularOptions { Template = template, SheetName = "B", HeaderRow = true });
+
+        Job first, second;
+        await using (var catalog = await OpenAsync(stageDelayMs: 2000))
+        {
+            first = await catalog.StartSynchronizationBatchAsync("tabular", csv, ImportJobOptions.Default);
+            second = await catalog.StartSynchronizationBatchAsync("tabular", excel, ImportJobOptions.Default);
+            await Task.Delay(200);
+        }
+
+        Assert.Equal(2, PendingRows());
+        await using (var catalog = await OpenAsync())
+        {
+            (await catalog.WaitForJobAsync(first.Id)).AssertSucceeded();
+            (await catalog.WaitForJobAsync(second.Id)).AssertSucceeded();
+            Assert.Equal(["from csv", "from excel"], await catalog.AssetNamesAsync());
         }
 
         Assert.Equal(0, PendingRows());

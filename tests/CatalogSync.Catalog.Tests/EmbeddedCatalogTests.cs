@@ -50,11 +50,26 @@ public sealed class EmbeddedCatalogTests : IDisposable
     }
 
     [Fact]
-    public async Task Csv_is_refused_before_any_job_with_a_clear_message()
+    public async Task Csv_without_a_template_is_refused_before_any_job_with_a_clear_message()
     {
         await using var catalog = await EmbeddedCatalog.OpenAsync(new EmbeddedCatalogOptions { DatabasePath = DatabasePath });
         var error = await Assert.ThrowsAsync<CatalogApiException>(() => catalog.StartImportAsync(ImportContent.FromBytes("a;b"u8.ToArray(), ImportFormat.Csv), ImportJobOptions.Default));
         Assert.Equal(400, error.StatusCode);
-        Assert.Contains("JSON", error.Message, StringComparison.Ordinal);
+        Assert.Equal("templateRequired", error.ErrorCode);
+        Assert.Contains("${1}", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(true, false, "csvOptionNotSupported")]
+    [InlineData(false, true, "csvOptionNotSupported")]
+    public async Task Csv_options_the_catalog_does_not_support_are_refused_before_any_job(bool strictQuotes, bool ignoreLeadingWhitespace, string code)
+    {
+        await using var catalog = await EmbeddedCatalog.OpenAsync(new EmbeddedCatalogOptions { DatabasePath = DatabasePath });
+        const string Template = """[{"resourceType":"Community","identifier":{"name":"${1}"}}]""";
+        var options = new TabularOptions { Template = Template, StrictQuotes = strictQuotes, IgnoreLeadingWhitespace = ignoreLeadingWhitespace };
+        var error = await Assert.ThrowsAsync<CatalogApiException>(() => catalog.StartImportAsync(ImportContent.FromBytes("a;b"u8.ToArray(), ImportFormat.Csv, options), ImportJobOptions.Default));
+        Assert.Equal(code, error.ErrorCode);
+        var same = await Assert.ThrowsAsync<CatalogApiException>(() => catalog.StartImportAsync(ImportContent.FromBytes("a;b"u8.ToArray(), ImportFormat.Csv, new TabularOptions { Template = Template, Separator = '"' }), ImportJobOptions.Default));
+        Assert.Equal("invalidCsvOption", same.ErrorCode);
     }
 }

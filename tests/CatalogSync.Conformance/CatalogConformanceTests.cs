@@ -8,7 +8,7 @@ namespace CatalogSync.Conformance;
 /// The rules of docs/semantics.md, one test (at least) each, written against the contract only.
 /// Subclasses say how to open a fresh catalog: in-process, over HTTP, on another store.
 /// </summary>
-public abstract class CatalogConformanceTests
+public abstract partial class CatalogConformanceTests
 {
     protected abstract Task<CatalogUnderTest> OpenCatalogAsync();
 

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using CatalogSync.Contract;
 
 namespace CatalogSync.Server.Tests;
 
@@ -218,32 +219,49 @@ public sealed class BadInputTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Csv_without_its_required_parts_is_400_naming_them()
+    public async Task Csv_without_a_template_is_400_naming_it_and_not_the_parts_that_have_defaults()
     {
         using var response = await PostAsync("rest/2.0/import/csv-job", f => f.AddFile("file", "a;b"u8.ToArray(), "in.csv"));
         var message = await response.AssertErrorAsync(HttpStatusCode.BadRequest, "missingPart");
-        foreach (var part in new[] { "template", "separator", "quote", "escape" })
+        Assert.Contains("'template'", message, StringComparison.Ordinal);
+        foreach (var part in new[] { "separator", "quote", "escape" })
         {
-            Assert.Contains($"'{part}'", message, StringComparison.Ordinal);
+            Assert.DoesNotContain($"'{part}'", message, StringComparison.Ordinal);
         }
 
         AssertNothingWritten();
     }
 
-    [Fact]
-    public async Task Valid_csv_is_answered_format_not_supported_without_a_job()
+    [Theory]
+    [InlineData("separator", "")]
+    [InlineData("separator", ";;")]
+    [InlineData("quote", "\"\"")]
+    [InlineData("escape", "ab")]
+    public async Task A_csv_character_part_that_is_not_one_character_is_400(string part, string value)
     {
         using var response = await PostAsync("rest/2.0/import/synchronize/s1/csv-job", f =>
         {
             f.AddFile("file", "a;b"u8.ToArray(), "in.csv");
-            f.AddText("template", "${1}");
-            f.AddText("separator", ";");
-            f.AddText("quote", "\"");
-            f.AddText("escape", "\\");
+            f.AddText("template", "[]");
+            f.AddText(part, value);
         });
-        var message = await response.AssertErrorAsync(HttpStatusCode.BadRequest, "formatNotSupported");
-        Assert.Contains("json-job", message, StringComparison.Ordinal);
+        var message = await response.AssertErrorAsync(HttpStatusCode.BadRequest, "invalidPart");
+        Assert.Contains($"'{part}' must be exactly one character", message, StringComparison.Ordinal);
         AssertNothingWritten();
+    }
+
+    [Fact]
+    public async Task Valid_csv_without_separator_quote_or_escape_starts_a_job_with_the_documented_defaults()
+    {
+        using var response = await PostAsync("rest/2.0/import/synchronize/s1/csv-job", f =>
+        {
+            f.AddFile("file", "a;b"u8.ToArray(), "in.csv");
+            f.AddText("template", "[]");
+        });
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var write = Assert.Single(_catalog.Writes);
+        Assert.Equal(ImportFormat.Csv, write.Format);
+        Assert.Equal(new TabularOptions { Template = "[]", Separator = ';', Quote = '"', Escape = '\\', HeaderRow = false }, write.Tabular);
     }
 
     [Fact]

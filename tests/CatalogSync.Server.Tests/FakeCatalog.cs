@@ -13,7 +13,8 @@ public sealed record RecordedCall(
     long ContentLength,
     string? ContentSha256,
     ImportJobOptions? Job,
-    FinalizationOptions? Finalization);
+    FinalizationOptions? Finalization,
+    TabularOptions? Tabular = null);
 
 /// <summary>
 /// A recording stand-in for the engine: lets the server's own behaviour (routing, parts, validation, errors)
@@ -64,7 +65,7 @@ public sealed class FakeCatalog : IImportApiClient, ICatalogReader
             hash = Convert.ToHexString(sha.GetHashAndReset());
         }
 
-        _calls.Enqueue(new RecordedCall(method, syncId, content?.Format, content?.FileName, length, hash, job, finalization));
+        _calls.Enqueue(new RecordedCall(method, syncId, content?.Format, content?.FileName, length, hash, job, finalization, content?.Tabular));
         var created = new Job { Id = Guid.NewGuid(), State = JobState.Completed, Result = JobResult.Success, Name = $"{method} {syncId}", CreatedOn = 1 };
         _jobs[created.Id] = created;
         return created;

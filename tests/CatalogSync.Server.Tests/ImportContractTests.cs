@@ -79,9 +79,11 @@ public sealed class ImportContractTests : IAsyncLifetime
         var properties = schema.GetProperty("properties").EnumerateObject().ToDictionary(p => p.Name, p => p.Value);
         Assert.Equal(properties.Keys.Order(), ours.Parts.Select(p => p.Name).Order());
         var required = schema.TryGetProperty("required", out var r) ? r.EnumerateArray().Select(e => e.GetString()!).ToHashSet() : [];
-        Assert.Equal(required.Order(), ours.Parts.Where(p => p.Required).Select(p => p.Name).Order());
+        // A part the OpenAPI lists as required but gives a default (the CSV separator, quote and escape) takes that
+        // default when it is not sent: Collibra's own Postman collection sends none of them.
+        Assert.Equal(required.Where(n => !properties[n].TryGetProperty("default", out _)).Order(), ours.Parts.Where(p => p.Required).Select(p => p.Name).Order());
+        Assert.All(required.Where(n => properties[n].TryGetProperty("default", out _)), n => Assert.Equal(properties[n].GetProperty("default").GetString(), ours.FindPart(n)!.Default));
 
-        var isJson = path.EndsWith("json-job", StringComparison.Ordinal) || path.EndsWith("finalize/job", StringComparison.Ordinal);
         var takesFile = properties.ContainsKey("file");
 
         // The baseline request: the file (if any) and the required parts; the finalization's dummy part otherwise.
@@ -102,7 +104,7 @@ public sealed class ImportContractTests : IAsyncLifetime
             }
         }
 
-        await ExpectAcceptedAsync(url, isJson, Baseline, "baseline");
+        await ExpectAcceptedAsync(url, Baseline, "baseline");
 
         foreach (var (name, property) in properties)
         {
@@ -119,7 +121,7 @@ public sealed class ImportContractTests : IAsyncLifetime
                 continue;
             }
 
-            await ExpectAcceptedAsync(url, isJson, f =>
+            await ExpectAcceptedAsync(url, f =>
             {
                 Baseline(f);
                 if (property.GetProperty("type").GetString() == "object")
@@ -142,25 +144,17 @@ public sealed class ImportContractTests : IAsyncLifetime
         }
     }
 
-    private async Task ExpectAcceptedAsync(string url, bool isJson, Action<MultipartFormDataContent> parts, string what)
+    private async Task ExpectAcceptedAsync(string url, Action<MultipartFormDataContent> parts, string what)
     {
+        // JSON, CSV and Excel alike: every part validated, then a job.
         var before = _catalog.Writes.Count;
         using var response = await PostAsync(url, parts);
-        if (isJson)
-        {
-            var text = await response.Content.ReadAsStringAsync();
-            Assert.True(response.StatusCode == HttpStatusCode.OK, $"{url} with {what}: {(int)response.StatusCode} {text}");
-            var job = await response.ReadJsonAsync();
-            Assert.Equal("Job", job.GetProperty("resourceType").GetString());
-            Assert.True(Guid.TryParse(job.GetProperty("id").GetString(), out _));
-            Assert.Equal(before + 1, _catalog.Writes.Count);
-        }
-        else
-        {
-            // CSV and Excel: every part validated, then answered clearly without a job.
-            await response.AssertErrorAsync(HttpStatusCode.BadRequest, "formatNotSupported");
-            Assert.Equal(before, _catalog.Writes.Count);
-        }
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{url} with {what}: {(int)response.StatusCode} {text}");
+        var job = await response.ReadJsonAsync();
+        Assert.Equal("Job", job.GetProperty("resourceType").GetString());
+        Assert.True(Guid.TryParse(job.GetProperty("id").GetString(), out _));
+        Assert.Equal(before + 1, _catalog.Writes.Count);
     }
 
     private async Task<HttpResponseMessage> PostAsync(string url, Action<MultipartFormDataContent> parts)

@@ -45,6 +45,9 @@ internal abstract record ImportCommand
 
     public IReadOnlyDictionary<string, IReadOnlyList<OwnerRef>>? Responsibilities { get; init; }
 
+    /// <summary>The CSV or Excel row the command was made from, named in its errors; <see langword="null"/> for JSON input.</summary>
+    public TabularSource? Source { get; init; }
+
     public abstract ImportResourceType ResourceType { get; }
 
     public abstract string Describe();

@@ -13,9 +13,9 @@ internal static class ImportCommandParser
     /// <param name="offset">Where the resource starts in the file, for messages.</param>
     public static ImportCommand Parse(ReadOnlyMemory<byte> json, int index, long offset = 0)
     {
-        var hash = ImportCommandReader.HashOf(json.Span);
         using var document = JsonDocument.Parse(json);
         var root = document.RootElement;
+        var hash = ImportCommandReader.CanonicalHashOf(root, json.Span);
         var kind = ImportResourceType.Asset;
         var identifier = "";
         try

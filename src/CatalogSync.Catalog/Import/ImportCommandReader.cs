@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text.Json;
 using CatalogSync.Contract;
@@ -245,6 +246,29 @@ internal static class ImportCommandReader
         }
     }
 
+    // Names compare as UTF-8 bytes, which orders them as code points; a name with an escape is unescaped first.
+    private static int CompareNames(JsonProperty a, JsonProperty b)
+    {
+        var x = JsonMarshal.GetRawUtf8PropertyName(a);
+        var y = JsonMarshal.GetRawUtf8PropertyName(b);
+        return x.IndexOf((byte)'\\') < 0 && y.IndexOf((byte)'\\') < 0
+            ? x.SequenceCompareTo(y)
+            : string.CompareOrdinal(a.Name, b.Name);
+    }
+
+    private static void WriteName(Utf8JsonWriter writer, JsonProperty property)
+    {
+        var raw = JsonMarshal.GetRawUtf8PropertyName(property);
+        if (raw.IndexOf((byte)'\\') < 0 && System.Text.Unicode.Utf8.IsValid(raw))
+        {
+            writer.WritePropertyName(raw);
+        }
+        else
+        {
+            writer.WritePropertyName(property.Name);
+        }
+    }
+
     private static string Describe(JsonTokenType token) => token switch
     {
         JsonTokenType.StartObject or JsonTokenType.EndObject => "an object",
@@ -257,4 +281,114 @@ internal static class ImportCommandReader
     };
 
     internal static string HashOf(ReadOnlySpan<byte> json) => Convert.ToHexString(SHA256.HashData(json));
+
+    /// <summary>
+    /// The hash of what a resource says, not of how its JSON is written: properties sorted, no whitespace, strings
+    /// escaped one way. So the same resource sent pretty-printed, compact, with its properties in another order, or
+    /// made from a CSV or Excel row by a template, has one hash and is skipped as unchanged (docs/semantics.md, rule 24).
+    /// </summary>
+    /// <param name="root">The parsed resource.</param>
+    /// <param name="json">Its text, hashed as it is when a string in it is not text (such a resource is refused anyway).</param>
+    internal static string CanonicalHashOf(JsonElement root, ReadOnlySpan<byte> json)
+    {
+        var buffer = new ArrayBufferWriter<byte>(Math.Max(256, json.Length));
+        try
+        {
+            using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { SkipValidation = true }))
+            {
+                WriteCanonical(writer, root);
+            }
+
+            return Convert.ToHexString(SHA256.HashData(buffer.WrittenSpan));
+        }
+        catch (InvalidOperationException)
+        {
+            return HashOf(json);
+        }
+    }
+
+    private static void WriteCanonical(Utf8JsonWriter writer, JsonElement element)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Object:
+                {
+                    writer.WriteStartObject();
+                    var count = 0;
+                    foreach (var _ in element.EnumerateObject())
+                    {
+                        count++;
+                    }
+
+                    var properties = ArrayPool<JsonProperty>.Shared.Rent(count);
+                    try
+                    {
+                        count = 0;
+                        foreach (var property in element.EnumerateObject())
+                        {
+                            properties[count++] = property;
+                        }
+
+                        // Resources are small objects, often already in order: an insertion sort is cheaper than any other here.
+                        for (var i = 1; i < count; i++)
+                        {
+                            var current = properties[i];
+                            var j = i - 1;
+                            while (j >= 0 && CompareNames(properties[j], current) > 0)
+                            {
+                                properties[j + 1] = properties[j];
+                                j--;
+                            }
+
+                            properties[j + 1] = current;
+                        }
+
+                        for (var i = 0; i < count; i++)
+                        {
+                            WriteName(writer, properties[i]);
+                            WriteCanonical(writer, properties[i].Value);
+                        }
+                    }
+                    finally
+                    {
+                        ArrayPool<JsonProperty>.Shared.Return(properties, clearArray: true);
+                    }
+
+                    writer.WriteEndObject();
+                    break;
+                }
+            case JsonValueKind.Array:
+                writer.WriteStartArray();
+                foreach (var item in element.EnumerateArray())
+                {
+                    WriteCanonical(writer, item);
+                }
+
+                writer.WriteEndArray();
+                break;
+            case JsonValueKind.String:
+                var raw = JsonMarshal.GetRawUtf8Value(element);
+                if (raw.IndexOf((byte)'\\') < 0)
+                {
+                    // No escape in the input: its bytes (between the quotes) are the text itself, checked as UTF-8 here.
+                    var text = raw[1..^1];
+                    if (!System.Text.Unicode.Utf8.IsValid(text))
+                    {
+                        throw new InvalidOperationException("Not UTF-8 text.");
+                    }
+
+                    writer.WriteStringValue(text);
+                }
+                else
+                {
+                    writer.WriteStringValue(element.GetString());
+                }
+
+                break;
+            default:
+                // Numbers keep their text (1.0 and 1 may be different values to a client); true, false and null are one way.
+                writer.WriteRawValue(element.GetRawText(), skipInputValidation: true);
+                break;
+        }
+    }
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using CatalogSync.Catalog.Jobs;
 using CatalogSync.Catalog.Metamodel;
 using CatalogSync.Catalog.Storage;
@@ -11,6 +10,9 @@ namespace CatalogSync.Catalog.Import;
 internal sealed class CommandFailedException(string message, ImportErrorType type = ImportErrorType.Validation) : Exception(message)
 {
     public ImportErrorType ErrorType { get; } = type;
+
+    /// <summary>The column of a CSV or Excel row that holds the failing value, when it is known.</summary>
+    public string? Column { get; init; }
 }
 
 /// <summary>
@@ -212,7 +214,8 @@ internal sealed class ImportProcessor
             {
                 ErrorType = ex.ErrorType,
                 ResourceType = resourceType ?? command.ResourceType,
-                ErrorMessage = ex.Message,
+                // A command made from a CSV or Excel row names the row (and the column, when the value came from one).
+                ErrorMessage = command.Source is { } source ? $"{source.Row}{(ex.Column is { } column ? ", " + column : "")}: {ex.Message}" : ex.Message,
                 Command = new ImportCommandReference { Indices = [command.Index], Identifier = command.Describe() },
             });
         }
@@ -597,7 +600,14 @@ internal sealed class ImportProcessor
             var normalized = new List<string>(values.Count);
             foreach (var value in values)
             {
-                normalized.Add(Normalize(type, value));
+                try
+                {
+                    normalized.Add(Normalize(type, value));
+                }
+                catch (CommandFailedException ex) when (command.Source?.ColumnOf(name) is { } column)
+                {
+                    throw new CommandFailedException(ex.Message, ex.ErrorType) { Column = column };
+                }
             }
 
             result.Add((type, normalized));
@@ -637,22 +647,13 @@ internal sealed class ImportProcessor
 
     private static string Normalize(AttributeTypeInfo type, string value) => type.Kind switch
     {
-        // Integers and decimals keep every digit (row counts, money); only what needs an exponent goes through double.
-        AttributeKind.Numeric => long.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var integer)
-            ? integer.ToString(CultureInfo.InvariantCulture)
-            : decimal.TryParse(value, NumberStyles.Number, CultureInfo.InvariantCulture, out var exact)
-                ? exact.ToString(CultureInfo.InvariantCulture)
-                : double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number)
-                    ? number.ToString("R", CultureInfo.InvariantCulture)
-                    : throw new CommandFailedException($"Attribute {InputText.Quote(type.Name)} is numeric, but {InputText.Quote(value)} is not a number (use '.' as the decimal separator)."),
+        AttributeKind.Numeric => AttributeValues.NormalizeNumber(value)
+            ?? throw new CommandFailedException($"Attribute {InputText.Quote(type.Name)} is numeric, but {InputText.Quote(value)} is not a number: {AttributeValues.NumberRule}"),
         AttributeKind.Boolean => bool.TryParse(value, out var flag)
             ? (flag ? "true" : "false")
             : throw new CommandFailedException($"Attribute {InputText.Quote(type.Name)} is boolean, but {InputText.Quote(value)} is neither 'true' nor 'false'."),
-        AttributeKind.Date => long.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var ms)
-            ? ms.ToString(CultureInfo.InvariantCulture)
-            : DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date)
-                ? date.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture)
-                : throw new CommandFailedException($"Attribute {InputText.Quote(type.Name)} is a date, but {InputText.Quote(value)} is neither milliseconds since the epoch nor an ISO 8601 date."),
+        AttributeKind.Date => AttributeValues.NormalizeDate(value)
+            ?? throw new CommandFailedException($"Attribute {InputText.Quote(type.Name)} is a date, but {InputText.Quote(value)} is neither milliseconds since the epoch nor an ISO 8601 date: {AttributeValues.DateRule}"),
         _ => value,
     };
 

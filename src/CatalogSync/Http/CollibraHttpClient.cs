@@ -368,8 +368,39 @@ public sealed class CollibraHttpClient : IImportApiClient, ICatalogReader
             form.Add(new StringContent(action == RelationsAction.Replace ? "REPLACE" : "ADD_OR_IGNORE"), "relationsAction");
         }
 
+        if (content.Format != ImportFormat.Json && content.Tabular is { } tabular)
+        {
+            AddTabularParts(form, content.Format, tabular);
+        }
+
         return form;
     };
+
+    // Every part is sent, defaults included: Collibra's OpenAPI lists separator, quote and escape as required.
+    private static void AddTabularParts(MultipartFormDataContent form, ImportFormat format, TabularOptions tabular)
+    {
+        form.Add(new StringContent(tabular.Template), "template");
+        AddBoolean(form, "headerRow", tabular.HeaderRow);
+        if (format == ImportFormat.Csv)
+        {
+            form.Add(new StringContent(tabular.Separator.ToString()), "separator");
+            form.Add(new StringContent(tabular.Quote.ToString()), "quote");
+            form.Add(new StringContent(tabular.Escape.ToString()), "escape");
+            AddBoolean(form, "strictQuotes", tabular.StrictQuotes);
+            AddBoolean(form, "ignoreLeadingWhitespace", tabular.IgnoreLeadingWhitespace);
+            return;
+        }
+
+        if (tabular.SheetName is { } sheetName)
+        {
+            form.Add(new StringContent(sheetName), "sheetName");
+        }
+
+        if (tabular.SheetIndex is { } sheetIndex)
+        {
+            form.Add(new StringContent(sheetIndex.ToString(CultureInfo.InvariantCulture)), "sheetIndex");
+        }
+    }
 
     private static void AddFinalizationParts(MultipartFormDataContent form, FinalizationOptions finalization)
     {
