@@ -256,5 +256,7 @@ internal static class ImportCommandReader
         _ => token.ToString(),
     };
 
-    internal static string HashOf(ReadOnlySpan<byte> json) => Convert.ToHexString(SHA256.HashData(json));
+    // The first half of a SHA-256 (16 bytes, stored as they are): collisions stay out of reach, and the ownership rows
+    // (one per resource) keep half the bytes.
+    internal static string HashOf(ReadOnlySpan<byte> json) => Convert.ToHexString(SHA256.HashData(json).AsSpan(0, 16));
 }
