@@ -512,7 +512,7 @@ public sealed partial class EmbeddedCatalog : IImportApiClient, ICatalogReader, 
                 var length = Math.Max(1, input.Length);
                 try
                 {
-                    await foreach (var command in ImportCommandReader.ReadAsync(input, _options.MaxResourceSize, cancellationToken).ConfigureAwait(false))
+                    await foreach (var command in ImportCommandReader.ReadAsync(input, _options.MaxResourceSize, sync is null ? null : processor.TrySkipUnchanged, cancellationToken).ConfigureAwait(false))
                     {
                         processor.Apply(command);
                         if (processor.Processed % 100 == 0)

@@ -11,9 +11,15 @@ internal static class ImportCommandParser
     /// <param name="json">The resource's JSON (only read during the call: the document is not kept).</param>
     /// <param name="index">The resource's index in the input.</param>
     /// <param name="offset">Where the resource starts in the file, for messages.</param>
-    public static ImportCommand Parse(ReadOnlyMemory<byte> json, int index, long offset = 0)
+    public static ImportCommand Parse(ReadOnlyMemory<byte> json, int index, long offset = 0) =>
+        Parse(json, index, offset, ImportCommandReader.HashOf(json.Span));
+
+    /// <param name="json">The resource's JSON.</param>
+    /// <param name="index">The resource's index in the input.</param>
+    /// <param name="offset">Where the resource starts in the file.</param>
+    /// <param name="hash">Its <see cref="ImportCommandReader.HashOf"/>, already computed.</param>
+    public static ImportCommand Parse(ReadOnlyMemory<byte> json, int index, long offset, string hash)
     {
-        var hash = ImportCommandReader.HashOf(json.Span);
         using var document = JsonDocument.Parse(json);
         var root = document.RootElement;
         var kind = ImportResourceType.Asset;

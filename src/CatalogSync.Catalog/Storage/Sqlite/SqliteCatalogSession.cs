@@ -180,7 +180,26 @@ internal sealed class SqliteCatalogSession : ICatalogSession
         "INSERT INTO communities(id, name, description, parent_pk, created_on, last_modified_on) VALUES ($id, $n, $d, $p, $c, $m) RETURNING pk",
         ("$id", Sql.Uuid(row.Id)), ("$n", row.Name), ("$d", row.Description), ("$p", row.ParentId is { } p ? CommunityPk(p) : null), ("$c", row.CreatedOn), ("$m", row.LastModifiedOn));
 
-    public void UpdateCommunity(CommunityRow row) => Execute(
+    public void UpdateCommunity(CommunityRow row)
+    {
+        // Domains and assets are identified through their community's name: a rename forgets their cached hashes.
+        if (Command("SELECT name FROM communities WHERE id = $id", ("$id", Sql.Uuid(row.Id))).ExecuteScalar() is string name && name != row.Name)
+        {
+            var community = CommunityPk(row.Id);
+            ForgetHashes(SqliteSchema.Kind(OwnedKind.Community), "SELECT $c", community);
+            ForgetHashes(SqliteSchema.Kind(OwnedKind.Domain), "SELECT pk FROM domains WHERE community_pk = $c", community);
+            ForgetHashes(SqliteSchema.Kind(OwnedKind.Asset), "SELECT a.pk FROM domains d JOIN assets a ON a.domain_pk = d.pk WHERE d.community_pk = $c", community);
+        }
+
+        UpdateCommunityRow(row);
+    }
+
+    // The cached hashes (every synchronization id's) of the resources of one kind that a query selects: their commands
+    // named them by what just changed, so the next send is applied, not skipped (docs/semantics.md, rule 24).
+    private void ForgetHashes(int kind, string resources, long key) =>
+        Execute($"UPDATE sync_resources SET hash = X'' WHERE kind = $k AND resource_pk IN ({resources}) AND hash <> X''", ("$k", kind), ("$c", key));
+
+    private void UpdateCommunityRow(CommunityRow row) => Execute(
         "UPDATE communities SET name = $n, description = $d, parent_pk = $p, last_modified_on = $m WHERE id = $id",
         ("$id", Sql.Uuid(row.Id)), ("$n", row.Name), ("$d", row.Description), ("$p", row.ParentId is { } p ? CommunityPk(p) : null), ("$m", row.LastModifiedOn));
 
@@ -203,7 +222,20 @@ internal sealed class SqliteCatalogSession : ICatalogSession
         "INSERT INTO domains(id, name, description, community_pk, type_pk, created_on, last_modified_on) VALUES ($id, $n, $d, $co, $t, $c, $m) RETURNING pk",
         ("$id", Sql.Uuid(row.Id)), ("$n", row.Name), ("$d", row.Description), ("$co", CommunityPk(row.CommunityId)), ("$t", _keys.DomainTypes.Pk(row.TypeId)), ("$c", row.CreatedOn), ("$m", row.LastModifiedOn));
 
-    public void UpdateDomain(DomainRow row) => Execute(
+    public void UpdateDomain(DomainRow row)
+    {
+        // Assets are identified through their domain's name (and its community): a rename forgets their cached hashes.
+        var domain = DomainPk(row.Id);
+        if (Command("SELECT 1 FROM domains WHERE pk = $pk AND (name <> $n OR community_pk <> $c)", ("$pk", domain), ("$n", row.Name), ("$c", CommunityPk(row.CommunityId))).ExecuteScalar() is not null)
+        {
+            ForgetHashes(SqliteSchema.Kind(OwnedKind.Domain), "SELECT $c", domain);
+            ForgetHashes(SqliteSchema.Kind(OwnedKind.Asset), "SELECT pk FROM assets WHERE domain_pk = $c", domain);
+        }
+
+        UpdateDomainRow(row);
+    }
+
+    private void UpdateDomainRow(DomainRow row) => Execute(
         "UPDATE domains SET name = $n, description = $d, community_pk = $co, type_pk = $t, last_modified_on = $m WHERE id = $id",
         ("$id", Sql.Uuid(row.Id)), ("$n", row.Name), ("$d", row.Description), ("$co", CommunityPk(row.CommunityId)), ("$t", _keys.DomainTypes.Pk(row.TypeId)), ("$m", row.LastModifiedOn));
 
@@ -228,7 +260,19 @@ internal sealed class SqliteCatalogSession : ICatalogSession
         ("$id", Sql.Uuid(row.Id)), ("$n", row.Name), ("$dn", row.DisplayName), ("$d", DomainPk(row.DomainId)), ("$t", _keys.AssetTypes.Pk(row.TypeId)), ("$s", _keys.Statuses.Pk(row.StatusId)),
         ("$c", row.CreatedOn), ("$m", row.LastModifiedOn));
 
-    public void UpdateAsset(AssetRow row) => Execute(
+    public void UpdateAsset(AssetRow row)
+    {
+        // A rename or a move: the asset's cached hashes (of every id) no longer stand for its identifier.
+        var asset = AssetPk(row.Id);
+        if (Command("SELECT 1 FROM assets WHERE pk = $pk AND (name <> $n OR domain_pk <> $d)", ("$pk", asset), ("$n", row.Name), ("$d", DomainPk(row.DomainId))).ExecuteScalar() is not null)
+        {
+            ForgetHashes(SqliteSchema.Kind(OwnedKind.Asset), "SELECT $c", asset);
+        }
+
+        UpdateAssetRow(row);
+    }
+
+    private void UpdateAssetRow(AssetRow row) => Execute(
         "UPDATE assets SET name = $n, display_name = $dn, domain_pk = $d, type_pk = $t, status_pk = $s, last_modified_on = $m WHERE pk = $pk",
         ("$pk", AssetPk(row.Id)), ("$n", row.Name), ("$dn", row.DisplayName), ("$d", DomainPk(row.DomainId)), ("$t", _keys.AssetTypes.Pk(row.TypeId)), ("$s", _keys.Statuses.Pk(row.StatusId)),
         ("$m", row.LastModifiedOn));
@@ -319,6 +363,31 @@ internal sealed class SqliteCatalogSession : ICatalogSession
         ON CONFLICT(sync_pk, kind, resource_pk) DO UPDATE SET hash = excluded.hash, last_seen_cycle = excluded.last_seen_cycle
         """,
         ("$s", SyncPk(syncId)), ("$k", SqliteSchema.Kind(kind)), ("$r", ResourcePk(kind, resourceId)), ("$h", HashBytes(hash)), ("$c", cycle));
+
+    public (OwnedKind Kind, Guid TypeId)? MarkSeenUnchanged(string syncId, string hash, long cycle)
+    {
+        long kind;
+        long resource;
+        using (var reader = Command(
+            // INDEXED BY: without statistics SQLite prefers the primary key on sync_pk alone, a scan of everything the id owns.
+            "UPDATE sync_resources INDEXED BY sync_resources_hash SET last_seen_cycle = $c WHERE sync_pk = $s AND hash = $h AND retired_status_pk IS NULL RETURNING kind, resource_pk",
+            ("$c", cycle), ("$s", SyncPk(syncId)), ("$h", HashBytes(hash))).ExecuteReader())
+        {
+            if (!reader.Read())
+            {
+                return null;
+            }
+
+            (kind, resource) = (reader.GetInt64(0), reader.GetInt64(1));
+        }
+
+        return kind switch
+        {
+            0 => (OwnedKind.Community, Guid.Empty),
+            1 => (OwnedKind.Domain, _keys.DomainTypes.Id((long)Command("SELECT type_pk FROM domains WHERE pk = $pk", ("$pk", resource)).ExecuteScalar()!)),
+            _ => (OwnedKind.Asset, _keys.AssetTypes.Id((long)Command("SELECT type_pk FROM assets WHERE pk = $pk", ("$pk", resource)).ExecuteScalar()!)),
+        };
+    }
 
     private (string, object?)[] Missing(string syncId, OwnedKind kind, long cycle) => [("$s", SyncPk(syncId)), ("$k", SqliteSchema.Kind(kind)), ("$c", cycle)];
 
