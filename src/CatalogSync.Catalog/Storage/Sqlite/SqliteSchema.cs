@@ -66,6 +66,8 @@ internal static class SqliteSchema
 
     /// <summary>The indexes and triggers over <see cref="Tables"/>; <c>IF NOT EXISTS</c> lets an interrupted upgrade run again.</summary>
     public const string Indexes = """
+        -- No triggers: a finalization deletes what goes with a resource (its responsibilities, its ownership, the cached
+        -- hashes of the assets related to it) itself, one set statement per table (SqliteCatalogSession.RemoveMissingAssets).
         CREATE INDEX IF NOT EXISTS assets_name ON assets(name);
         -- GET /assets pages in Collibra's order without sorting (and skips an offset in the index alone, covering).
         CREATE INDEX IF NOT EXISTS assets_order ON assets(name COLLATE NOCASE, name, id);
@@ -81,26 +83,6 @@ internal static class SqliteSchema
         -- Finalize reads what is missing, not everything the id owns: cost proportional to what disappeared.
         CREATE INDEX IF NOT EXISTS sync_resources_cycle ON sync_resources(sync_pk, kind, last_seen_cycle);
 
-        -- An asset whose relation goes away with a deleted asset must be written again when it is next
-        -- sent, even unchanged: forget its cached hash (before the delete, while the relations are there).
-        CREATE TRIGGER IF NOT EXISTS assets_deleting BEFORE DELETE ON assets BEGIN
-            UPDATE sync_resources SET hash = X'' WHERE kind = 2 AND resource_pk IN
-                (SELECT source_pk FROM relations WHERE target_pk = OLD.pk UNION SELECT target_pk FROM relations WHERE source_pk = OLD.pk);
-        END;
-
-        -- What goes with a resource when it is deleted: its responsibilities and its ownership.
-        CREATE TRIGGER IF NOT EXISTS assets_deleted AFTER DELETE ON assets BEGIN
-            DELETE FROM responsibilities WHERE resource_id = OLD.id;
-            DELETE FROM sync_resources WHERE kind = 2 AND resource_pk = OLD.pk;
-        END;
-        CREATE TRIGGER IF NOT EXISTS domains_deleted AFTER DELETE ON domains BEGIN
-            DELETE FROM responsibilities WHERE resource_id = OLD.id;
-            DELETE FROM sync_resources WHERE kind = 1 AND resource_pk = OLD.pk;
-        END;
-        CREATE TRIGGER IF NOT EXISTS communities_deleted AFTER DELETE ON communities BEGIN
-            DELETE FROM responsibilities WHERE resource_id = OLD.id;
-            DELETE FROM sync_resources WHERE kind = 0 AND resource_pk = OLD.pk;
-        END;
         """;
 
     /// <summary>Tables that keep their version 1/2 layout (jobs are few and looked up by their TEXT UUID).</summary>
@@ -112,7 +94,7 @@ internal static class SqliteSchema
             PRIMARY KEY(job_id, seq));
         """;
 
-    public const string Create = Unchanged + Tables + Indexes;
+    public const string Create = Unchanged + "\n" + Tables + "\n" + Indexes;
 
     private static readonly string[] RebuiltTables =
     [
@@ -187,7 +169,7 @@ internal static class SqliteSchema
             """;
         var drop = string.Concat(RebuiltTables.Reverse().Select(t => $"DROP TABLE {t};\n"));
         var rename = string.Concat(RebuiltTables.Select(t => $"ALTER TABLE v3_{t} RENAME TO {t};\n"));
-        return v3 + copy + drop + rename + Indexes
-            + $"UPDATE meta SET value = '{Version.ToString(CultureInfo.InvariantCulture)}' WHERE key = 'schema_version';";
+        return v3 + "\n" + copy + drop + rename + Indexes
+            + $"\nUPDATE meta SET value = '{Version.ToString(CultureInfo.InvariantCulture)}' WHERE key = 'schema_version';";
     }
 }
