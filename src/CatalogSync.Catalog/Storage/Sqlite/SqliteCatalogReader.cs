@@ -222,9 +222,19 @@ internal sealed class SqliteCatalogReader(SqliteCatalogStore store) : ICatalogRe
         var paging = query.Paging ?? Paging.Default;
         var limit = paging.EffectiveLimit;
         var offset = Math.Max(0, paging.Offset);
-        var total = Count(from, filter, paging.CountLimit);
+        var unfiltered = filter.ToString().Length == 0 && query.CommunityId is null;
+        var order = unfiltered ? AssetOrderIndex() : null;
+        var total = order is null ? Count(from, filter, paging.CountLimit) : paging.CountLimit >= 0 ? Math.Min(order.Total, paging.CountLimit) : order.Total;
         if (query.Cursor is null)
         {
+            if (order is not null && offset >= OrderStride && offset / OrderStride < order.Keys.Count)
+            {
+                // A deep page of every asset: seek to the checkpoint at or before the offset, skip the rest (< OrderStride).
+                var (name, id) = order.Keys[offset / OrderStride];
+                filter.Add($"a.name COLLATE NOCASE >= $orderName AND ({AssetOrder}) >= ($orderName, $orderName, $orderId)", ("$orderName", name), ("$orderId", id));
+                offset %= OrderStride;
+            }
+
             var page = Page(from, filter, limit, offset);
             return Task.FromResult(new PagedResponse<Asset> { Total = total, Offset = paging.Offset, Limit = limit, Results = page });
         }
@@ -248,6 +258,54 @@ internal sealed class SqliteCatalogReader(SqliteCatalogStore store) : ICatalogRe
         }
 
         return Task.FromResult(new PagedResponse<Asset> { Total = total, Offset = 0, Limit = limit, Results = rows, NextCursor = next });
+    }
+
+    // Every OrderStride-th key of Collibra's asset order, and the number of assets, as of one WriteVersion. SQLite's
+    // B-trees do not count: an OFFSET of 900 000 walks 900 000 index entries (250 ms at a million assets) and an exact
+    // COUNT(*) walks them all, on every request. One walk after each change of the catalog (a batch, a finalization)
+    // builds this (the first such request pays it); then any page of all assets seeks to its checkpoint and skips at
+    // most OrderStride - 1 entries, and the total is known. Filtered queries count and skip as before: their ranges are
+    // the filter's, usually small.
+    private const int OrderStride = 1000;
+
+    private sealed record OrderIndex(long Version, long Total, List<(string Name, byte[] Id)> Keys);
+
+    private readonly Lock _orderLock = new();
+    private volatile OrderIndex? _order;
+
+    private OrderIndex AssetOrderIndex()
+    {
+        var version = store.WriteVersion;
+        if (_order is { } cached && cached.Version == version)
+        {
+            return cached;
+        }
+
+        lock (_orderLock)
+        {
+            if (_order is { } built && built.Version == version)
+            {
+                return built;
+            }
+
+            // One statement, so the count and the keys come from one snapshot.
+            using var connection = store.OpenConnection();
+            long total = 0;
+            var keys = Sql.Query(
+                connection,
+                $"""
+                SELECT name, id, (SELECT COUNT(*) FROM assets) FROM (SELECT a.name, a.id, row_number() OVER (ORDER BY {AssetOrder}) - 1 AS n FROM assets a)
+                WHERE n % {OrderStride.ToString(CultureInfo.InvariantCulture)} = 0 ORDER BY n
+                """,
+                r =>
+                {
+                    total = r.GetInt64(2);
+                    return (r.GetString(0), r.GetFieldValue<byte[]>(1));
+                });
+            var index = new OrderIndex(version, total, keys);
+            _order = index;
+            return index;
+        }
     }
 
     private long Count(string from, Filter filter, int countLimit)

@@ -17,13 +17,15 @@ internal sealed class SqliteCatalogSession : ICatalogSession
     private readonly SqliteConnection _connection;
     private readonly SqliteTransaction? _transaction;
     private readonly Action? _onDispose;
+    private readonly Action? _onCommit;
     private readonly bool _ownsConnection;
     private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
     private readonly MetamodelKeys _keys;
 
     // ownsConnection false: the store's long-lived writing connection, which outlives the session.
-    public SqliteCatalogSession(SqliteConnection connection, MetamodelKeys keys, bool write, Action? onDispose, bool ownsConnection = true)
+    public SqliteCatalogSession(SqliteConnection connection, MetamodelKeys keys, bool write, Action? onDispose, bool ownsConnection = true, Action? onCommit = null)
     {
+        _onCommit = onCommit;
         _keys = keys;
         _ownsConnection = ownsConnection;
         _connection = connection;
@@ -31,7 +33,11 @@ internal sealed class SqliteCatalogSession : ICatalogSession
         _transaction = write ? connection.BeginTransaction(deferred: false) : null;
     }
 
-    public void Commit() => (_transaction ?? throw new InvalidOperationException("A read session cannot commit.")).Commit();
+    public void Commit()
+    {
+        (_transaction ?? throw new InvalidOperationException("A read session cannot commit.")).Commit();
+        _onCommit?.Invoke();
+    }
 
     // Savepoints run once per command: through cached statements, not SqliteTransaction.Save's new command each time.
     public void Savepoint(string name) => Execute("SAVEPOINT " + name);

@@ -19,6 +19,12 @@ public sealed class SqliteCatalogStore : ICatalogStore
     // written once kept its cache's memory (the C allocator does not give it back), several times the bound.
     private SqliteConnection? _writer;
 
+    // Counts this store's commits: what the readers cache about the whole catalog (SqliteCatalogReader's asset order
+    // index) is valid while it stays the same. The store is the file's only writer (one process serves a catalog).
+    private long _writeVersion;
+
+    internal long WriteVersion => Interlocked.Read(ref _writeVersion);
+
     /// <summary>Opens (or will create) the catalog at <paramref name="databasePath"/>, with durable commits.</summary>
     public SqliteCatalogStore(string databasePath)
         : this(databasePath, durableCommits: true)
@@ -247,7 +253,7 @@ public sealed class SqliteCatalogStore : ICatalogStore
             }
 
             _writer ??= OpenConnection(write: true);
-            return new SqliteCatalogSession(_writer, Keys, write: true, () => _writeLock.Release(), ownsConnection: false);
+            return new SqliteCatalogSession(_writer, Keys, write: true, () => _writeLock.Release(), ownsConnection: false, onCommit: () => Interlocked.Increment(ref _writeVersion));
         }
         catch
         {
