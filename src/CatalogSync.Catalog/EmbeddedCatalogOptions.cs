@@ -38,10 +38,11 @@ public sealed class EmbeddedCatalogOptions
     /// The most memory SQLite's page cache of the writing connection may hold (<c>PRAGMA cache_size</c>), 128 MiB by
     /// default; each reading connection gets a 32nd of it. It is sized for the working set of a batch, not for the
     /// file: with integer keys (schema version 3) a new asset is appended to its table and to the indexes keyed by it,
-    /// and only the UUID, name and hash indexes are written at random places (about 150 MB at a million assets, of a
-    /// 760 MB file). A cache much smaller than that working set re-reads the same pages again and again (with TEXT UUID
-    /// keys and SQLite's default of 2 MB, 11 GB were read to load 200 000 assets). The cache grows only as pages are
-    /// used, so a small catalog does not pay for it; lower it on a smaller machine (<c>--page-cache</c>).
+    /// and only the UUID, name and hash indexes are written at random places (in the load benchmark at a million assets,
+    /// a 772 MB catalog, the server peaked at 322 MB resident with this default). A cache much smaller than that working
+    /// set re-reads the same pages again and again (with TEXT UUID keys and SQLite's default of 2 MB, 11 GB were read to
+    /// load 200 000 assets). The cache grows only as pages are used, so a small catalog does not pay for it; lower it on
+    /// a smaller machine (<c>--page-cache</c>).
     /// </summary>
     public long PageCacheSize { get; init; } = DefaultPageCacheSize;
 
