@@ -531,6 +531,21 @@ public abstract class CatalogConformanceTests
     }
 
     [Fact]
+    public async Task Unchanged_resources_of_a_batch_finalized_in_the_same_job_are_seen_not_missing()
+    {
+        await using var catalog = await OpenCatalogAsync();
+        var content = Resources(Domain(), Asset("A"), Asset("B"));
+        (await catalog.Client.BatchAsync("c", content)).Job.AssertSucceeded();
+        (await catalog.Client.FinalizeAsync("c")).Job.AssertSucceeded();
+
+        // The batch and its REMOVE_RESOURCES finalization in one job: the resources skipped as unchanged were seen.
+        var job = await catalog.Client.WaitAsync(await catalog.Client.StartSynchronizationAsync("c", Resources(Domain(), Asset("A"), Asset("B")), ImportJobOptions.Default, new FinalizationOptions { Strategy = FinalizationStrategy.RemoveResources }));
+
+        job.AssertSucceeded();
+        Assert.Equal(["A", "B"], await catalog.Reader.AssetNamesAsync());
+    }
+
+    [Fact]
     public async Task A_changed_resource_is_updated()
     {
         await using var catalog = await OpenCatalogAsync();

@@ -125,7 +125,8 @@ public interface ICatalogSession : IDisposable
     /// <summary>
     /// The unchanged-resource cache by hash: when <paramref name="syncId"/> owns a resource, not retired, whose cached
     /// hash is <paramref name="hash"/>, marks it seen in <paramref name="cycle"/> and returns its kind and type (an empty
-    /// type for a community); <see langword="null"/> otherwise.
+    /// type for a community); <see langword="null"/> otherwise. The seen mark may be written later in the session, but
+    /// before any other call reads or writes and before the commit.
     /// </summary>
     (OwnedKind Kind, Guid TypeId)? MarkSeenUnchanged(string syncId, string hash, long cycle);
 

@@ -35,6 +35,7 @@ internal sealed class SqliteCatalogSession : ICatalogSession
 
     public void Commit()
     {
+        FlushSeen();
         (_transaction ?? throw new InvalidOperationException("A read session cannot commit.")).Commit();
         _onCommit?.Invoke();
     }
@@ -64,6 +65,12 @@ internal sealed class SqliteCatalogSession : ICatalogSession
 
     private SqliteCommand Command(string sql, params (string Name, object? Value)[] parameters)
     {
+        // Any other statement may read what the pending seen marks change: write them first.
+        if (_seenCount > 0 && !ReferenceEquals(sql, UnchangedSql))
+        {
+            FlushSeen();
+        }
+
         if (!_commands.TryGetValue(sql, out var command))
         {
             command = _connection.CreateCommand();
@@ -370,29 +377,82 @@ internal sealed class SqliteCatalogSession : ICatalogSession
         """,
         ("$s", SyncPk(syncId)), ("$k", SqliteSchema.Kind(kind)), ("$r", ResourcePk(kind, resourceId)), ("$h", HashBytes(hash)), ("$c", cycle));
 
+    // The unchanged-resource look-up: one seek in the covering hash index and one in the resource's table. INDEXED BY:
+    // without statistics SQLite prefers the primary key on sync_pk alone, a scan of everything the id owns.
+    private const string UnchangedSql = """
+        SELECT r.kind, r.resource_pk,
+            CASE r.kind WHEN 2 THEN (SELECT type_pk FROM assets WHERE pk = r.resource_pk) WHEN 1 THEN (SELECT type_pk FROM domains WHERE pk = r.resource_pk) END
+        FROM sync_resources r INDEXED BY sync_resources_hash WHERE r.sync_pk = $s AND r.hash = $h AND r.retired_status_pk IS NULL
+        """;
+
+    // The seen marks of unchanged resources not written yet: (sync key, cycle) and per kind the resource keys. They are
+    // written in one sorted set statement per kind before any other statement of the session and before its commit
+    // (FlushSeen), so nothing ever reads a stale seen mark; a statement per unchanged resource cost most of a re-sync.
+    private (long Sync, long Cycle) _seenOf;
+    private readonly List<long>[] _seen = [[], [], []];
+    private int _seenCount;
+
     public (OwnedKind Kind, Guid TypeId)? MarkSeenUnchanged(string syncId, string hash, long cycle)
     {
+        var sync = SyncPk(syncId);
+        if (_seenCount > 0 && _seenOf != (sync, cycle))
+        {
+            FlushSeen();
+        }
+
         long kind;
         long resource;
-        using (var reader = Command(
-            // INDEXED BY: without statistics SQLite prefers the primary key on sync_pk alone, a scan of everything the id owns.
-            "UPDATE sync_resources INDEXED BY sync_resources_hash SET last_seen_cycle = $c WHERE sync_pk = $s AND hash = $h AND retired_status_pk IS NULL RETURNING kind, resource_pk",
-            ("$c", cycle), ("$s", SyncPk(syncId)), ("$h", HashBytes(hash))).ExecuteReader())
+        long? type;
+        using (var reader = Command(UnchangedSql, ("$s", sync), ("$h", HashBytes(hash))).ExecuteReader())
         {
             if (!reader.Read())
             {
                 return null;
             }
 
-            (kind, resource) = (reader.GetInt64(0), reader.GetInt64(1));
+            (kind, resource, type) = (reader.GetInt64(0), reader.GetInt64(1), Sql.NullableLong(reader, 2));
         }
 
+        _seenOf = (sync, cycle);
+        _seen[kind].Add(resource);
+        _seenCount++;
         return kind switch
         {
             0 => (OwnedKind.Community, Guid.Empty),
-            1 => (OwnedKind.Domain, _keys.DomainTypes.Id((long)Command("SELECT type_pk FROM domains WHERE pk = $pk", ("$pk", resource)).ExecuteScalar()!)),
-            _ => (OwnedKind.Asset, _keys.AssetTypes.Id((long)Command("SELECT type_pk FROM assets WHERE pk = $pk", ("$pk", resource)).ExecuteScalar()!)),
+            1 => (OwnedKind.Domain, _keys.DomainTypes.Id(type!.Value)),
+            _ => (OwnedKind.Asset, _keys.AssetTypes.Id(type!.Value)),
         };
+    }
+
+    private void FlushSeen()
+    {
+        if (_seenCount == 0)
+        {
+            return;
+        }
+
+        _seenCount = 0;
+        for (var kind = 0; kind < _seen.Length; kind++)
+        {
+            var keys = _seen[kind];
+            if (keys.Count == 0)
+            {
+                continue;
+            }
+
+            // In key order: the update walks the ownership rows and their cycle index front to back.
+            keys.Sort();
+            var json = new System.Text.StringBuilder(keys.Count * 8).Append('[');
+            for (var i = 0; i < keys.Count; i++)
+            {
+                json.Append(i == 0 ? "" : ",").Append(keys[i].ToString(System.Globalization.CultureInfo.InvariantCulture));
+            }
+
+            keys.Clear();
+            Command(
+                "UPDATE sync_resources SET last_seen_cycle = $c WHERE sync_pk = $s AND kind = $k AND resource_pk IN (SELECT value FROM json_each($keys))",
+                ("$c", _seenOf.Cycle), ("$s", _seenOf.Sync), ("$k", kind), ("$keys", json.Append(']').ToString())).ExecuteNonQuery();
+        }
     }
 
     private (string, object?)[] Missing(string syncId, OwnedKind kind, long cycle) => [("$s", SyncPk(syncId)), ("$k", SqliteSchema.Kind(kind)), ("$c", cycle)];
