@@ -414,30 +414,31 @@ internal static partial class Program
 
     private const string FloorPragmas = "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;";
 
-    /// <summary>The same asset and attribute rows as the first sync, into the project's schema (TEXT UUID keys, every index and trigger), one transaction.</summary>
+    /// <summary>The same asset and attribute rows as the first sync, into the project's schema (version 3: integer keys, UUIDs as 16-byte BLOBs, every index and trigger), one transaction.</summary>
     private static void FloorProjectSchema(TextWriter sql, string database, int assets)
     {
-        var typeId = Sqlite3.Scalar(database, "SELECT id FROM asset_types WHERE name = 'Table'");
-        var statusId = Sqlite3.Scalar(database, "SELECT default_status_id FROM asset_types WHERE name = 'Table'");
-        var description = Sqlite3.Scalar(database, "SELECT id FROM attribute_types WHERE name = 'Description'");
-        var rowCount = Sqlite3.Scalar(database, "SELECT id FROM attribute_types WHERE name = 'Row Count'");
-        var domainType = Sqlite3.Scalar(database, "SELECT id FROM domain_types WHERE name = 'Physical Data Dictionary'");
+        var typePk = Sqlite3.Scalar(database, "SELECT pk FROM asset_types WHERE name = 'Table'");
+        var statusPk = Sqlite3.Scalar(database, "SELECT default_status_pk FROM asset_types WHERE name = 'Table'");
+        var description = Sqlite3.Scalar(database, "SELECT pk FROM attribute_types WHERE name = 'Description'");
+        var rowCount = Sqlite3.Scalar(database, "SELECT pk FROM attribute_types WHERE name = 'Row Count'");
+        var domainType = Sqlite3.Scalar(database, "SELECT pk FROM domain_types WHERE name = 'Physical Data Dictionary'");
+        static string Blob(Guid id) => "X'" + Convert.ToHexString(id.ToByteArray(bigEndian: true)) + "'";
         sql.WriteLine(FloorPragmas);
         sql.WriteLine("BEGIN;");
-        var community = Guid.NewGuid();
-        sql.WriteLine($"INSERT INTO communities VALUES ('{community}', '{Community}', NULL, NULL, 0, 0);");
-        var domains = Enumerable.Range(0, Domains).Select(_ => Guid.NewGuid()).ToArray();
+        // Keys far above the seed's: the floor's own community and domains.
+        const long Base = 1_000_000;
+        sql.WriteLine($"INSERT INTO communities VALUES ({Base}, {Blob(Guid.NewGuid())}, '{Community}', NULL, NULL, 0, 0);");
         for (var d = 0; d < Domains; d++)
         {
-            sql.WriteLine($"INSERT INTO domains VALUES ('{domains[d]}', '{DomainName(d)}', NULL, '{community}', '{domainType}', 0, 0);");
+            sql.WriteLine($"INSERT INTO domains VALUES ({Base + d}, {Blob(Guid.NewGuid())}, '{DomainName(d)}', NULL, {Base}, {domainType}, 0, 0);");
         }
 
         for (var i = 0; i < assets; i++)
         {
-            var id = Guid.NewGuid();
-            sql.WriteLine($"INSERT INTO assets VALUES ('{id}', '{AssetName(i)}', 'Asset {i}', '{domains[i % Domains]}', '{typeId}', '{statusId}', 0, 0);");
-            sql.WriteLine($"INSERT INTO attributes VALUES ('{Guid.NewGuid()}', '{id}', '{description}', 0, 'Table number {i} of the load benchmark', 0, 0);");
-            sql.WriteLine($"INSERT INTO attributes VALUES ('{Guid.NewGuid()}', '{id}', '{rowCount}', 0, '{i * 37L % 1_000_003}', 0, 0);");
+            var pk = i + 1;
+            sql.WriteLine($"INSERT INTO assets VALUES ({pk}, {Blob(Guid.NewGuid())}, '{AssetName(i)}', 'Asset {i}', {Base + (i % Domains)}, {typePk}, {statusPk}, 0, 0);");
+            sql.WriteLine($"INSERT INTO attributes VALUES (NULL, {Blob(Guid.NewGuid())}, {pk}, {description}, 0, 'Table number {i} of the load benchmark', 0, 0);");
+            sql.WriteLine($"INSERT INTO attributes VALUES (NULL, {Blob(Guid.NewGuid())}, {pk}, {rowCount}, 0, '{i * 37L % 1_000_003}', 0, 0);");
         }
 
         sql.WriteLine("COMMIT;");

@@ -65,7 +65,7 @@ internal sealed class Report(int assets, int batchSize)
 
         if (ProjectFloor is { } pf && IntegerFloor is { } inf)
         {
-            Console.WriteLine($"| sqlite3 floor, project schema (TEXT UUID keys, all indexes) | {pf:F1} s | {assets / pf:N0} | | one transaction | |");
+            Console.WriteLine($"| sqlite3 floor, project schema (v3: integer keys, BLOB UUIDs, all indexes) | {pf:F1} s | {assets / pf:N0} | | one transaction | |");
             Console.WriteLine($"| sqlite3 floor, integer keys | {inf:F1} s | {assets / inf:N0} | | one transaction | |");
         }
         else

@@ -520,9 +520,10 @@ public sealed partial class EmbeddedCatalog : IImportApiClient, ICatalogReader, 
                 try
                 {
                     var tabular = await TabularSpool.ReadHeaderAsync(input, cancellationToken).ConfigureAwait(false);
+                    // CSV and Excel rows are made into commands first, so they are not skipped before they are parsed.
                     var commands = tabular is { } table
                         ? TabularCommandReader.ReadAsync(table.Format == ImportFormat.Excel ? new OffsetStream(input, input.Position) : input, table.Format, table.Options, _options.MaxResourceSize, cancellationToken)
-                        : ImportCommandReader.ReadAsync(input, _options.MaxResourceSize, cancellationToken);
+                        : ImportCommandReader.ReadAsync(input, _options.MaxResourceSize, sync is null ? null : processor.TrySkipUnchanged, cancellationToken);
                     await foreach (var command in commands.ConfigureAwait(false))
                     {
                         processor.Apply(command);

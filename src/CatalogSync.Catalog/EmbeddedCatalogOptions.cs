@@ -31,17 +31,18 @@ public sealed class EmbeddedCatalogOptions
     /// </summary>
     public bool DurableCommits { get; init; } = true;
 
-    /// <summary>The default of <see cref="PageCacheSize"/>: 256 MiB.</summary>
-    public const long DefaultPageCacheSize = 256L << 20;
+    /// <summary>The default of <see cref="PageCacheSize"/>: 128 MiB.</summary>
+    public const long DefaultPageCacheSize = 128L << 20;
 
     /// <summary>
-    /// The most memory SQLite's page cache of the writing connection may hold (<c>PRAGMA cache_size</c>), 256 MiB by
-    /// default; each reading connection gets a 32nd of it. The B-trees of a million assets (random-UUID keys) are
-    /// about 2 GB, and a batch touches pages all over them: a cache much smaller than the working set re-reads the same
-    /// pages again and again (11 GB read to load 200 000 assets with SQLite's default of 2 MB). The cache grows only as
-    /// pages are used, so a small catalog does not pay for it. The cache is not the whole of the server's memory: at a
-    /// million assets <c>catalog-sync serve</c> peaked at 927 MB resident with the default (docs/server.md); lower it
-    /// on a smaller machine (<c>--page-cache</c>).
+    /// The most memory SQLite's page cache of the writing connection may hold (<c>PRAGMA cache_size</c>), 128 MiB by
+    /// default; each reading connection gets a 32nd of it. It is sized for the working set of a batch, not for the
+    /// file: with integer keys (schema version 3) a new asset is appended to its table and to the indexes keyed by it,
+    /// and only the UUID, name and hash indexes are written at random places (in the load benchmark at a million assets,
+    /// a 772 MB catalog, the server peaked at 322 MB resident with this default). A cache much smaller than that working
+    /// set re-reads the same pages again and again (with TEXT UUID keys and SQLite's default of 2 MB, 11 GB were read to
+    /// load 200 000 assets). The cache grows only as pages are used, so a small catalog does not pay for it; lower it on
+    /// a smaller machine (<c>--page-cache</c>).
     /// </summary>
     public long PageCacheSize { get; init; } = DefaultPageCacheSize;
 

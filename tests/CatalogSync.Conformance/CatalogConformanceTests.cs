@@ -500,6 +500,52 @@ public abstract partial class CatalogConformanceTests
     }
 
     [Fact]
+    public async Task A_resource_renamed_by_another_id_is_not_skipped_as_unchanged_when_its_old_command_comes_again()
+    {
+        await using var catalog = await OpenCatalogAsync();
+        (await catalog.Client.BatchAsync("a", Resources(Domain(), Asset("X")))).Job.AssertSucceeded();
+        (await catalog.Client.BatchAsync("b", Resources(Asset("X", extra: ""","name":"Y" """)))).Job.AssertSucceeded();
+
+        // "a" names X, which no longer exists: its command creates X again (rule 24: the cached hash stood for X).
+        var (job, summary) = await catalog.Client.BatchAsync("a", Resources(Domain(), Asset("X")));
+
+        job.AssertSucceeded();
+        Assert.Equal((1, 0), (summary.CountersFor(ImportResourceType.Asset).Added, summary.CountersFor(ImportResourceType.Asset).Unchanged));
+        Assert.Equal(["X", "Y"], await catalog.Reader.AssetNamesAsync());
+    }
+
+    [Fact]
+    public async Task Assets_of_a_renamed_domain_are_not_skipped_as_unchanged_when_their_commands_come_again()
+    {
+        await using var catalog = await OpenCatalogAsync();
+        (await catalog.Client.BatchAsync("a", Resources(Domain("D"), Asset("X", domain: "D")))).Job.AssertSucceeded();
+        (await catalog.Client.BatchAsync("b", Resources("""{"resourceType":"Domain","identifier":{"name":"D","community":{"name":"Data Governance Council"}},"name":"D2"}"""))).Job.AssertSucceeded();
+
+        var (job, summary) = await catalog.Client.BatchAsync("a", Resources(Domain("D"), Asset("X", domain: "D")));
+
+        job.AssertSucceeded();
+        Assert.Equal(1, summary.CountersFor(ImportResourceType.Domain).Added);
+        Assert.Equal(1, summary.CountersFor(ImportResourceType.Asset).Added);
+        Assert.Equal(["X"], await catalog.Reader.AssetNamesAsync("D"));
+        Assert.Equal(["X"], await catalog.Reader.AssetNamesAsync("D2"));
+    }
+
+    [Fact]
+    public async Task Unchanged_resources_of_a_batch_finalized_in_the_same_job_are_seen_not_missing()
+    {
+        await using var catalog = await OpenCatalogAsync();
+        var content = Resources(Domain(), Asset("A"), Asset("B"));
+        (await catalog.Client.BatchAsync("c", content)).Job.AssertSucceeded();
+        (await catalog.Client.FinalizeAsync("c")).Job.AssertSucceeded();
+
+        // The batch and its REMOVE_RESOURCES finalization in one job: the resources skipped as unchanged were seen.
+        var job = await catalog.Client.WaitAsync(await catalog.Client.StartSynchronizationAsync("c", Resources(Domain(), Asset("A"), Asset("B")), ImportJobOptions.Default, new FinalizationOptions { Strategy = FinalizationStrategy.RemoveResources }));
+
+        job.AssertSucceeded();
+        Assert.Equal(["A", "B"], await catalog.Reader.AssetNamesAsync());
+    }
+
+    [Fact]
     public async Task A_changed_resource_is_updated()
     {
         await using var catalog = await OpenCatalogAsync();

@@ -188,14 +188,15 @@ public sealed class ClientCrashTests(ITestOutputHelper output)
         using var connection = new SqliteConnection($"Data Source={database};Mode=ReadOnly;Pooling=False");
         connection.Open();
         const string Asset = "c.name || '/' || d.name || '/' || a.name";
-        const string Scope = "JOIN domains d ON d.id = a.domain_id JOIN communities c ON c.id = d.community_id";
+        const string Scope = "JOIN domains d ON d.pk = a.domain_pk JOIN communities c ON c.pk = d.community_pk";
         var dump = new List<string>();
+        // Schema version 3: integer keys inside, so types and statuses are named by their UUIDs (hex), resources by names.
         foreach (var sql in new[]
         {
-            "SELECT 'domain', c.name || '/' || d.name FROM domains d JOIN communities c ON c.id = d.community_id",
-            $"SELECT 'asset', {Asset}, a.type_id, a.status_id FROM assets a {Scope}",
-            $"SELECT 'attribute', {Asset}, t.type_id, t.position, t.value FROM attributes t JOIN assets a ON a.id = t.asset_id {Scope}",
-            $"SELECT 'relation', {Asset}, r.type_id, tc.name || '/' || td.name || '/' || ta.name FROM relations r JOIN assets a ON a.id = r.source_id {Scope} JOIN assets ta ON ta.id = r.target_id JOIN domains td ON td.id = ta.domain_id JOIN communities tc ON tc.id = td.community_id",
+            "SELECT 'domain', c.name || '/' || d.name FROM domains d JOIN communities c ON c.pk = d.community_pk",
+            $"SELECT 'asset', {Asset}, hex(at.id), hex(st.id) FROM assets a {Scope} JOIN asset_types at ON at.pk = a.type_pk JOIN statuses st ON st.pk = a.status_pk",
+            $"SELECT 'attribute', {Asset}, hex(xt.id), t.position, t.value FROM attributes t JOIN attribute_types xt ON xt.pk = t.type_pk JOIN assets a ON a.pk = t.asset_pk {Scope}",
+            $"SELECT 'relation', {Asset}, hex(rt.id), tc.name || '/' || td.name || '/' || ta.name FROM relations r JOIN relation_types rt ON rt.pk = r.type_pk JOIN assets a ON a.pk = r.source_pk {Scope} JOIN assets ta ON ta.pk = r.target_pk JOIN domains td ON td.pk = ta.domain_pk JOIN communities tc ON tc.pk = td.community_pk",
         })
         {
             using var command = connection.CreateCommand();

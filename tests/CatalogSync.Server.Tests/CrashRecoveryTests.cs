@@ -260,26 +260,46 @@ public sealed partial class CrashRecoveryTests(ITestOutputHelper output) : IDisp
     }
 
     /// <summary>
-    /// Every row of every table but the jobs', canonical: resource ids replaced by their names, the ids of
-    /// attribute values and relations and every timestamp left out (they differ between two runs by nature).
+    /// Every row of every table but the jobs', canonical: resources (their UUIDs and their integer keys, and every
+    /// reference to them) replaced by their names, the ids and keys of attribute values and relations and every
+    /// timestamp left out (they differ between two runs by nature).
     /// </summary>
     private static List<string> Dump(string database)
     {
         using var connection = new SqliteConnection($"Data Source={database};Mode=ReadOnly;Pooling=False");
         connection.Open();
-        var keys = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (sql, prefix) in new[]
+        var byPk = new Dictionary<(string Table, long Pk), string>();
+        var byId = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (table, sql, prefix) in new[]
         {
-            ("SELECT id, name FROM communities", "C:"),
-            ("SELECT d.id, c.name || '/' || d.name FROM domains d JOIN communities c ON c.id = d.community_id", "D:"),
-            ("SELECT a.id, c.name || '/' || d.name || '/' || a.name FROM assets a JOIN domains d ON d.id = a.domain_id JOIN communities c ON c.id = d.community_id", "A:"),
+            ("communities", "SELECT pk, hex(id), name FROM communities", "C:"),
+            ("domains", "SELECT d.pk, hex(d.id), c.name || '/' || d.name FROM domains d JOIN communities c ON c.pk = d.community_pk", "D:"),
+            ("assets", "SELECT a.pk, hex(a.id), c.name || '/' || d.name || '/' || a.name FROM assets a JOIN domains d ON d.pk = a.domain_pk JOIN communities c ON c.pk = d.community_pk", "A:"),
+            ("sync_ids", "SELECT pk, NULL, sync_id FROM sync_ids", "S:"),
         })
         {
             foreach (var row in Rows(connection, sql))
             {
-                keys[row[0]!] = prefix + row[1];
+                byPk[(table, long.Parse(row[0]!, CultureInfo.InvariantCulture))] = prefix + row[2];
+                if (row[1] is { } id)
+                {
+                    byId[id] = prefix + row[2];
+                }
             }
         }
+
+        // The table a key column refers to (sync_resources.resource_pk: the one its kind names).
+        static string? Referenced(string table, string column, Func<string, long> other) => column switch
+        {
+            "pk" when table is "communities" or "domains" or "assets" or "sync_ids" => table,
+            "community_pk" => "communities",
+            "parent_pk" when table == "communities" => "communities",
+            "domain_pk" => "domains",
+            "asset_pk" or "source_pk" or "target_pk" => "assets",
+            "sync_pk" => "sync_ids",
+            "resource_pk" => other("kind") switch { 0 => "communities", 1 => "domains", _ => "assets" },
+            _ => null,
+        };
 
         var tables = Rows(connection, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT IN ('jobs', 'job_errors') ORDER BY name")
             .Select(r => r[0]!).ToList();
@@ -291,12 +311,27 @@ public sealed partial class CrashRecoveryTests(ITestOutputHelper output) : IDisp
             command.CommandText = $"SELECT * FROM \"{table}\"";
             using var reader = command.ExecuteReader();
             var columns = Enumerable.Range(0, reader.FieldCount)
-                .Where(i => !reader.GetName(i).EndsWith("_on", StringComparison.Ordinal) && !(reader.GetName(i) == "id" && table is "attributes" or "relations"))
+                .Where(i => !reader.GetName(i).EndsWith("_on", StringComparison.Ordinal) && !(reader.GetName(i) is "id" or "pk" && table is "attributes" or "relations"))
                 .ToList();
             while (reader.Read())
             {
-                var cells = columns.Select(i => reader.IsDBNull(i) ? "NULL" : Convert.ToString(reader.GetValue(i), CultureInfo.InvariantCulture)!)
-                    .Select(v => keys.GetValueOrDefault(v, v));
+                long Other(string column) => reader.GetInt64(reader.GetOrdinal(column));
+                var cells = columns.Select(i =>
+                {
+                    if (reader.IsDBNull(i))
+                    {
+                        return "NULL";
+                    }
+
+                    if (reader.GetValue(i) is byte[] bytes)
+                    {
+                        var hex = Convert.ToHexString(bytes);
+                        return byId.GetValueOrDefault(hex, hex);
+                    }
+
+                    var value = Convert.ToString(reader.GetValue(i), CultureInfo.InvariantCulture)!;
+                    return Referenced(table, reader.GetName(i), Other) is { } referenced ? byPk.GetValueOrDefault((referenced, reader.GetInt64(i)), value) : value;
+                });
                 dump.Add(table + "|" + string.Join("|", cells));
             }
         }

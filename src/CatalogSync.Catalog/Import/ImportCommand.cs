@@ -106,3 +106,16 @@ internal sealed record InvalidCommand : ImportCommand
 
     public override string Describe() => Identifier;
 }
+
+/// <summary>
+/// A resource that the unchanged-resource cache recognised by its hash alone, before it was parsed: already marked
+/// seen and counted <c>unchanged</c> (see <see cref="ImportCommandReader.ReadAsync(Stream, int, Func{string, bool}?, CancellationToken)"/>).
+/// </summary>
+internal sealed record SkippedCommand : ImportCommand
+{
+    public required ImportResourceType Kind { get; init; }
+
+    public override ImportResourceType ResourceType => Kind;
+
+    public override string Describe() => "";
+}

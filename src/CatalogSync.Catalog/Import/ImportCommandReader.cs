@@ -24,17 +24,27 @@ internal static class ImportCommandReader
     public const int DefaultMaxResourceSize = 16 << 20;
 
     public static IAsyncEnumerable<ImportCommand> ReadAsync(Stream input, CancellationToken cancellationToken = default) =>
-        ReadAsync(input, DefaultMaxResourceSize, cancellationToken);
+        ReadAsync(input, DefaultMaxResourceSize, null, cancellationToken);
+
+    public static IAsyncEnumerable<ImportCommand> ReadAsync(Stream input, int maxResourceSize, CancellationToken cancellationToken = default) =>
+        ReadAsync(input, maxResourceSize, null, cancellationToken);
 
     /// <param name="input">The JSON file.</param>
     /// <param name="maxResourceSize">
     /// The largest resource (one element of the array, in bytes) that is read: a larger one fails the
     /// input, since one resource is held in memory whole while it is parsed.
     /// </param>
+    /// <param name="skipUnchanged">
+    /// Given a resource's hash, consumes the resource when the unchanged-resource cache knows it (marks it seen, counts
+    /// it) and returns <see langword="true"/>: the resource is then yielded as a <see cref="SkippedCommand"/>, never
+    /// parsed. It is called when the resource's turn comes, after every earlier command was applied (a command may
+    /// forget the cached hash of a later one).
+    /// </param>
     /// <param name="cancellationToken">Stops reading.</param>
     public static async IAsyncEnumerable<ImportCommand> ReadAsync(
         Stream input,
         int maxResourceSize,
+        Func<string, bool>? skipUnchanged,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var buffer = ArrayPool<byte>.Shared.Rent(Math.Min(InitialBufferSize, Math.Max(1024, maxResourceSize)));
@@ -44,7 +54,7 @@ internal static class ImportCommandReader
             var filled = 0;
             var isFinal = false;
             var bomChecked = false;
-            var commands = new List<ImportCommand>();
+            var elements = new List<Element>();
             while (true)
             {
                 if (!isFinal)
@@ -90,11 +100,30 @@ internal static class ImportCommandReader
                     }
                 }
 
-                commands.Clear();
-                var consumed = Parse(buffer.AsMemory(0, filled), ref state, commands);
-                foreach (var command in commands)
+                elements.Clear();
+                var consumed = Parse(buffer.AsMemory(0, filled), ref state, elements);
+                foreach (var element in elements)
                 {
-                    yield return command;
+                    if (element.Token != JsonTokenType.EndObject)
+                    {
+                        yield return new InvalidCommand
+                        {
+                            Index = element.Index,
+                            Hash = "",
+                            Kind = ImportResourceType.Asset,
+                            Message = $"Resource {element.Index} is {Describe(element.Token)}, not a JSON object with a resourceType.",
+                        };
+                        continue;
+                    }
+
+                    // Hashed and parsed only now, when the element's turn comes (see skipUnchanged).
+                    var json = buffer.AsMemory(element.Start, element.End - element.Start);
+                    // The canonical hash (docs/semantics.md, rule 24), so that a resource sent once as JSON and once as CSV is
+                    // skipped too; it parses the resource, which a skipped one is spared from then on.
+                    var hash = ImportCommandParser.HashOf(json);
+                    yield return skipUnchanged is not null && skipUnchanged(hash)
+                        ? new SkippedCommand { Index = element.Index, Hash = hash, Kind = ImportResourceType.Asset }
+                        : ImportCommandParser.Parse(json, element.Index, state.Offset + element.Start, hash);
                 }
 
                 if (state.Done)
@@ -121,6 +150,9 @@ internal static class ImportCommandReader
             ArrayPool<byte>.Shared.Return(buffer);
         }
     }
+
+    // One element of the array, found but not parsed yet: where it is in the buffer.
+    private readonly record struct Element(int Start, int End, int Index, JsonTokenType Token);
 
     private struct ParseState
     {
@@ -157,7 +189,7 @@ internal static class ImportCommandReader
         return "The input is empty: send a JSON array of resources, e.g. [ { \"resourceType\": \"Asset\", … } ].";
     }
 
-    private static int Parse(ReadOnlyMemory<byte> data, ref ParseState state, List<ImportCommand> commands)
+    private static int Parse(ReadOnlyMemory<byte> data, ref ParseState state, List<Element> elements)
     {
         // Never the final block: an incomplete token then reads as "need more data", and the caller
         // tells a truncated input from a complete one at the end of the stream.
@@ -204,15 +236,7 @@ internal static class ImportCommandReader
 
                 var end = (int)reader.BytesConsumed;
                 var index = state.NextIndex++;
-                commands.Add(reader.TokenType == JsonTokenType.EndObject
-                    ? ImportCommandParser.Parse(data[start..end], index, state.Offset + start)
-                    : new InvalidCommand
-                    {
-                        Index = index,
-                        Hash = "",
-                        Kind = ImportResourceType.Asset,
-                        Message = $"Resource {index} is {Describe(reader.TokenType)}, not a JSON object with a resourceType.",
-                    });
+                elements.Add(new Element(start, end, index, reader.TokenType));
                 consumed = end;
                 state.Reader = reader.CurrentState;
             }
@@ -280,7 +304,9 @@ internal static class ImportCommandReader
         _ => token.ToString(),
     };
 
-    internal static string HashOf(ReadOnlySpan<byte> json) => Convert.ToHexString(SHA256.HashData(json));
+    // The first half of a SHA-256 (16 bytes, stored as they are): collisions stay out of reach, and the ownership rows
+    // (one per resource) keep half the bytes.
+    internal static string HashOf(ReadOnlySpan<byte> json) => Convert.ToHexString(SHA256.HashData(json).AsSpan(0, 16));
 
     /// <summary>
     /// The hash of what a resource says, not of how its JSON is written: properties sorted, no whitespace, strings
@@ -299,7 +325,7 @@ internal static class ImportCommandReader
                 WriteCanonical(writer, root);
             }
 
-            return Convert.ToHexString(SHA256.HashData(buffer.WrittenSpan));
+            return HashOf(buffer.WrittenSpan);
         }
         catch (InvalidOperationException)
         {

@@ -73,6 +73,12 @@ internal sealed class ImportProcessor
     public void Apply(ImportCommand command)
     {
         Processed++;
+        if (command is SkippedCommand)
+        {
+            // Marked seen and counted by TrySkipUnchanged, before it was parsed.
+            return;
+        }
+
         // Asset commands (and invalid ones) check before they write: see the class comment.
         Guarded(command, isolate: _savepointPerCommand || command is CommunityCommand or DomainCommand, apply: () =>
         {
@@ -98,6 +104,43 @@ internal sealed class ImportProcessor
             }
         });
     }
+
+    /// <summary>
+    /// The unchanged-resource cache by hash alone (rule 24 of docs/semantics.md): when this synchronization id owns a
+    /// resource, not retired, that the very same command last wrote, marks it seen and counts it unchanged, and the
+    /// command need not be parsed nor its resource looked up. A cached hash is only kept while the command's
+    /// identifier still names its resource (see <see cref="CachedHash"/>; renames and moves forget the hashes of what
+    /// they change).
+    /// </summary>
+    public bool TrySkipUnchanged(string hash)
+    {
+        if (_sync is null || hash.Length == 0 || _session.MarkSeenUnchanged(_sync.SyncId, hash, _sync.Cycle) is not { } seen)
+        {
+            return false;
+        }
+
+        var (resourceType, typeId) = seen.Kind switch
+        {
+            OwnedKind.Community => (ImportResourceType.Community, Guid.Empty),
+            OwnedKind.Domain => (ImportResourceType.Domain, seen.TypeId),
+            _ => (ImportResourceType.Asset, seen.TypeId),
+        };
+        Summary.Count(resourceType, typeId, Change.Unchanged);
+        return true;
+    }
+
+    // The hash to cache for a command: none when its identifier does not name the resource it leaves behind (it
+    // renames or moves it, or creates it under another name or in another container), since the same command sent
+    // again must then be applied, not skipped (it fails, or creates another resource).
+    private static string CachedHash(ImportCommand command) => command switch
+    {
+        AssetCommand a when a.Identifier.Id is null
+            && ((a.NewName is not null && a.NewName != a.Identifier.Name) || (a.Domain is not null && a.Domain != a.Identifier.Domain)) => "",
+        DomainCommand d when d.Identifier.Id is null
+            && ((d.NewName is not null && d.NewName != d.Identifier.Name) || (d.Community is not null && d.Community != d.Identifier.Community)) => "",
+        CommunityCommand c when c.Identifier.Id is null && c.NewName is not null && c.NewName != c.Identifier.Name => "",
+        _ => command.Hash,
+    };
 
     /// <summary>Applies what had to wait for the whole input: assets listed before their domain, then relations.</summary>
     public void Complete()
@@ -330,7 +373,7 @@ internal sealed class ImportProcessor
 
         if (existing is not null && IsUnchanged(OwnedKind.Community, existing.Id, command.Hash, out _))
         {
-            MarkSeen(OwnedKind.Community, existing.Id, command.Hash);
+            MarkSeen(OwnedKind.Community, existing.Id, CachedHash(command));
             Summary.Count(ImportResourceType.Community, Guid.Empty, Change.Unchanged);
             return;
         }
@@ -370,12 +413,12 @@ internal sealed class ImportProcessor
 
             changed |= ApplyResponsibilities(existing.Id, command);
             Summary.Count(ImportResourceType.Community, Guid.Empty, changed ? Change.Updated : Change.Unchanged);
-            MarkSeen(OwnedKind.Community, existing.Id, command.Hash);
+            MarkSeen(OwnedKind.Community, existing.Id, CachedHash(command));
             return;
         }
 
         ApplyResponsibilities(existing.Id, command);
-        MarkSeen(OwnedKind.Community, existing.Id, command.Hash);
+        MarkSeen(OwnedKind.Community, existing.Id, CachedHash(command));
     }
 
     // ---- Domains ----------------------------------------------------------------------------
@@ -385,7 +428,7 @@ internal sealed class ImportProcessor
         var existing = ResolveDomain(command.Identifier, optional: true);
         if (existing is not null && IsUnchanged(OwnedKind.Domain, existing.Id, command.Hash, out _))
         {
-            MarkSeen(OwnedKind.Domain, existing.Id, command.Hash);
+            MarkSeen(OwnedKind.Domain, existing.Id, CachedHash(command));
             Summary.Count(ImportResourceType.Domain, existing.TypeId, Change.Unchanged);
             return;
         }
@@ -407,7 +450,7 @@ internal sealed class ImportProcessor
             var row = new DomainRow(command.Identifier.Id ?? Guid.NewGuid(), command.NewName ?? command.Identifier.Name!, command.Description, community.Id, type.Id, _now, _now);
             _session.InsertDomain(row);
             ApplyResponsibilities(row.Id, command);
-            MarkSeen(OwnedKind.Domain, row.Id, command.Hash);
+            MarkSeen(OwnedKind.Domain, row.Id, CachedHash(command));
             Summary.Count(ImportResourceType.Domain, row.TypeId, Change.Added);
             return;
         }
@@ -430,7 +473,7 @@ internal sealed class ImportProcessor
         }
 
         changed |= ApplyResponsibilities(existing.Id, command);
-        MarkSeen(OwnedKind.Domain, existing.Id, command.Hash);
+        MarkSeen(OwnedKind.Domain, existing.Id, CachedHash(command));
         Summary.Count(ImportResourceType.Domain, updated.TypeId, changed ? Change.Updated : Change.Unchanged);
     }
 
@@ -452,7 +495,7 @@ internal sealed class ImportProcessor
 
         if (existing is not null && IsUnchanged(OwnedKind.Asset, existing.Id, command.Hash, out _))
         {
-            MarkSeen(OwnedKind.Asset, existing.Id, command.Hash);
+            MarkSeen(OwnedKind.Asset, existing.Id, CachedHash(command));
             Summary.Count(ImportResourceType.Asset, existing.TypeId, Change.Unchanged);
             return;
         }
@@ -567,7 +610,7 @@ internal sealed class ImportProcessor
             _relations.Add((relationsOnly, row.Id, row.TypeId, countPending));
         }
 
-        MarkSeen(OwnedKind.Asset, row.Id, command.Hash);
+        MarkSeen(OwnedKind.Asset, row.Id, CachedHash(command));
         if (!countPending)
         {
             Summary.Count(ImportResourceType.Asset, row.TypeId, counted ? change : Change.Unchanged);

@@ -122,6 +122,14 @@ public interface ICatalogSession : IDisposable
     /// <summary>Claims a resource for a synchronization and marks it seen in <paramref name="cycle"/>.</summary>
     void MarkSeen(string syncId, OwnedKind kind, Guid resourceId, string hash, long cycle);
 
+    /// <summary>
+    /// The unchanged-resource cache by hash: when <paramref name="syncId"/> owns a resource, not retired, whose cached
+    /// hash is <paramref name="hash"/>, marks it seen in <paramref name="cycle"/> and returns its kind and type (an empty
+    /// type for a community); <see langword="null"/> otherwise. The seen mark may be written later in the session, but
+    /// before any other call reads or writes and before the commit.
+    /// </summary>
+    (OwnedKind Kind, Guid TypeId)? MarkSeenUnchanged(string syncId, string hash, long cycle);
+
     /// <summary>Counts, per type, the resources <paramref name="syncId"/> owns alone that were not seen in <paramref name="cycle"/>.</summary>
     IReadOnlyList<TypeCount> CountMissing(string syncId, long cycle);
 

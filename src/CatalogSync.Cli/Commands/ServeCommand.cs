@@ -85,8 +85,8 @@ internal static class ServeCommand
 
         var pageCache = new Option<string>("--page-cache")
         {
-            Description = "The most memory (bytes, or with K, M or G) SQLite's page cache of the writing connection may hold; each reader gets a 32nd. The default suits a million assets (the server then peaked at 927 MB resident).",
-            DefaultValueFactory = _ => "256M",
+            Description = "The most memory (bytes, or with K, M or G) SQLite's page cache of the writing connection may hold; each reader gets a 32nd. The default suits a million assets (the random parts of the catalog's B-trees, its UUID and hash indexes, fit in it).",
+            DefaultValueFactory = _ => "128M",
         };
 
         var command = new Command("serve", "Serve the embedded catalog over Collibra's REST API (Import API v2 and Core REST v2 read side) under /rest/2.0.")
@@ -136,7 +136,7 @@ internal static class ServeCommand
 
         public TimeSpan CycleLease { get; init; } = TimeSpan.FromMinutes(5);
 
-        public string PageCache { get; init; } = "256M";
+        public string PageCache { get; init; } = "128M";
     }
 
     internal static async Task<int> RunAsync(ServeSettings settings, TextWriter output, TextWriter error, CancellationToken cancellationToken)
