@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Linq;
+using CatalogSync.Declarations.Model;
 
 namespace CatalogSync.Generators;
 

@@ -4,6 +4,7 @@ using System.Linq;
 using System.Threading;
 using CatalogSync.Declarations;
 using CatalogSync.Declarations.Diagnostics;
+using CatalogSync.Declarations.Model;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;

@@ -1,7 +1,7 @@
 using System.Linq;
 using System.Threading;
+using CatalogSync.Declarations.Model;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace CatalogSync.Generators;
@@ -139,10 +139,7 @@ internal static class SymbolHelpers
         return true;
     }
 
-    public static string EscapeIdentifier(string name) =>
-        SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None || SyntaxFacts.GetContextualKeywordKind(name) is SyntaxKind.AwaitKeyword
-            ? "@" + name
-            : name;
+    public static string EscapeIdentifier(string name) => CSharpNames.EscapeIdentifier(name);
 
     public static string Namespace(INamedTypeSymbol type) =>
         type.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString() : "";

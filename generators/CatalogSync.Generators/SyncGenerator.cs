@@ -1,3 +1,4 @@
+using CatalogSync.Declarations.Rules;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Text;
@@ -70,7 +71,7 @@ public sealed class SyncGenerator : IIncrementalGenerator
         // The committed scope file (catalogsync.scopes.json as an AdditionalFiles item): what each plan's IDs carried.
         var scopeFiles = context.AdditionalTextsProvider
             .Where(static file => ScopeFile.IsScopeFile(file.Path))
-            .Select(static (file, cancellationToken) => ScopeFile.Parse(file.Path, file.GetText(cancellationToken), cancellationToken))
+            .Select(static (file, cancellationToken) => ScopeFile.Parse(file.Path, file.GetText(cancellationToken)?.ToString(), cancellationToken))
             .WithTrackingName(Steps.ScopeFiles);
 
         // The metamodel snapshot (catalogsync.metamodel.json as an AdditionalFiles item), else the shipped one. Only the

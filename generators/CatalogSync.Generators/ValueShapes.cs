@@ -1,4 +1,5 @@
 using System.Linq;
+using CatalogSync.Declarations.Model;
 using Microsoft.CodeAnalysis;
 
 namespace CatalogSync.Generators;

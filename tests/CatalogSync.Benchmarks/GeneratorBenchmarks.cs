@@ -160,6 +160,8 @@ public class GeneratorBenchmarks
             .ToList();
         references.Add(MetadataReference.CreateFromFile(typeof(CatalogSync.Plans.AssetMapper<>).Assembly.Location));
         references.Add(MetadataReference.CreateFromFile(typeof(CatalogSync.Contract.Job).Assembly.Location));
+        // The policy enums ([MissingPolicy]\'s MissingStrategy, RelationRole) are the declarations core\'s.
+        references.Add(MetadataReference.CreateFromFile(typeof(CatalogSync.MissingStrategy).Assembly.Location));
         return [.. references];
     });
 

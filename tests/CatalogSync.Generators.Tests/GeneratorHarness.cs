@@ -63,6 +63,8 @@ internal static partial class GeneratorHarness
             .ToList();
         references.Add(MetadataReference.CreateFromFile(typeof(AssetMapper<>).Assembly.Location));
         references.Add(MetadataReference.CreateFromFile(typeof(CatalogSync.Contract.Job).Assembly.Location));
+        // The policy enums ([MissingPolicy]\'s MissingStrategy, RelationRole) are the declarations core\'s.
+        references.Add(MetadataReference.CreateFromFile(typeof(CatalogSync.MissingStrategy).Assembly.Location));
         return [.. references];
     }
 

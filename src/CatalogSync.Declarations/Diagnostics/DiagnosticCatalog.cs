@@ -325,4 +325,26 @@ static class DiagnosticCatalog
     private static DiagnosticRule Error(string id, string title, string messageFormat) => new(id, title, messageFormat, DiagnosticRuleSeverity.Error);
 
     private static DiagnosticRule Warning(string id, string title, string messageFormat) => new(id, title, messageFormat, DiagnosticRuleSeverity.Warning);
+
+    private static Dictionary<string, DiagnosticRule>? _byId;
+
+    /// <summary>The rule with this ID.</summary>
+    /// <param name="id">A <c>CSYNCnnn</c> ID of <see cref="All"/>.</param>
+    /// <exception cref="KeyNotFoundException">No rule has that ID.</exception>
+    public static DiagnosticRule Get(string id)
+    {
+        var byId = _byId;
+        if (byId is null)
+        {
+            byId = new Dictionary<string, DiagnosticRule>(System.StringComparer.Ordinal);
+            foreach (var rule in All)
+            {
+                byId.Add(rule.Id, rule);
+            }
+
+            _byId = byId;
+        }
+
+        return byId.TryGetValue(id, out var found) ? found : throw new KeyNotFoundException("No CSYNC rule has the ID '" + id + "'.");
+    }
 }

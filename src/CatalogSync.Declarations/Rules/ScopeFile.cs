@@ -4,9 +4,9 @@ using System.IO;
 using System.Threading;
 using CatalogSync.Contract;
 using CatalogSync.Declarations.Diagnostics;
-using Microsoft.CodeAnalysis.Text;
+using CatalogSync.Declarations.Model;
 
-namespace CatalogSync.Generators;
+namespace CatalogSync.Declarations.Rules;
 
 /// <summary>One type recorded in the scope file: which synchronization ID carries it, and in which plan.</summary>
 internal sealed record ScopeEntry(string SyncId, string Plan, string AssetType, string Community, string? Domain, LocationInfo? Location)
@@ -36,7 +36,7 @@ internal static class ScopeFile
     public static string Identity(string assetType, string community, string? domain) =>
         assetType + "\u001f" + community + "\u001f" + (domain ?? "\u0000per-item");
 
-    public static ScopeFileModel Parse(string path, SourceText? text, CancellationToken cancellationToken)
+    public static ScopeFileModel Parse(string path, string? text, CancellationToken cancellationToken)
     {
         var name = Path.GetFileName(path);
         var entries = new List<ScopeEntry>();
@@ -45,7 +45,7 @@ internal static class ScopeFile
             return Invalid(path, name, null, "the file cannot be opened");
         }
 
-        var content = text.ToString();
+        var content = text;
         JsonNode root;
         try
         {
@@ -53,7 +53,7 @@ internal static class ScopeFile
         }
         catch (MiniJsonException e)
         {
-            return Invalid(path, name, Locate(path, text, e.Position, e.Position), e.Message);
+            return Invalid(path, name, LocationInfo.InText(path, text, e.Position, e.Position), e.Message);
         }
 
         if (root.Kind != JsonNodeKind.Object)
@@ -100,15 +100,7 @@ internal static class ScopeFile
     }
 
     private static ScopeFileModel Invalid(string path, string name, LocationInfo? location, string problem) =>
-        new(name, EquatableArray<ScopeEntry>.Empty, new[] { DiagnosticInfo.Create(DiagnosticCatalog.InvalidScopeFile, location ?? new LocationInfo(path, default, default), name, problem) }.ToEquatableArray());
+        new(name, EquatableArray<ScopeEntry>.Empty, new[] { DiagnosticInfo.Create(DiagnosticCatalog.InvalidScopeFile, location ?? LocationInfo.File(path), name, problem) }.ToEquatableArray());
 
-    private static LocationInfo Locate(string path, SourceText text, JsonNode node) => Locate(path, text, node.Start, node.End);
-
-    private static LocationInfo Locate(string path, SourceText text, int start, int end)
-    {
-        start = Math.Max(0, Math.Min(start, text.Length));
-        end = Math.Max(start, Math.Min(end, text.Length));
-        var span = TextSpan.FromBounds(start, end);
-        return new LocationInfo(path, span, text.Lines.GetLinePositionSpan(span));
-    }
+    private static LocationInfo Locate(string path, string text, JsonNode node) => LocationInfo.InText(path, text, node.Start, node.End);
 }

@@ -1,8 +1,6 @@
-#if CATALOGSYNC_GENERATOR
 using System;
 using System.Collections.Generic;
 using System.Linq;
-#endif
 
 namespace CatalogSync.Contract;
 

@@ -1,13 +1,8 @@
-#if CATALOGSYNC_GENERATOR
 using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Text;
-#else
-using System.Globalization;
-using System.Text;
-#endif
 
 namespace CatalogSync.Contract;
 

@@ -1,8 +1,5 @@
-// Linked into the generator (generators/CatalogSync.Generators), which compiles it as internal with
-// CATALOGSYNC_GENERATOR defined: the generator reads and writes these values by name, never as mirrored numbers.
-#if CATALOGSYNC_GENERATOR
-#pragma warning disable CS1574 // The crefs name runtime types the generator does not have.
-#endif
+// Part of the declarations core (linked into the generator as internal with CATALOGSYNC_GENERATOR): the generator
+// reads and writes these values by name, never as mirrored numbers.
 
 namespace CatalogSync;
 
@@ -22,8 +19,8 @@ enum MissingStrategy
 
     /// <summary>
     /// Give them a status, e.g. "Missing from source" (<c>CHANGE_STATUS</c>); an asset that comes back gets its
-    /// asset type's default status again. Needs <see cref="MissingPolicyAttribute.StatusId"/> or
-    /// <see cref="MissingPolicyAttribute.StatusName"/>.
+    /// asset type's default status again. Needs <c>[MissingPolicy(StatusId = …)]</c> or
+    /// <c>StatusName</c>.
     /// </summary>
     ChangeStatus = 1,
 

@@ -1,12 +1,11 @@
 using System;
 using System.Collections.Generic;
-using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
-using CatalogSync.Declarations;
 using CatalogSync.Declarations.Diagnostics;
+using CatalogSync.Declarations.Model;
 
-namespace CatalogSync.Generators;
+namespace CatalogSync.Declarations.Rules;
 
 /// <summary>
 /// Checks the declarations across types and plans (relations, plan membership, ordering, synchronization IDs) and
@@ -14,14 +13,14 @@ namespace CatalogSync.Generators;
 /// </summary>
 internal static class Resolver
 {
-    public static GenerationModel Resolve(ImmutableArray<AssetTypeModel> assets, ImmutableArray<PlanModel> plans, CancellationToken cancellationToken) =>
-        Resolve(assets, plans, ImmutableArray<ScopeFileModel>.Empty, cancellationToken);
+    public static GenerationModel Resolve(IReadOnlyList<AssetTypeModel> assets, IReadOnlyList<PlanModel> plans, CancellationToken cancellationToken) =>
+        Resolve(assets, plans, System.Array.Empty<ScopeFileModel>(), cancellationToken);
 
-    public static GenerationModel Resolve(ImmutableArray<AssetTypeModel> assets, ImmutableArray<PlanModel> plans, ImmutableArray<ScopeFileModel> scopeFiles, CancellationToken cancellationToken) =>
+    public static GenerationModel Resolve(IReadOnlyList<AssetTypeModel> assets, IReadOnlyList<PlanModel> plans, IReadOnlyList<ScopeFileModel> scopeFiles, CancellationToken cancellationToken) =>
         Resolve(assets, plans, scopeFiles, EquatableArray<string>.Empty, cancellationToken);
 
     // domainTypeDefaults: "asset type\u001fdomain type" pairs from the metamodel, the DomainType of a type that leaves it out.
-    public static GenerationModel Resolve(ImmutableArray<AssetTypeModel> assets, ImmutableArray<PlanModel> plans, ImmutableArray<ScopeFileModel> scopeFiles, EquatableArray<string> domainTypeDefaults, CancellationToken cancellationToken)
+    public static GenerationModel Resolve(IReadOnlyList<AssetTypeModel> assets, IReadOnlyList<PlanModel> plans, IReadOnlyList<ScopeFileModel> scopeFiles, EquatableArray<string> domainTypeDefaults, CancellationToken cancellationToken)
     {
         var diagnostics = new List<DiagnosticInfo>();
         var defaults = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -334,14 +333,14 @@ internal static class Resolver
     /// recorded type no plan has any more needs a declared removal, a type not recorded is only a warning (adding
     /// a type moves nothing). Without a scope file there is nothing to compare with.
     /// </summary>
-    private static void CheckScopeFile(List<ResolvedPlan> plans, ImmutableArray<ScopeFileModel> scopeFiles, List<DiagnosticInfo> diagnostics)
+    private static void CheckScopeFile(List<ResolvedPlan> plans, IReadOnlyList<ScopeFileModel> scopeFiles, List<DiagnosticInfo> diagnostics)
     {
-        if (scopeFiles.IsDefaultOrEmpty)
+        if (scopeFiles.Count == 0)
         {
             return;
         }
 
-        for (var i = 1; i < scopeFiles.Length; i++)
+        for (var i = 1; i < scopeFiles.Count; i++)
         {
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.InvalidScopeFile, null, scopeFiles[i].FileName, "a project has one scope file, and " + scopeFiles[0].FileName + " is listed too"));
         }
@@ -588,7 +587,7 @@ internal static class Resolver
                 candidate = name + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
             }
 
-            parameters.Add(new PlanParameter(type.Key, type.TypeName, type.AssetType, SymbolHelpers.EscapeIdentifier(candidate), type.MapperFullName));
+            parameters.Add(new PlanParameter(type.Key, type.TypeName, type.AssetType, CSharpNames.EscapeIdentifier(candidate), type.MapperFullName));
         }
 
         return parameters;

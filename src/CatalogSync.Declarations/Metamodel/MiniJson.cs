@@ -1,12 +1,7 @@
-#if CATALOGSYNC_GENERATOR
 using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Text;
-#else
-using System.Globalization;
-using System.Text;
-#endif
 
 namespace CatalogSync.Contract;
 

@@ -1,12 +1,9 @@
-// Linked into the generator (generators/CatalogSync.Generators), which compiles it as internal with
-// CATALOGSYNC_GENERATOR defined: the generator reads and writes these values by name, never as mirrored numbers.
-#if CATALOGSYNC_GENERATOR
-#pragma warning disable CS1574 // The crefs name runtime types the generator does not have.
-#endif
+// Part of the declarations core (linked into the generator as internal with CATALOGSYNC_GENERATOR): the generator
+// reads and writes these values by name, never as mirrored numbers.
 
 namespace CatalogSync;
 
-/// <summary>What a <see cref="RemovedSyncIdAttribute">[RemovedSyncId]</see> does with the assets its ID tracked.</summary>
+/// <summary>What a <c>[RemovedSyncId]</c> does with the assets its ID tracked.</summary>
 #if CATALOGSYNC_GENERATOR
 internal
 #else

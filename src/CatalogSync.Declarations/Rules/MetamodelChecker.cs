@@ -1,48 +1,16 @@
 using System;
 using System.Collections.Generic;
-using System.Collections.Immutable;
 using System.IO;
 using System.Linq;
 using System.Threading;
 using CatalogSync.Contract;
 using CatalogSync.Declarations.Diagnostics;
-using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.Text;
+using CatalogSync.Declarations.Model;
 
-namespace CatalogSync.Generators;
+namespace CatalogSync.Declarations.Rules;
 
 // Checking declarations against the catalog's metamodel (docs/metamodel.md): the names and ids a [SyncAsset] type
 // and a [SyncPlan] refer to, kept apart from the rest of the pipeline so that editing the snapshot re-runs only this.
-
-/// <summary>A string argument as written: its value and the location of its literal.</summary>
-internal sealed record NameRef(string Value, LocationInfo? Location);
-
-/// <summary>An enum member a list attribute can receive, and where it is declared.</summary>
-internal sealed record EnumMemberRef(string Name, LocationInfo? Location);
-
-/// <summary>A [CatalogAttribute] as the metamodel check needs it: the name's literal, and what the member can hold.</summary>
-internal sealed record AttributeRef(
-    NameRef Name,
-    string Member,
-    string MemberType,
-    ValueShape Shape,
-    EquatableArray<EnumMemberRef> EnumMembers,
-    NameRef? ConstantValue);
-
-/// <summary>A [Relation] as the metamodel check needs it: the id's and the role's locations and the listed type.</summary>
-internal sealed record RelationRef(NameRef TypeId, string Role, LocationInfo? RoleLocation, string TargetKey, string TargetShortName, string Member);
-
-/// <summary>Everything of one [SyncAsset] type that names something of the metamodel.</summary>
-internal sealed record MetamodelRefs(
-    NameRef AssetType,
-    NameRef? DomainType,
-    NameRef? StatusId,
-    NameRef? StatusName,
-    EquatableArray<AttributeRef> Attributes,
-    EquatableArray<RelationRef> Relations)
-{
-    public static MetamodelRefs None { get; } = new(new NameRef("", null), null, null, null, EquatableArray<AttributeRef>.Empty, EquatableArray<RelationRef>.Empty);
-}
 
 /// <summary>A metamodel snapshot listed as an AdditionalFiles item, as text.</summary>
 internal sealed record MetamodelText(string Path, string? Text);
@@ -53,7 +21,8 @@ internal sealed record MetamodelText(string Path, string? Text);
 /// </summary>
 internal sealed class MetamodelModel : IEquatable<MetamodelModel>
 {
-    private const string OotbResource = "CatalogSync.Generators.ootb-metamodel.json";
+    // Embedded under this name in the generator and in the declarations library alike.
+    private const string OotbResource = "CatalogSync.ootb-metamodel.json";
 
     private static readonly Lazy<MetamodelModel> LazyOutOfTheBox = new(() =>
     {
@@ -91,7 +60,7 @@ internal sealed class MetamodelModel : IEquatable<MetamodelModel>
         string.Equals(System.IO.Path.GetFileName(path), MetamodelSnapshot.FileName, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The project's snapshot (the first by path when several are listed), or the out-of-the-box one.</summary>
-    public static MetamodelModel Choose(ImmutableArray<MetamodelText> files, CancellationToken cancellationToken)
+    public static MetamodelModel Choose(IReadOnlyList<MetamodelText> files, CancellationToken cancellationToken)
     {
         var file = files.OrderBy(f => f.Path, StringComparer.Ordinal).FirstOrDefault();
         if (file is null)
@@ -103,7 +72,7 @@ internal sealed class MetamodelModel : IEquatable<MetamodelModel>
         var name = System.IO.Path.GetFileName(file.Path);
         if (file.Text is null)
         {
-            return new MetamodelModel(file.Path, "", true, null, DiagnosticInfo.Create(DiagnosticCatalog.InvalidMetamodelFile, new LocationInfo(file.Path, default, default), name, "the file cannot be opened"));
+            return new MetamodelModel(file.Path, "", true, null, DiagnosticInfo.Create(DiagnosticCatalog.InvalidMetamodelFile, LocationInfo.File(file.Path), name, "the file cannot be opened"));
         }
 
         try
@@ -112,10 +81,7 @@ internal sealed class MetamodelModel : IEquatable<MetamodelModel>
         }
         catch (MetamodelSnapshotException e)
         {
-            var text = SourceText.From(file.Text);
-            var start = Math.Max(0, Math.Min(e.Start, text.Length));
-            var span = TextSpan.FromBounds(start, Math.Max(start, Math.Min(e.End, text.Length)));
-            var location = new LocationInfo(file.Path, span, text.Lines.GetLinePositionSpan(span));
+            var location = LocationInfo.InText(file.Path, file.Text, e.Start, e.End);
             return new MetamodelModel(file.Path, file.Text, true, null, DiagnosticInfo.Create(DiagnosticCatalog.InvalidMetamodelFile, location, name, e.Message));
         }
     }
@@ -157,7 +123,7 @@ internal static class MetamodelChecker
         " (checked against CatalogSync's out-of-the-box metamodel because the project lists no " + MetamodelSnapshot.FileName
         + ": write your catalog's with 'catalog-sync metamodel pull --out " + MetamodelSnapshot.FileName + "' and add <AdditionalFiles Include=\"" + MetamodelSnapshot.FileName + "\" /> to the project)";
 
-    public static EquatableArray<DiagnosticInfo> Check(ImmutableArray<AssetTypeModel> assets, ImmutableArray<PlanModel> plans, MetamodelModel metamodel, CancellationToken cancellationToken)
+    public static EquatableArray<DiagnosticInfo> Check(IReadOnlyList<AssetTypeModel> assets, IReadOnlyList<PlanModel> plans, MetamodelModel metamodel, CancellationToken cancellationToken)
     {
         var diagnostics = new List<DiagnosticInfo>();
         if (metamodel.Error is { } error)
@@ -306,7 +272,7 @@ internal static class MetamodelChecker
             string fix;
             if (attribute.Shape.Kind == ValueKind.Enum)
             {
-                var identifier = nearest.FirstOrDefault(n => SyntaxFacts.IsValidIdentifier(n));
+                var identifier = nearest.FirstOrDefault(n => CSharpNames.IsValidIdentifier(n));
                 replacement = identifier;
                 fix = identifier is not null
                     ? "did you mean '" + identifier + "'? (the member's name is the value written)"
@@ -446,8 +412,60 @@ internal static class MetamodelChecker
         or ValueKind.UInt32 or ValueKind.Int64 or ValueKind.UInt64 or ValueKind.Single or ValueKind.Double or ValueKind.Decimal;
 
     /// <summary>A C# string literal of <paramref name="value"/>: the text a code fix puts in place of the argument.</summary>
-    internal static string CodeLiteral(string value) =>
-        SyntaxFactory.LiteralExpression(SyntaxKind.StringLiteralExpression, SyntaxFactory.Literal(value)).ToString();
+    internal static string CodeLiteral(string value)
+    {
+        // As Roslyn's SyntaxFactory.Literal writes it: a regular literal, with the escapes C# has for these characters.
+        var literal = new System.Text.StringBuilder(value.Length + 2).Append('"');
+        foreach (var c in value)
+        {
+            switch (c)
+            {
+                case '"':
+                    literal.Append("\\\"");
+                    break;
+                case '\\':
+                    literal.Append("\\\\");
+                    break;
+                case '\0':
+                    literal.Append("\\0");
+                    break;
+                case '\a':
+                    literal.Append("\\a");
+                    break;
+                case '\b':
+                    literal.Append("\\b");
+                    break;
+                case '\f':
+                    literal.Append("\\f");
+                    break;
+                case '\n':
+                    literal.Append("\\n");
+                    break;
+                case '\r':
+                    literal.Append("\\r");
+                    break;
+                case '\t':
+                    literal.Append("\\t");
+                    break;
+                case '\v':
+                    literal.Append("\\v");
+                    break;
+                default:
+                    if (char.IsControl(c) || c is '\u0085' or '\u2028' or '\u2029')
+                    {
+                        literal.Append("\\u").Append(((int)c).ToString("x4", System.Globalization.CultureInfo.InvariantCulture));
+                    }
+                    else
+                    {
+                        literal.Append(c);
+                    }
+
+                    break;
+            }
+        }
+
+        return literal.Append('"').ToString();
+    }
 
     private sealed class Context(MetamodelSnapshot snapshot, bool isProject, List<DiagnosticInfo> diagnostics)
     {

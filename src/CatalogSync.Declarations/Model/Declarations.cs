@@ -1,82 +1,11 @@
 using System;
-using CatalogSync.Declarations.Diagnostics;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Text;
 
-namespace CatalogSync.Generators;
+namespace CatalogSync.Declarations.Model;
 
-// The incremental pipeline's models: strings, numbers, enums and EquatableArray only, never a symbol, syntax
-// node, location or compilation, so they compare by value and cache.
-
-/// <summary>Where a diagnostic points, without holding a syntax tree.</summary>
-internal sealed record LocationInfo(string FilePath, TextSpan Span, LinePositionSpan LineSpan)
-{
-    /// <summary>
-    /// The location in the compilation's own tree when <paramref name="trees"/> has it: only such a location lets the
-    /// compiler apply <c>#pragma warning disable</c>, <c>[SuppressMessage]</c> and an IDE attach code fixes. A path
-    /// that is no syntax tree (the scope file) stays a file location.
-    /// </summary>
-    public Location ToLocation(SourceTrees trees) =>
-        trees.Find(FilePath) is { } tree && Span.End <= tree.Length
-            ? Location.Create(tree, Span)
-            : Location.Create(FilePath, Span, LineSpan);
-
-    public static LocationInfo? From(Location? location) =>
-        location is null || location.SourceTree is null
-            ? null
-            : new LocationInfo(location.SourceTree.FilePath, location.SourceSpan, location.GetLineSpan().Span);
-
-    public static LocationInfo? From(SyntaxNode? node) => node is null ? null : From(node.GetLocation());
-}
-
-/// <summary>
-/// A diagnostic as data: its descriptor's ID, location and message arguments; <paramref name="AsWarning"/> lowers an
-/// error to a warning (metamodel findings against the out-of-the-box snapshot), <paramref name="Replacement"/> is the
-/// source text a code fix puts in place of the located argument (the "Replacement" property).
-/// </summary>
-internal sealed record DiagnosticInfo(string Id, LocationInfo? Location, EquatableArray<string> Arguments, bool AsWarning = false, string? Replacement = null)
-{
-    /// <summary>The key of the diagnostic property that holds <see cref="Replacement"/>.</summary>
-    public const string ReplacementProperty = DiagnosticDescriptors.ReplacementProperty;
-
-    public static DiagnosticInfo Create(DiagnosticRule rule, LocationInfo? location, params string[] arguments) =>
-        new(rule.Id, location, new EquatableArray<string>(arguments));
-
-    public bool IsError => !AsWarning && DiagnosticDescriptors.ById[Id].DefaultSeverity == DiagnosticSeverity.Error;
-
-    public Diagnostic ToDiagnostic(SourceTrees trees)
-    {
-        var descriptor = DiagnosticDescriptors.ById[Id];
-        var properties = Replacement is null ? null : System.Collections.Immutable.ImmutableDictionary<string, string?>.Empty.Add(ReplacementProperty, Replacement);
-        return Diagnostic.Create(
-            descriptor,
-            Location?.ToLocation(trees),
-            AsWarning ? DiagnosticSeverity.Warning : descriptor.DefaultSeverity,
-            additionalLocations: null,
-            properties,
-            messageArgs: System.Linq.Enumerable.ToArray<object>(Arguments));
-    }
-}
-
-/// <summary>The compilation's syntax trees by path, looked up only when there is a diagnostic to place.</summary>
-internal sealed class SourceTrees(Compilation compilation)
-{
-    private System.Collections.Generic.Dictionary<string, SyntaxTree>? _byPath;
-
-    public SyntaxTree? Find(string path)
-    {
-        if (_byPath is null)
-        {
-            _byPath = new System.Collections.Generic.Dictionary<string, SyntaxTree>(StringComparer.Ordinal);
-            foreach (var tree in compilation.SyntaxTrees)
-            {
-                _byPath[tree.FilePath] = tree;
-            }
-        }
-
-        return _byPath.TryGetValue(path, out var found) ? found : null;
-    }
-}
+// The declaration model: what a [SyncAsset] type, a [SyncPlan] class or a sync manifest declares, and what the
+// generator emits from it. Strings, numbers, enums and EquatableArray only, never a symbol, syntax node or
+// compilation (this library does not reference Roslyn), so the models compare by value and cache in the generator's
+// incremental pipeline, and the CLI checks a manifest with the same rules.
 
 /// <summary>The value types a mapped member can hold.</summary>
 internal enum ValueKind

@@ -1,9 +1,8 @@
 using System;
 using System.Collections;
 using System.Collections.Generic;
-using System.Collections.Immutable;
 
-namespace CatalogSync.Generators;
+namespace CatalogSync.Declarations.Model;
 
 /// <summary>An immutable array compared by its elements, so models holding it cache in the incremental pipeline.</summary>
 internal readonly struct EquatableArray<T> : IEquatable<EquatableArray<T>>, IReadOnlyList<T>
@@ -58,8 +57,6 @@ internal readonly struct EquatableArray<T> : IEquatable<EquatableArray<T>>, IRea
             return hash;
         }
     }
-
-    public ImmutableArray<T> AsImmutableArray() => _items is null ? ImmutableArray<T>.Empty : ImmutableArray.Create(_items);
 
     public IEnumerator<T> GetEnumerator() => ((IEnumerable<T>)(_items ?? Array.Empty<T>())).GetEnumerator();
 
