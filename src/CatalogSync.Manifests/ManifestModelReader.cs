@@ -76,7 +76,7 @@ internal sealed class ManifestModelReader(string path, List<Finding> findings)
         {
             Missing(root.Span, "The manifest", "types", "list the types it synchronizes, each a '- type: …' (a C# [SyncAsset] type) or a '- name: …' with its assetType, source and columns");
         }
-        else if (types.Count == 0 && map.Value("types") is { } empty && empty.Kind == YamlTreeKind.Sequence)
+        else if (map.Value("types") is { Kind: YamlTreeKind.Sequence, Items.Count: 0 } empty)
         {
             Add(DiagnosticCatalog.EmptyPlan, empty.Span, planName);
         }
@@ -412,6 +412,12 @@ internal sealed class ManifestModelReader(string path, List<Finding> findings)
         }
 
         var nearest = ClosestNames.Nearest(text.Value, names, 1);
+        if (nearest.Count == 0 && text.Value.Length >= 3)
+        {
+            // A word cut short ("remove" for "remove-resources") is no edit-distance neighbour, but plainly meant.
+            nearest = names.Where(n => n.StartsWith(text.Value, StringComparison.OrdinalIgnoreCase)).Take(1).ToList();
+        }
+
         Add(DiagnosticCatalog.ManifestUnknownValue, text.Span, map.Prefix + key, text.Value, OneOf(names), nearest.Count > 0 ? " (" + ClosestNames.DidYouMean(nearest) + ")" : "");
         return null;
     }

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
@@ -66,11 +67,13 @@ internal static class YamlTree
         YamlTreeNode? root = null;
         var documents = 0;
         var nodes = 0;
+        var last = new Mark(0, 1, 1);
         try
         {
             while (parser.MoveNext())
             {
                 var current = parser.Current!;
+                last = current.End;
                 switch (current)
                 {
                     case DocumentStart:
@@ -140,6 +143,14 @@ internal static class YamlTree
             findings.Add(new Finding(DiagnosticCatalog.ManifestSyntax, Span(path, exception.Start, exception.End), DiagnosticRuleSeverity.Error, Reason(exception)));
             return null;
         }
+        catch (Exception exception) when (exception is InvalidOperationException or ArgumentException or FormatException or IndexOutOfRangeException or OverflowException)
+        {
+            // YamlDotNet's scanner fails on some broken input with a plain exception instead of a YamlException (an
+            // unclosed flow sequence followed by a key, for one): still a syntax error, located after the last event it read.
+            findings.Add(new Finding(DiagnosticCatalog.ManifestSyntax, Span(path, last, last), DiagnosticRuleSeverity.Error,
+                "the YAML parser stopped after line " + Number(Line(last)) + ", column " + Number(Column(last)) + " (" + exception.Message.TrimEnd('.') + ")"));
+            return null;
+        }
 
         return root;
 
@@ -185,9 +196,9 @@ internal static class YamlTree
     private static string Reason(YamlException exception)
     {
         var message = exception.Message;
-        if (message.StartsWith("(Line:", System.StringComparison.Ordinal))
+        if (message.StartsWith("(Line:", StringComparison.Ordinal))
         {
-            var end = message.IndexOf("): ", message.IndexOf(") - (", System.StringComparison.Ordinal) + 1, System.StringComparison.Ordinal);
+            var end = message.IndexOf("): ", message.IndexOf(") - (", StringComparison.Ordinal) + 1, StringComparison.Ordinal);
             if (end > 0)
             {
                 message = message.Substring(end + 3);
