@@ -15,7 +15,7 @@ namespace CatalogSync.Manifests;
 /// </summary>
 internal sealed class ManifestModelReader(string path, List<Finding> findings)
 {
-    private string planName = PlanNameFromPath(path);
+    private string _planName = PlanNameFromPath(path);
 
     public ManifestDocument ReadDocument(YamlTreeNode root)
     {
@@ -35,7 +35,7 @@ internal sealed class ManifestModelReader(string path, List<Finding> findings)
         document.Name = Text(map, "name");
         if (document.Name is { } name)
         {
-            planName = name.Value;
+            _planName = name.Value;
             if (SyncIdRules.DeclaredProblem(name.Value) is { } problem)
             {
                 Add(DiagnosticCatalog.InvalidSyncId, name.Span, "The plan name (the prefix of derived synchronization IDs)", name.Value, problem);
@@ -46,7 +46,7 @@ internal sealed class ManifestModelReader(string path, List<Finding> findings)
         document.BatchSize = Int(map, "batchSize");
         if (document.BatchSize is { } batch && (batch.Value < BatchLimits.MinBatchSize || batch.Value > BatchLimits.MaxBatchSize))
         {
-            Add(DiagnosticCatalog.InvalidBatchSize, batch.Span, Number(batch.Value), planName);
+            Add(DiagnosticCatalog.InvalidBatchSize, batch.Span, Number(batch.Value), _planName);
         }
 
         document.Metamodel = Text(map, "metamodel");
@@ -64,8 +64,8 @@ internal sealed class ManifestModelReader(string path, List<Finding> findings)
         {
             document.Guard = new ManifestGuard(guard.Node.Span)
             {
-                MaxMissingPercent = Percent(guard, planName),
-                MaxMissingCount = Count(guard, planName),
+                MaxMissingPercent = Percent(guard, _planName),
+                MaxMissingCount = Count(guard, _planName),
             };
         }
 
@@ -78,7 +78,7 @@ internal sealed class ManifestModelReader(string path, List<Finding> findings)
         }
         else if (map.Value("types") is { Kind: YamlTreeKind.Sequence, Items.Count: 0 } empty)
         {
-            Add(DiagnosticCatalog.EmptyPlan, empty.Span, planName);
+            Add(DiagnosticCatalog.EmptyPlan, empty.Span, _planName);
         }
 
         document.Types = types.Select((entry, index) => Type(entry, index, document.Target)).ToList();
@@ -512,7 +512,7 @@ internal sealed class ManifestModelReader(string path, List<Finding> findings)
     /// <summary>One mapping of the format: its keys checked (scalar, known, not repeated) once, then read by name.</summary>
     private sealed class Map
     {
-        private readonly Dictionary<string, (YamlTreeNode Key, YamlTreeNode Value)> entries = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, (YamlTreeNode Key, YamlTreeNode Value)> _entries = new(StringComparer.Ordinal);
 
         /// <param name="reader">Where findings go.</param>
         /// <param name="node">The mapping.</param>
@@ -533,7 +533,7 @@ internal sealed class ManifestModelReader(string path, List<Finding> findings)
                     continue;
                 }
 
-                if (entries.TryGetValue(key.Value, out var first))
+                if (_entries.TryGetValue(key.Value, out var first))
                 {
                     reader.Add(DiagnosticCatalog.ManifestDuplicateKey, key.Span, key.Value, where, Number(first.Key.Span.StartLine));
                     continue;
@@ -547,7 +547,7 @@ internal sealed class ManifestModelReader(string path, List<Finding> findings)
                     continue;
                 }
 
-                entries.Add(key.Value, (key, entry.Value));
+                _entries.Add(key.Value, (key, entry.Value));
                 Keys.Add(key.Value);
             }
         }
@@ -561,10 +561,10 @@ internal sealed class ManifestModelReader(string path, List<Finding> findings)
         /// <summary>The accepted keys, in order.</summary>
         public List<string> Keys { get; } = [];
 
-        public bool Has(string key) => entries.ContainsKey(key);
+        public bool Has(string key) => _entries.ContainsKey(key);
 
-        public YamlTreeNode? Value(string key) => entries.TryGetValue(key, out var entry) ? entry.Value : null;
+        public YamlTreeNode? Value(string key) => _entries.TryGetValue(key, out var entry) ? entry.Value : null;
 
-        public FileSpan? KeySpan(string key) => entries.TryGetValue(key, out var entry) ? entry.Key.Span : null;
+        public FileSpan? KeySpan(string key) => _entries.TryGetValue(key, out var entry) ? entry.Key.Span : null;
     }
 }

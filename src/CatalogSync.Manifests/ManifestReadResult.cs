@@ -16,8 +16,10 @@ sealed class ManifestReadResult
 
     /// <summary>
     /// The document, or <see langword="null"/> when the file cannot be read as a manifest at all (not text, empty,
-    /// beyond a limit, not YAML, an anchor, alias or tag, a root that is not a mapping). With findings of the format
-    /// (unknown keys, wrong values, …) the document holds every value that was valid; a wrong one is left out.
+    /// beyond a limit, not YAML, an anchor, alias or tag, a root that is not a mapping). With other findings the
+    /// document is still read: a value of the wrong type, an unknown word or under an unknown key is left out (as if
+    /// absent), a value that breaks a rule of the attributes (CSYNC003–CSYNC027) is kept, so later rules can still
+    /// point at it.
     /// </summary>
     public ManifestDocument? Document { get; }
 
