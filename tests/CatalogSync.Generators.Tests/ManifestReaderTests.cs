@@ -127,6 +127,26 @@ public sealed class ManifestReaderTests
     }
 
     [Fact]
+    public void ReadFile_reads_a_manifest_with_a_byte_order_mark_as_its_text()
+    {
+        var file = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "catalogsync-" + Guid.NewGuid().ToString("N") + ".sync.yaml");
+        File.WriteAllText(file, Full, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true));
+        try
+        {
+            var result = ManifestReader.ReadFile(file);
+
+            Assert.Empty(result.Findings);
+            Assert.Equal(file, result.Document!.Path);
+            AssertSpan(result.Document.Version!.KeySpan!, 2, 1, 2, 8);
+            Assert.Equal("warehouse", result.Document.Name!.Value);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
     public void Relative_paths_are_resolved_against_the_manifest_s_folder()
     {
         var document = ManifestReader.Read(System.IO.Path.Combine("config", "m.sync.yaml"), Full).Document!;
@@ -197,6 +217,18 @@ public sealed class ManifestReaderTests
 
         AssertAt(finding, line, column);
         Assert.Equal(message, finding.Message);
+    }
+
+    [Fact]
+    public void CSYNC052_a_key_that_is_not_a_text_and_CSYNC051_in_a_nested_mapping()
+    {
+        var key = Single("version: 1\n? [a, b]\n: x\ntypes:\n  - type: T\n", "CSYNC052");
+        AssertAt(key, 2, 3);
+        Assert.Equal("A key in the manifest must be a text, but it is a sequence", key.Message);
+
+        var nested = Single("version: 1\ntypes:\n  - type: T\n    missing:\n      policy: ignore\n      maxMissingPercnt: 5\n", "CSYNC051");
+        AssertSpan(nested.Location!, 6, 7, 6, 23);
+        Assert.Equal("Unknown key 'maxMissingPercnt' in types[0].missing: did you mean 'maxMissingPercent'?", nested.Message);
     }
 
     [Fact]
