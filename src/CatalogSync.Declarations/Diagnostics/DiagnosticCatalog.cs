@@ -307,6 +307,66 @@ static class DiagnosticCatalog
         "The domain type does not hold the asset type",
         "The domain type '{0}' of '{1}' does not hold the asset type '{2}' in the metamodel (it is assigned to {3}): {4}{5}");
 
+    /// <summary>CSYNC050: a YAML manifest is not valid YAML.</summary>
+    public static readonly DiagnosticRule ManifestSyntax = Error(
+        "CSYNC050",
+        "The manifest is not valid YAML",
+        "The manifest is not valid YAML: {0}");
+
+    /// <summary>CSYNC051: a key the manifest format does not have.</summary>
+    public static readonly DiagnosticRule ManifestUnknownKey = Error(
+        "CSYNC051",
+        "Unknown key in the manifest",
+        "Unknown key '{0}' in {1}: {2}");
+
+    /// <summary>CSYNC052: a manifest value of the wrong kind (a mapping for a scalar, text for a number, …).</summary>
+    public static readonly DiagnosticRule ManifestWrongValue = Error(
+        "CSYNC052",
+        "A manifest value has the wrong type",
+        "{0} must be {1}, but it is {2}");
+
+    /// <summary>CSYNC053: a key the manifest needs is not given.</summary>
+    public static readonly DiagnosticRule ManifestMissingKey = Error(
+        "CSYNC053",
+        "A required key is missing from the manifest",
+        "{0} needs '{1}': {2}");
+
+    /// <summary>CSYNC054: a key given twice in one mapping of the manifest.</summary>
+    public static readonly DiagnosticRule ManifestDuplicateKey = Error(
+        "CSYNC054",
+        "A key is given twice in the manifest",
+        "'{0}' is given twice in {1} (first on line {2}): keep one, YAML does not say which would win");
+
+    /// <summary>CSYNC055: a value that is not one of the values the key allows.</summary>
+    public static readonly DiagnosticRule ManifestUnknownValue = Error(
+        "CSYNC055",
+        "A manifest value is not one of the allowed values",
+        "{0} '{1}' is not valid: use {2}{3}");
+
+    /// <summary>CSYNC056: the manifest holds no YAML at all.</summary>
+    public static readonly DiagnosticRule ManifestEmpty = Error(
+        "CSYNC056",
+        "The manifest is empty",
+        "The manifest is empty: write at least 'version: 1' and its 'types' (docs/manifest.md)");
+
+    /// <summary>CSYNC057: the manifest is not UTF-8 text (NUL bytes, invalid UTF-8, control characters).</summary>
+    public static readonly DiagnosticRule ManifestNotText = Error(
+        "CSYNC057",
+        "The manifest is not a text file",
+        "The manifest is not a text file: {0}; a manifest is YAML in UTF-8, so it was not parsed");
+
+    /// <summary>CSYNC058: the manifest is beyond one of the reader's limits (size, depth, nodes, scalar length, documents).</summary>
+    public static readonly DiagnosticRule ManifestTooLarge = Error(
+        "CSYNC058",
+        "The manifest exceeds a limit",
+        "The manifest exceeds a limit: {0} (the limit is {1}); it was not read further");
+
+    /// <summary>CSYNC059: a YAML anchor, alias or tag, which the format does not use.</summary>
+    public static readonly DiagnosticRule ManifestAnchorOrTag = Error(
+        "CSYNC059",
+        "YAML anchors, aliases and tags are not allowed in a manifest",
+        "The manifest uses the YAML {0} '{1}', which a manifest does not allow: {2}; it was not read further");
+
     /// <summary>Every rule, in ID order.</summary>
     public static IReadOnlyList<DiagnosticRule> All { get; } = new[]
     {
@@ -319,7 +379,9 @@ static class DiagnosticCatalog
         UnrecordedType, UndeclaredRemoval, MovedFromInUse, RemovedSyncIdInUse, InvalidScopeFile,
         SyncIdSharedByPlans, UnknownAssetType, UnknownDomainType, UnknownAttributeType, UnknownRelationType,
         WrongRelationRole, RelationDoesNotConnect, UnknownStatus, AttributeKindMismatch, ValueNotAllowed,
-        InvalidMetamodelFile, AttributeNotAssigned, RelationNotAssigned, DomainTypeNotAssigned,
+        InvalidMetamodelFile, AttributeNotAssigned, RelationNotAssigned, DomainTypeNotAssigned, ManifestSyntax,
+        ManifestUnknownKey, ManifestWrongValue, ManifestMissingKey, ManifestDuplicateKey, ManifestUnknownValue,
+        ManifestEmpty, ManifestNotText, ManifestTooLarge, ManifestAnchorOrTag,
     };
 
     private static DiagnosticRule Error(string id, string title, string messageFormat) => new(id, title, messageFormat, DiagnosticRuleSeverity.Error);

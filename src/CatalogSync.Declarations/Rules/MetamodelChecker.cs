@@ -245,9 +245,9 @@ internal static class MetamodelChecker
 
         if (assetTypeKnown && context.Snapshot.AttributeTypesOf(asset.AssetType) is { } assigned && !assigned.Contains(type.Name, StringComparer.Ordinal))
         {
-            var nearest = MetamodelNames.Nearest(type.Name, assigned, 3);
+            var nearest = ClosestNames.Nearest(type.Name, assigned, 3);
             context.Add(DiagnosticCatalog.AttributeNotAssigned, attribute.Name.Location, nearest.Count > 0 ? CodeLiteral(nearest[0]) : null, member, type.Name, asset.AssetType,
-                Quoted(assigned), (nearest.Count > 0 ? MetamodelNames.DidYouMean(nearest) + " Or a" : "a") + "ssign it to the asset type in the catalog and pull the snapshot again");
+                Quoted(assigned), (nearest.Count > 0 ? ClosestNames.DidYouMean(nearest) + " Or a" : "a") + "ssign it to the asset type in the catalog and pull the snapshot again");
             return;
         }
 
@@ -267,7 +267,7 @@ internal static class MetamodelChecker
                 continue;
             }
 
-            var nearest = MetamodelNames.Nearest(value.Value, allowed, 1);
+            var nearest = ClosestNames.Nearest(value.Value, allowed, 1);
             string? replacement = null;
             string fix;
             if (attribute.Shape.Kind == ValueKind.Enum)
@@ -281,7 +281,7 @@ internal static class MetamodelChecker
             else
             {
                 replacement = nearest.Count > 0 ? CodeLiteral(nearest[0]) : null;
-                fix = nearest.Count > 0 ? MetamodelNames.DidYouMean(nearest) : "write one of the allowed values";
+                fix = nearest.Count > 0 ? ClosestNames.DidYouMean(nearest) : "write one of the allowed values";
             }
 
             context.Add(DiagnosticCatalog.ValueNotAllowed, value.Location, replacement, member, value.Value, type.Name, list, fix);
@@ -485,17 +485,17 @@ internal static class MetamodelChecker
         /// <summary>A name the metamodel lacks: the nearest valid ones, the first as the code fix's replacement.</summary>
         public void Unknown(DiagnosticRule descriptor, NameRef name, string where, IEnumerable<string> candidates, string otherwise)
         {
-            var nearest = MetamodelNames.Nearest(name.Value, candidates, 3);
-            Add(descriptor, name.Location, nearest.Count > 0 ? CodeLiteral(nearest[0]) : null, name.Value, where, nearest.Count > 0 ? MetamodelNames.DidYouMean(nearest) : otherwise);
+            var nearest = ClosestNames.Nearest(name.Value, candidates, 3);
+            Add(descriptor, name.Location, nearest.Count > 0 ? CodeLiteral(nearest[0]) : null, name.Value, where, nearest.Count > 0 ? ClosestNames.DidYouMean(nearest) : otherwise);
         }
 
         public void StatusName(NameRef name, string where)
         {
             if (Snapshot.FindStatus(name.Value) is null)
             {
-                var nearest = MetamodelNames.Nearest(name.Value, Snapshot.Statuses.Select(s => s.Name), 3);
+                var nearest = ClosestNames.Nearest(name.Value, Snapshot.Statuses.Select(s => s.Name), 3);
                 Add(DiagnosticCatalog.UnknownStatus, name.Location, nearest.Count > 0 ? CodeLiteral(nearest[0]) : null, "StatusName", name.Value, where,
-                    nearest.Count > 0 ? MetamodelNames.DidYouMean(nearest) : "name one of the metamodel's statuses" + Example());
+                    nearest.Count > 0 ? ClosestNames.DidYouMean(nearest) : "name one of the metamodel's statuses" + Example());
             }
         }
 

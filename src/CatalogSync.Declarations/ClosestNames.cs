@@ -2,10 +2,10 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 
-namespace CatalogSync.Contract;
+namespace CatalogSync.Declarations;
 
-// One rule for "did you mean", shared by the source generator (linked source) and the runtime preflight, so that
-// a name is suggested the same way at compile time and at run time.
+// One rule for "did you mean", shared by the source generator (linked source), the runtime preflight and the manifest
+// reader, so that a name or a key is suggested the same way at compile time, at run time and in a YAML manifest.
 
 /// <summary>"Did you mean": the valid names nearest to a wrong one, by edit distance, ignoring case.</summary>
 #if CATALOGSYNC_GENERATOR
@@ -13,7 +13,7 @@ internal
 #else
 public
 #endif
-static class MetamodelNames
+static class ClosestNames
 {
     /// <summary>
     /// The names among <paramref name="candidates"/> nearest to <paramref name="wanted"/>, nearest first: a name that
