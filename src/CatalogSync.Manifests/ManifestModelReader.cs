@@ -490,7 +490,7 @@ internal sealed class ManifestModelReader(string path, List<Finding> findings)
     private static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>The plan's name in messages before (or without) a <c>name</c>: the file name without <c>.sync.yaml</c>.</summary>
-    private static string PlanNameFromPath(string path)
+    internal static string PlanNameFromPath(string path)
     {
         var file = System.IO.Path.GetFileName(path);
         foreach (var suffix in new[] { ".sync.yaml", ".sync.yml", ".yaml", ".yml" })

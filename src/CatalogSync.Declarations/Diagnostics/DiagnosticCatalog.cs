@@ -367,6 +367,24 @@ static class DiagnosticCatalog
         "YAML anchors, aliases and tags are not allowed in a manifest",
         "The manifest uses the YAML {0} '{1}', which a manifest does not allow: {2}; it was not read further");
 
+    /// <summary>CSYNC060: a manifest entry that completes a C# type, read where there is no compiler (the CLI).</summary>
+    public static readonly DiagnosticRule ManifestTypeNeedsCompiler = Warning(
+        "CSYNC060",
+        "A manifest entry that completes a C# type is checked by the compiler",
+        "'{0}' completes the C# type '{1}', which only the compiler sees: list the manifest as an AdditionalFiles item of the project to check it, and run it from the app's code; the CLI checks and runs the entries without code");
+
+    /// <summary>CSYNC061: a manifest relation whose target is no entry of the manifest.</summary>
+    public static readonly DiagnosticRule ManifestRelationTarget = Error(
+        "CSYNC061",
+        "A manifest relation targets no entry of the manifest",
+        "The relation of '{0}' in column '{1}' targets '{2}', which is no entry of the manifest: {3}");
+
+    /// <summary>CSYNC062: two manifest entries with the same name.</summary>
+    public static readonly DiagnosticRule ManifestDuplicateEntry = Error(
+        "CSYNC062",
+        "Two manifest entries have the same name",
+        "'{0}' names two entries of the manifest (the first on line {1}): give each entry its own name, which relations refer to");
+
     /// <summary>Every rule, in ID order.</summary>
     public static IReadOnlyList<DiagnosticRule> All { get; } = new[]
     {
@@ -381,7 +399,8 @@ static class DiagnosticCatalog
         WrongRelationRole, RelationDoesNotConnect, UnknownStatus, AttributeKindMismatch, ValueNotAllowed,
         InvalidMetamodelFile, AttributeNotAssigned, RelationNotAssigned, DomainTypeNotAssigned, ManifestSyntax,
         ManifestUnknownKey, ManifestWrongValue, ManifestMissingKey, ManifestDuplicateKey, ManifestUnknownValue,
-        ManifestEmpty, ManifestNotText, ManifestTooLarge, ManifestAnchorOrTag,
+        ManifestEmpty, ManifestNotText, ManifestTooLarge, ManifestAnchorOrTag, ManifestTypeNeedsCompiler,
+        ManifestRelationTarget, ManifestDuplicateEntry,
     };
 
     private static DiagnosticRule Error(string id, string title, string messageFormat) => new(id, title, messageFormat, DiagnosticRuleSeverity.Error);
