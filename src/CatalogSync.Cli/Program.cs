@@ -7,13 +7,21 @@ namespace CatalogSync.Cli;
 public static class Program
 {
     /// <summary>Builds the command tree: one command per file under <c>Commands/</c>.</summary>
-    public static RootCommand CreateRootCommand() =>
-        new("CatalogSync: declarative Collibra Import API v2 synchronizations and an embedded, Collibra-compatible catalog.")
+    public static RootCommand CreateRootCommand()
+    {
+        var root = new RootCommand("CatalogSync: declarative Collibra Import API v2 synchronizations and an embedded, Collibra-compatible catalog.")
         {
             ServeCommand.Create(),
             ScopesCommand.Create(),
             MetamodelCommand.Create(),
         };
+        foreach (var command in ManifestCommands.Create())
+        {
+            root.Add(command);
+        }
+
+        return root;
+    }
 
     /// <summary>Runs the command line.</summary>
     public static Task<int> Main(string[] args) =>

@@ -229,6 +229,20 @@ internal sealed class RunJournal : IDisposable
         return runs;
     }
 
+    /// <summary>The cycles not closed yet (batches sent, or a finalization never confirmed), for <c>catalog-sync status</c>.</summary>
+    public IReadOnlyList<(string Catalog, string SyncId, string State, long RunId, DateTimeOffset UpdatedOn)> OpenCycles()
+    {
+        using var command = Command("SELECT catalog, sync_id, state, run_id, updated_on FROM cycles WHERE state <> 'closed' ORDER BY updated_on DESC, sync_id;");
+        using var reader = command.ExecuteReader();
+        var cycles = new List<(string, string, string, long, DateTimeOffset)>();
+        while (reader.Read())
+        {
+            cycles.Add((reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetInt64(3), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(4))));
+        }
+
+        return cycles;
+    }
+
     public void Dispose() => _connection.Dispose();
 
     private void InTransaction(Action work)
