@@ -4,6 +4,7 @@ using System.Collections.Immutable;
 using System.Security.Cryptography;
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace CatalogSync.Generators;
@@ -208,6 +209,13 @@ internal sealed class ParseTarget
     /// <summary>The type's trees (its parts') and those of its source base types, in order.</summary>
     public static ParseTarget Create(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
     {
+        // The common case without binding anything: one declaration (not partial) with no base list, so the base type
+        // is System.Object (or System.ValueType for a struct), from metadata, and the node's tree is the only one.
+        if (context.TargetNode is TypeDeclarationSyntax { BaseList: null } declaration && !declaration.Modifiers.Any(SyntaxKind.PartialKeyword))
+        {
+            return new ParseTarget(context, ImmutableArray.Create(context.TargetNode.SyntaxTree));
+        }
+
         var trees = ImmutableArray.CreateBuilder<SyntaxTree>();
         trees.Add(context.TargetNode.SyntaxTree);
         for (var type = (INamedTypeSymbol?)context.TargetSymbol; type is not null; type = type.BaseType)

@@ -121,6 +121,20 @@ public sealed class ParseGateTests
     }
 
     [Fact]
+    public void A_body_edit_in_the_file_of_another_part_parses_the_partial_type_again()
+    {
+        // A partial type's members elsewhere (and their locations) are part of its model; with no base list and not
+        // partial, a type's own tree is its only one (ParseTarget's shortcut), which the other cases cover.
+        var types = Types.Replace("public sealed class Table : Base", "public sealed partial class Table : Base", StringComparison.Ordinal);
+        var part = BaseFile.Replace("public int Count() { return 1; }", "public int Count() { return 1; }\n}\n\npublic sealed partial class Table\n{\n    public int Size() { return 2; }\n    [CatalogAttribute(\"Size\")] public int Size2 { get; init; }", StringComparison.Ordinal);
+        var (second, generated) = RunTwice(edit: null, editBase: b => b.Replace("return 2;", "return 2 + 2;", StringComparison.Ordinal), sources: [types, Others, part]);
+
+        Assert.Contains("\"Size\"", generated, StringComparison.Ordinal);
+        AssertReasons(second, SyncGenerator.Steps.DeclarationKey, IncrementalStepRunReason.Cached);
+        AssertNotCached(second, SyncGenerator.Steps.Assets);
+    }
+
+    [Fact]
     public void A_nullable_directive_inside_a_body_counts()
     {
         var (second, _) = RunTwice(others => others.Replace("x * 2;", "x * 2;\n#nullable disable\n", StringComparison.Ordinal));
@@ -129,9 +143,9 @@ public sealed class ParseGateTests
     }
 
     /// <summary>Runs the generator, edits the other files, runs it again; asserts the result is a fresh run's. Returns the second run and the generated text.</summary>
-    private static (GeneratorRunResult Second, string Generated) RunTwice(Func<string, string>? edit, Func<string, string>? editBase = null)
+    private static (GeneratorRunResult Second, string Generated) RunTwice(Func<string, string>? edit, Func<string, string>? editBase = null, string[]? sources = null)
     {
-        var compilation = GeneratorHarness.CreateCompilation(Types, Others, BaseFile);
+        var compilation = GeneratorHarness.CreateCompilation(sources ?? [Types, Others, BaseFile]);
         var driver = GeneratorHarness.CreateDriver(trackSteps: true).RunGenerators(compilation);
         var edited = compilation;
         if (edit is not null)
