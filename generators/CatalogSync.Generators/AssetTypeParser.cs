@@ -19,11 +19,11 @@ internal static class AssetTypeParser
     private const string AttributeValueTypes =
         "string, bool, an integer type, float, double, decimal, DateTimeOffset, DateTime, DateOnly, Guid, an enum, their nullable forms, or a sequence of these";
 
-    public static AssetTypeModel Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+    public static AssetTypeModel Parse(ParseTarget target, CancellationToken cancellationToken)
     {
-        var symbol = (INamedTypeSymbol)context.TargetSymbol;
-        var syntax = (TypeDeclarationSyntax)context.TargetNode;
-        var attribute = context.Attributes[0];
+        var symbol = target.Symbol;
+        var syntax = (TypeDeclarationSyntax)target.Node;
+        var attribute = target.Attribute;
         var diagnostics = new List<DiagnosticInfo>();
         var typeLocation = LocationInfo.From(syntax.Identifier.GetLocation());
         var attributeLocation = attribute.Location(cancellationToken);

@@ -14,11 +14,11 @@ namespace CatalogSync.Generators;
 /// <summary>Turns a [SyncPlan] class into a <see cref="PlanModel"/> and its own diagnostics.</summary>
 internal static class PlanParser
 {
-    public static PlanModel Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+    public static PlanModel Parse(ParseTarget target, CancellationToken cancellationToken)
     {
-        var symbol = (INamedTypeSymbol)context.TargetSymbol;
-        var syntax = (ClassDeclarationSyntax)context.TargetNode;
-        var attribute = context.Attributes[0];
+        var symbol = target.Symbol;
+        var syntax = (ClassDeclarationSyntax)target.Node;
+        var attribute = target.Attribute;
         var diagnostics = new List<DiagnosticInfo>();
         var location = LocationInfo.From(syntax.Identifier.GetLocation());
 

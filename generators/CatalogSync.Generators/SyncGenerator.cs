@@ -15,6 +15,12 @@ public sealed class SyncGenerator : IIncrementalGenerator
     /// <summary>Names of the tracked pipeline steps (for incremental-cache tests).</summary>
     public static class Steps
     {
+        /// <summary>The declaration-level digest of each syntax tree (recomputed for a changed tree only).</summary>
+        public const string TreeDeclarations = "CatalogSync.TreeDeclarations";
+
+        /// <summary>What a parse can depend on outside the parsed type's own trees; equal after an edit inside a method body.</summary>
+        public const string DeclarationKey = "CatalogSync.DeclarationKey";
+
         /// <summary>Parsed [SyncAsset] types.</summary>
         public const string Assets = "CatalogSync.Assets";
 
@@ -55,8 +61,23 @@ public sealed class SyncGenerator : IIncrementalGenerator
     /// <inheritdoc/>
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
+        // Roslyn re-runs a ForAttributeWithMetadataName transform on every new compilation; ours only finds the
+        // declaration (a ParseTarget), and the parse runs when the target's trees or the declaration key differ
+        // (SemanticGate.cs says why that is sound): after an edit inside a method body, no type is parsed again.
+        var declarationKey = context.CompilationProvider
+            .SelectMany(static (compilation, _) => compilation.SyntaxTrees)
+            .Select(static (tree, cancellationToken) => TreeDeclarations.From(tree, cancellationToken))
+            .WithTrackingName(Steps.TreeDeclarations)
+            .Collect()
+            .Combine(context.CompilationProvider.Select(static (compilation, _) => new CompilationShape(compilation)))
+            .Select(static (pair, _) => new DeclarationKey(pair.Left.ToEquatableArray(), pair.Right))
+            .WithTrackingName(Steps.DeclarationKey);
+
         var assets = context.SyntaxProvider
-            .ForAttributeWithMetadataName(AttributeNames.SyncAsset, static (node, _) => node is TypeDeclarationSyntax, AssetTypeParser.Parse)
+            .ForAttributeWithMetadataName(AttributeNames.SyncAsset, static (node, _) => node is TypeDeclarationSyntax, ParseTarget.Create)
+            .Combine(declarationKey)
+            .WithComparer(ParseTarget.Comparer.Instance)
+            .Select(static (pair, cancellationToken) => AssetTypeParser.Parse(pair.Item1, cancellationToken))
             .WithTrackingName(Steps.Assets);
 
         var strayPolicies = context.SyntaxProvider
@@ -65,7 +86,10 @@ public sealed class SyncGenerator : IIncrementalGenerator
             .WithTrackingName(Steps.StrayPolicies);
 
         var plans = context.SyntaxProvider
-            .ForAttributeWithMetadataName(AttributeNames.SyncPlan, static (node, _) => node is ClassDeclarationSyntax, PlanParser.Parse)
+            .ForAttributeWithMetadataName(AttributeNames.SyncPlan, static (node, _) => node is ClassDeclarationSyntax, ParseTarget.Create)
+            .Combine(declarationKey)
+            .WithComparer(ParseTarget.Comparer.Instance)
+            .Select(static (pair, cancellationToken) => PlanParser.Parse(pair.Item1, cancellationToken))
             .WithTrackingName(Steps.Plans);
 
         // The committed scope file (catalogsync.scopes.json as an AdditionalFiles item): what each plan's IDs carried.

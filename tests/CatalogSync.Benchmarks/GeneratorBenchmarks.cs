@@ -23,6 +23,8 @@ public class GeneratorBenchmarks
     private ImmutableArray<SyntaxTree> _trees;
     private SyntaxTree _unrelated = null!;
     private SyntaxTree _unrelatedEdited = null!;
+    private SyntaxTree _unrelatedLonger = null!;
+    private SyntaxTree _unrelatedDeclared = null!;
     private CSharpCompilation _fresh = null!;
     private GeneratorDriver _warmDriver = null!;
     private GeneratorDriver _warmFloorDriver = null!;
@@ -40,6 +42,8 @@ public class GeneratorBenchmarks
         _trees = [.. Enumerable.Range(0, Types / 10).Select(plan => CSharpSyntaxTree.ParseText(PlanSource(plan), ParseOptions, path: $"/src/Plan{plan:000}.cs"))];
         _unrelated = CSharpSyntaxTree.ParseText(Unrelated("x * 2"), ParseOptions, path: "/src/Unrelated.cs");
         _unrelatedEdited = CSharpSyntaxTree.ParseText(Unrelated("x + x"), ParseOptions, path: "/src/Unrelated.cs");
+        _unrelatedLonger = CSharpSyntaxTree.ParseText(Unrelated("x + x + 0"), ParseOptions, path: "/src/Unrelated.cs");
+        _unrelatedDeclared = CSharpSyntaxTree.ParseText(Unrelated("x * 2; public static int Thrice(int x) => x * 3"), ParseOptions, path: "/src/Unrelated.cs");
 
         var compilation = NewCompilation();
         var driver = NewDriver().RunGeneratorsAndUpdateCompilation(compilation, out var output, out var diagnostics);
@@ -58,7 +62,7 @@ public class GeneratorBenchmarks
     [IterationSetup(Target = nameof(Cold))]
     public void FreshCompilation() => _fresh = NewCompilation();
 
-    [IterationSetup(Target = nameof(AfterUnrelatedEdit))]
+    [IterationSetup(Targets = [nameof(AfterUnrelatedEdit), nameof(AfterLongerUnrelatedEdit), nameof(AfterUnrelatedDeclarationEdit)])]
     public void WarmDriver()
     {
         _warmCompilation = NewCompilation();
@@ -77,6 +81,17 @@ public class GeneratorBenchmarks
 
     [Benchmark(Description = "Generator, after an unrelated edit")]
     public GeneratorDriver AfterUnrelatedEdit() => _warmDriver.RunGenerators(_warmCompilation.ReplaceSyntaxTree(_unrelated, _unrelatedEdited));
+
+    /// <summary>The same edit, but one that changes the body's length (what typing does): nothing else moves.</summary>
+    [Benchmark(Description = "Generator, after an unrelated edit that changes a body's length")]
+    public GeneratorDriver AfterLongerUnrelatedEdit() => _warmDriver.RunGenerators(_warmCompilation.ReplaceSyntaxTree(_unrelated, _unrelatedLonger));
+
+    /// <summary>
+    /// An edit outside a method body (a method added to the unrelated class): it may change what names bind to, so every
+    /// type is parsed again (the parse's full cost; the outputs still compare equal and nothing is emitted).
+    /// </summary>
+    [Benchmark(Description = "Generator, after an unrelated declaration edit")]
+    public GeneratorDriver AfterUnrelatedDeclarationEdit() => _warmDriver.RunGenerators(_warmCompilation.ReplaceSyntaxTree(_unrelated, _unrelatedDeclared));
 
     /// <summary>
     /// Roslyn's own floor for the same edit: a generator that only finds the [SyncAsset] and [SyncPlan] types (as ours
@@ -107,6 +122,49 @@ public class GeneratorBenchmarks
                 var reasons = steps.SelectMany(s => s.Outputs).GroupBy(o => o.Reason).Select(g => $"{g.Key} {g.Count()}");
                 Console.WriteLine($"  {name,-28} {steps.Sum(s => s.ElapsedTime.TotalMilliseconds),8:0.0} ms  {string.Join(", ", reasons)}");
             }
+        }
+    }
+
+    /// <summary>
+    /// Not a benchmark: <paramref name="runs"/> warm drivers per case, each timed once on the edit, alternating the
+    /// cases so that a loaded machine's noise falls on all of them alike; prints the minimum and median of the
+    /// generator's own time and the bytes allocated (<c>dotnet run -c Release -- --compare [types] [runs]</c>).
+    /// </summary>
+    public void Compare(int runs)
+    {
+        var cases = new (string Label, Func<GeneratorDriver> Driver, SyntaxTree Edited)[]
+        {
+            ("ours, body edit (same length)", () => NewDriver(), _unrelatedEdited),
+            ("ours, body edit (longer)", () => NewDriver(), _unrelatedLonger),
+            ("ours, declaration edit", () => NewDriver(), _unrelatedDeclared),
+            ("floor, body edit (same length)", () => NewDriver(generator: new FloorGenerator()), _unrelatedEdited),
+            ("floor + [MissingPolicy] lookup", () => NewDriver(generator: new FloorGenerator(withMissingPolicy: true)), _unrelatedEdited),
+        };
+        var times = cases.Select(_ => new List<double>()).ToArray();
+        var bytes = cases.Select(_ => new List<long>()).ToArray();
+        for (var run = 0; run < runs; run++)
+        {
+            for (var i = 0; i < cases.Length; i++)
+            {
+                var compilation = NewCompilation();
+                var driver = cases[i].Driver().RunGenerators(compilation);
+                var edited = compilation.ReplaceSyntaxTree(_unrelated, cases[i].Edited);
+                GC.Collect();
+                GC.WaitForPendingFinalizers();
+                var before = GC.GetTotalAllocatedBytes(precise: true);
+                var watch = System.Diagnostics.Stopwatch.StartNew();
+                driver = driver.RunGenerators(edited);
+                watch.Stop();
+                bytes[i].Add(GC.GetTotalAllocatedBytes(precise: true) - before);
+                times[i].Add(watch.Elapsed.TotalMilliseconds);
+                GC.KeepAlive(driver);
+            }
+        }
+
+        for (var i = 0; i < cases.Length; i++)
+        {
+            var sorted = times[i].Order().ToList();
+            Console.WriteLine($"{Types} types, {cases[i].Label,-32}: min {sorted[0],7:0.0} ms, median {sorted[sorted.Count / 2],7:0.0} ms, {bytes[i].Order().ElementAt(bytes[i].Count / 2) / 1048576.0,6:0.00} MB");
         }
     }
 
@@ -166,13 +224,22 @@ public class GeneratorBenchmarks
     });
 
     /// <summary>The floor: finds the types by their attributes as <see cref="SyncGenerator"/> does, keeps their names, emits nothing.</summary>
-    private sealed class FloorGenerator : IIncrementalGenerator
+    /// <remarks>
+    /// <c>withMissingPolicy</c> (the --compare mode only) also finds the [MissingPolicy] types, as ours does for its
+    /// stray-policy check (CSYNC006): the part of our gap that is a third attribute lookup, not our own work.
+    /// </remarks>
+    private sealed class FloorGenerator(bool withMissingPolicy = false) : IIncrementalGenerator
     {
         public void Initialize(IncrementalGeneratorInitializationContext context)
         {
             var assets = context.SyntaxProvider.ForAttributeWithMetadataName("CatalogSync.SyncAssetAttribute", static (_, _) => true, static (c, _) => c.TargetSymbol.Name);
             var plans = context.SyntaxProvider.ForAttributeWithMetadataName("CatalogSync.SyncPlanAttribute", static (_, _) => true, static (c, _) => c.TargetSymbol.Name);
             context.RegisterSourceOutput(assets.Collect().Combine(plans.Collect()), static (_, _) => { });
+            if (withMissingPolicy)
+            {
+                var policies = context.SyntaxProvider.ForAttributeWithMetadataName("CatalogSync.MissingPolicyAttribute", static (_, _) => true, static (c, _) => c.TargetSymbol.Name);
+                context.RegisterSourceOutput(policies.Collect(), static (_, _) => { });
+            }
         }
     }
 }
