@@ -375,6 +375,11 @@ public sealed partial class EmbeddedCatalog : IImportApiClient, ICatalogReader, 
         try
         {
             var cancellationToken = _shutdown.Token;
+            if (_options.TestJobGate is { } gate)
+            {
+                await gate(request.Id, cancellationToken).ConfigureAwait(false);
+            }
+
             using var session = await _store.OpenSessionAsync(write: true, cancellationToken).ConfigureAwait(false);
             await TestDelayAsync(cancellationToken).ConfigureAwait(false);
             var outcome = await ExecuteAsync(request, live, session, summary, errors, cancellationToken).ConfigureAwait(false);

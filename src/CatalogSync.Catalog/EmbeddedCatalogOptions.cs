@@ -52,6 +52,12 @@ public sealed class EmbeddedCatalogOptions
     /// </summary>
     internal TimeSpan TestJobStageDelay { get; init; }
 
+    /// <summary>
+    /// Test only: awaited by every job once it is running, before it opens its transaction (given the job's id), so that a
+    /// crash test can hold a job in the running state until it has seen it. Null (no wait) outside tests.
+    /// </summary>
+    internal Func<Guid, CancellationToken, Task>? TestJobGate { get; init; }
+
     /// <summary>The default of <see cref="MaxResourceSize"/>: 16 MiB.</summary>
     public const int DefaultMaxResourceSize = Import.ImportCommandReader.DefaultMaxResourceSize;
 

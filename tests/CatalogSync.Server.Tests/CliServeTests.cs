@@ -217,6 +217,14 @@ public sealed partial class CliServeTests : IDisposable
         Assert.Contains("Test hooks are on", enabled.Message, StringComparison.Ordinal);
         Assert.False(enabled.Refused);
         Assert.True(Read(("CATALOGSYNC_TEST_JOB_DELAY_MS", "soon"), ("CATALOGSYNC_ENABLE_TEST_HOOKS", "1")).Refused);
+
+        var strayGate = Read(("CATALOGSYNC_TEST_JOB_GATE_DIR", "gate"));
+        Assert.Null(strayGate.JobGateDirectory);
+        Assert.Contains("CATALOGSYNC_TEST_JOB_GATE_DIR is set but ignored", strayGate.Message, StringComparison.Ordinal);
+        var gate = Read(("CATALOGSYNC_TEST_JOB_GATE_DIR", "gate"), ("CATALOGSYNC_ENABLE_TEST_HOOKS", "1"));
+        Assert.Equal(Path.GetFullPath("gate"), gate.JobGateDirectory);
+        Assert.Equal(TimeSpan.Zero, gate.JobStageDelay);
+        Assert.Contains("waits for its file in", gate.Message, StringComparison.Ordinal);
     }
 
     private static HttpClient Client(string root, string user, string password)

@@ -129,15 +129,21 @@ public sealed partial class CrashRecoveryTests(ITestOutputHelper output) : IDisp
     private async Task<int> RunAsync(string database, KillPoint[] plan)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(database)!);
-        await using var server = new Server(database, plan.Length > 0 ? StageDelayMs : 0);
+        // With kill points, every job waits at the gate until the client releases it: a job at a "running" kill point is
+        // released only once the client has seen it running, so no job can finish before the client looks.
+        await using var server = new Server(database, plan.Length > 0 ? StageDelayMs : 0, gated: plan.Length > 0);
         await server.StartAsync();
 
         for (var i = 0; i < 4; i++)
         {
-            await server.AwaitAsync(await server.PostBatchAsync(Batch(first: i * AssetsPerBatch, AssetsPerBatch, "v1")));
+            var id = await server.PostBatchAsync(Batch(first: i * AssetsPerBatch, AssetsPerBatch, "v1"));
+            server.Release(id);
+            await server.AwaitAsync(id);
         }
 
-        await server.AwaitAsync(await server.PostFinalizationAsync());
+        var first = await server.PostFinalizationAsync();
+        server.Release(first);
+        await server.AwaitAsync(first);
 
         var batches = Enumerable.Range(0, Batches).Select(i => Batch(first: AssetsPerBatch + (i * AssetsPerBatch), AssetsPerBatch, $"v2-{i}")).ToArray();
         var accepted = new Guid?[Batches];
@@ -169,14 +175,24 @@ public sealed partial class CrashRecoveryTests(ITestOutputHelper output) : IDisp
                         continue;
                     }
 
-                    accepted[i] = await server.PostBatchAsync(batches[i]);
+                    var id = await server.PostBatchAsync(batches[i]);
+                    accepted[i] = id;
+                    var running = Next(Stage.Running, i);
+                    if (running is null)
+                    {
+                        server.Release(id);
+                    }
+
                     if (Next(Stage.Accepted, i) is { } after)
                     {
                         await KillAsync(after);
                     }
 
-                    if (Next(Stage.Running, i) is { } running && await server.WaitForAsync(accepted[i]!.Value, JobState.Running) == JobState.Running)
+                    if (running is not null)
                     {
+                        // Held at the gate: it is seen running, whatever the machine's load.
+                        Assert.Equal(JobState.Running, await server.WaitForAsync(id, JobState.Running));
+                        server.Release(id);
                         await Task.Delay(running.DelayMs);
                         await KillAsync(running);
                     }
@@ -199,8 +215,8 @@ public sealed partial class CrashRecoveryTests(ITestOutputHelper output) : IDisp
 
                 if (finalization is null)
                 {
-                    // A resumed job starts as the catalog opens, before the server listens: slower stages after the
-                    // restarts of the finalization, so that the client still sees it running.
+                    // Slower stages for the finalization, so that its kill points (up to 1950 ms after its release) fall
+                    // while it runs.
                     server.StageDelayMs = FinalizationStageDelayMs;
                     finalization = await server.PostFinalizationAsync();
                     if (Next(Stage.FinalizationAccepted, 0) is { } after)
@@ -211,15 +227,16 @@ public sealed partial class CrashRecoveryTests(ITestOutputHelper output) : IDisp
 
                 while (Next(Stage.FinalizationRunning, 0) is { } running)
                 {
-                    if (await server.WaitForAsync(finalization.Value, JobState.Running) != JobState.Running)
-                    {
-                        break;
-                    }
-
+                    // Held at the gate (again after each restart, see below): it is seen running.
+                    Assert.Equal(JobState.Running, await server.WaitForAsync(finalization.Value, JobState.Running));
+                    server.Release(finalization.Value);
                     await Task.Delay(running.DelayMs);
+                    // The resumed finalization waits at the gate again, so that the next kill point is seen running too.
+                    server.Hold(finalization.Value);
                     await KillAsync(running);
                 }
 
+                server.Release(finalization.Value);
                 await server.AwaitAsync(finalization.Value);
                 break;
             }
@@ -367,8 +384,28 @@ public sealed partial class CrashRecoveryTests(ITestOutputHelper output) : IDisp
         Directory.Exists(directory) ? Directory.GetFiles(directory, "*", SearchOption.AllDirectories) : [];
 
     /// <summary>The real <c>catalog-sync serve</c> on one database, killed and restarted at will; a client of it.</summary>
-    private sealed class Server(string database, int stageDelayMs) : IAsyncDisposable
+    private sealed class Server(string database, int stageDelayMs, bool gated = false) : IAsyncDisposable
     {
+        private readonly string? _gate = gated ? Directory.CreateDirectory(database + ".gate").FullName : null;
+
+        /// <summary>Lets the job go on past the server's test gate (no-op without a gate).</summary>
+        public void Release(Guid id)
+        {
+            if (_gate is not null)
+            {
+                File.WriteAllBytes(Path.Combine(_gate, id.ToString("D")), []);
+            }
+        }
+
+        /// <summary>Makes the job wait at the gate again the next time it starts (after a restart).</summary>
+        public void Hold(Guid id)
+        {
+            if (_gate is not null)
+            {
+                File.Delete(Path.Combine(_gate, id.ToString("D")));
+            }
+        }
+
         /// <summary>The test-only pause of each job stage, for the next start.</summary>
         public int StageDelayMs { get; set; } = stageDelayMs;
 
@@ -398,6 +435,10 @@ public sealed partial class CrashRecoveryTests(ITestOutputHelper output) : IDisp
             // The stage delay is a test hook: honoured only with the explicit opt-in.
             start.Environment["CATALOGSYNC_ENABLE_TEST_HOOKS"] = "1";
             start.Environment["CATALOGSYNC_TEST_JOB_DELAY_MS"] = StageDelayMs.ToString(CultureInfo.InvariantCulture);
+            if (_gate is not null)
+            {
+                start.Environment["CATALOGSYNC_TEST_JOB_GATE_DIR"] = _gate;
+            }
             var process = Process.Start(start)!;
             var root = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
             process.OutputDataReceived += (_, e) =>

@@ -108,7 +108,7 @@ internal sealed record InvalidCommand : ImportCommand
 }
 
 /// <summary>
-/// A resource that the unchanged-resource cache recognised by its hash alone, before it was parsed: already marked
+/// A resource that the unchanged-resource cache recognised by its hash alone, before it was read into a command: already marked
 /// seen and counted <c>unchanged</c> (see <see cref="ImportCommandReader.ReadAsync(Stream, int, Func{string, bool}?, CancellationToken)"/>).
 /// </summary>
 internal sealed record SkippedCommand : ImportCommand

@@ -11,33 +11,29 @@ internal static class ImportCommandParser
     /// <param name="json">The resource's JSON (only read during the call: the document is not kept).</param>
     /// <param name="index">The resource's index in the input.</param>
     /// <param name="offset">Where the resource starts in the file, for messages.</param>
-    public static ImportCommand Parse(ReadOnlyMemory<byte> json, int index, long offset = 0) =>
-        Parse(json, index, offset, hash: null);
+    public static ImportCommand Parse(ReadOnlyMemory<byte> json, int index, long offset = 0) => ParseOrSkip(json, index, offset, skipUnchanged: null);
 
-    /// <summary>The canonical hash of a resource (<see cref="ImportCommandReader.CanonicalHashOf"/>), before it is parsed into a command.</summary>
-    /// <param name="json">The resource's JSON.</param>
-    public static string HashOf(ReadOnlyMemory<byte> json)
-    {
-        try
-        {
-            using var document = JsonDocument.Parse(json);
-            return ImportCommandReader.CanonicalHashOf(document.RootElement, json.Span);
-        }
-        catch (JsonException)
-        {
-            return ImportCommandReader.HashOf(json.Span); // refused by Parse anyway
-        }
-    }
-
-    /// <param name="json">The resource's JSON.</param>
+    /// <summary>
+    /// Parses the resource once: its canonical hash first (<see cref="ImportCommandReader.CanonicalHashOf"/>, so that a
+    /// resource sent once as JSON and once as CSV is the same), then the command, unless <paramref name="skipUnchanged"/>
+    /// says the synchronization ID has that hash already (the resource is then seen and counted unchanged).
+    /// </summary>
+    /// <param name="json">The resource's JSON (only read during the call: the document is not kept).</param>
     /// <param name="index">The resource's index in the input.</param>
-    /// <param name="offset">Where the resource starts in the file.</param>
-    /// <param name="hash">Its <see cref="HashOf"/>, when already computed.</param>
-    public static ImportCommand Parse(ReadOnlyMemory<byte> json, int index, long offset, string? hash)
+    /// <param name="offset">Where the resource starts in the file, for messages.</param>
+    /// <param name="skipUnchanged">Marks a resource with this hash seen, if the ID has it; <see langword="null"/> skips nothing.</param>
+    public static ImportCommand ParseOrSkip(ReadOnlyMemory<byte> json, int index, long offset, Func<string, bool>? skipUnchanged)
     {
         using var document = JsonDocument.Parse(json);
         var root = document.RootElement;
-        hash ??= ImportCommandReader.CanonicalHashOf(root, json.Span);
+        var hash = ImportCommandReader.CanonicalHashOf(root, json.Span);
+        return skipUnchanged is not null && skipUnchanged(hash)
+            ? new SkippedCommand { Index = index, Hash = hash, Kind = ImportResourceType.Asset }
+            : Parse(root, json, index, offset, hash);
+    }
+
+    private static ImportCommand Parse(JsonElement root, ReadOnlyMemory<byte> json, int index, long offset, string hash)
+    {
         var kind = ImportResourceType.Asset;
         var identifier = "";
         try

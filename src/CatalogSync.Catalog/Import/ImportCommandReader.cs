@@ -37,7 +37,7 @@ internal static class ImportCommandReader
     /// <param name="skipUnchanged">
     /// Given a resource's hash, consumes the resource when the unchanged-resource cache knows it (marks it seen, counts
     /// it) and returns <see langword="true"/>: the resource is then yielded as a <see cref="SkippedCommand"/>, never
-    /// parsed. It is called when the resource's turn comes, after every earlier command was applied (a command may
+    /// read into a command (its JSON is parsed once, for the canonical hash). It is called when the resource's turn comes, after every earlier command was applied (a command may
     /// forget the cached hash of a later one).
     /// </param>
     /// <param name="cancellationToken">Stops reading.</param>
@@ -116,14 +116,9 @@ internal static class ImportCommandReader
                         continue;
                     }
 
-                    // Hashed and parsed only now, when the element's turn comes (see skipUnchanged).
+                    // Hashed and parsed only now, when the element's turn comes (see skipUnchanged); one parse gives both.
                     var json = buffer.AsMemory(element.Start, element.End - element.Start);
-                    // The canonical hash (docs/semantics.md, rule 24), so that a resource sent once as JSON and once as CSV is
-                    // skipped too; it parses the resource, which a skipped one is spared from then on.
-                    var hash = ImportCommandParser.HashOf(json);
-                    yield return skipUnchanged is not null && skipUnchanged(hash)
-                        ? new SkippedCommand { Index = element.Index, Hash = hash, Kind = ImportResourceType.Asset }
-                        : ImportCommandParser.Parse(json, element.Index, state.Offset + element.Start, hash);
+                    yield return ImportCommandParser.ParseOrSkip(json, element.Index, state.Offset + element.Start, skipUnchanged);
                 }
 
                 if (state.Done)

@@ -75,7 +75,7 @@ internal sealed class ImportProcessor
         Processed++;
         if (command is SkippedCommand)
         {
-            // Marked seen and counted by TrySkipUnchanged, before it was parsed.
+            // Marked seen and counted by TrySkipUnchanged, before it was read into a command.
             return;
         }
 

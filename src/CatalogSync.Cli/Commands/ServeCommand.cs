@@ -18,6 +18,12 @@ internal static class ServeCommand
     /// </summary>
     public const string TestJobDelayVariable = "CATALOGSYNC_TEST_JOB_DELAY_MS";
 
+    /// <summary>
+    /// Test only: a folder where every job, once running, waits for a file named after its id before it goes on, so that a
+    /// crash test sees each job running however fast it is. Honoured only together with <see cref="EnableTestHooksVariable"/>.
+    /// </summary>
+    public const string TestJobGateVariable = "CATALOGSYNC_TEST_JOB_GATE_DIR";
+
     /// <summary>The explicit opt-in for test hooks such as <see cref="TestJobDelayVariable"/>: they are honoured only when this is <c>1</c>.</summary>
     public const string EnableTestHooksVariable = "CATALOGSYNC_ENABLE_TEST_HOOKS";
 
@@ -212,6 +218,7 @@ internal static class ServeCommand
             CycleLeaseDuration = settings.CycleLease,
             PageCacheSize = pageCacheSize,
             TestJobStageDelay = testHooks.JobStageDelay,
+            TestJobGate = testHooks.JobGateDirectory is { } gateDirectory ? (id, cancellationToken) => WaitAtGateAsync(gateDirectory, id, cancellationToken) : null,
         };
         var serverOptions = new CatalogServerOptions
         {
@@ -302,32 +309,49 @@ internal static class ServeCommand
     /// <param name="JobStageDelay">The pause at each stage of every job; zero unless the hooks are enabled.</param>
     /// <param name="Message">A warning (hooks on, or a hook variable ignored) or, when <paramref name="Refused"/>, why the start is refused.</param>
     /// <param name="Refused">Whether the hooks are enabled with a value that is not a number of milliseconds.</param>
-    internal sealed record TestHooks(TimeSpan JobStageDelay, string? Message, bool Refused);
+    /// <param name="JobGateDirectory">The folder of <see cref="TestJobGateVariable"/>; null unless the hooks are enabled.</param>
+    internal sealed record TestHooks(TimeSpan JobStageDelay, string? Message, bool Refused, string? JobGateDirectory = null);
 
     /// <summary>
-    /// Reads the test hooks: <see cref="TestJobDelayVariable"/> counts only with <see cref="EnableTestHooksVariable"/><c>=1</c>,
-    /// so a production server never slows down because a variable was left in its environment.
+    /// Reads the test hooks: <see cref="TestJobDelayVariable"/> and <see cref="TestJobGateVariable"/> count only with
+    /// <see cref="EnableTestHooksVariable"/><c>=1</c>, so a production server never slows down because a variable was left in
+    /// its environment.
     /// </summary>
     internal static TestHooks ReadTestHooks(Func<string, string?> environment)
     {
         var delay = environment(TestJobDelayVariable);
-        if (string.IsNullOrEmpty(delay))
+        var gate = environment(TestJobGateVariable);
+        if (string.IsNullOrEmpty(delay) && string.IsNullOrEmpty(gate))
         {
             return new(TimeSpan.Zero, null, false);
         }
 
+        var name = string.IsNullOrEmpty(delay) ? TestJobGateVariable : TestJobDelayVariable;
         if (environment(EnableTestHooksVariable) != "1")
         {
-            return new(TimeSpan.Zero, $"{TestJobDelayVariable} is set but ignored: it is a test hook, honoured only with {EnableTestHooksVariable}=1.", false);
+            return new(TimeSpan.Zero, $"{name} is set but ignored: it is a test hook, honoured only with {EnableTestHooksVariable}=1.", false);
         }
 
-        if (!int.TryParse(delay, NumberStyles.None, CultureInfo.InvariantCulture, out var milliseconds))
+        var milliseconds = 0;
+        if (!string.IsNullOrEmpty(delay) && !int.TryParse(delay, NumberStyles.None, CultureInfo.InvariantCulture, out milliseconds))
         {
             return new(TimeSpan.Zero, $"{TestJobDelayVariable} '{delay}' is not a number of milliseconds.", true);
         }
 
+        var gateDirectory = string.IsNullOrEmpty(gate) ? null : Path.GetFullPath(gate);
         return new(TimeSpan.FromMilliseconds(milliseconds),
-            $"Test hooks are on ({EnableTestHooksVariable}=1): every job pauses {milliseconds} ms at each stage. Never run a real server like this.", false);
+            $"Test hooks are on ({EnableTestHooksVariable}=1): every job pauses {milliseconds} ms at each stage"
+            + (gateDirectory is null ? "" : $" and waits for its file in {gateDirectory}") + ". Never run a real server like this.", false, gateDirectory);
+    }
+
+    /// <summary>The <see cref="TestJobGateVariable"/> hook: polls for the job's file (a test creates it when it has seen the job running).</summary>
+    private static async Task WaitAtGateAsync(string directory, Guid id, CancellationToken cancellationToken)
+    {
+        var file = Path.Combine(directory, id.ToString("D"));
+        while (!File.Exists(file))
+        {
+            await Task.Delay(10, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <summary>Parses <c>1048576</c>, <c>512K</c>, <c>64M</c>, <c>1G</c> (binary multiples).</summary>

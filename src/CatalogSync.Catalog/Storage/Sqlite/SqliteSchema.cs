@@ -78,7 +78,7 @@ internal static class SqliteSchema
         CREATE INDEX IF NOT EXISTS tags_name ON tags(name);
         -- Who else owns a resource, and what goes when it is deleted.
         CREATE INDEX IF NOT EXISTS sync_resources_resource ON sync_resources(kind, resource_pk);
-        -- The unchanged-resource cache by hash: an unchanged resource is found by its command's hash, before it is parsed.
+        -- The unchanged-resource cache by hash: an unchanged resource is found by its command's hash, before it is read into a command.
         -- retired_status_pk makes it covering for that look-up (a retired resource is never skipped).
         CREATE INDEX IF NOT EXISTS sync_resources_hash ON sync_resources(sync_pk, hash, retired_status_pk);
         -- Finalize reads what is missing, not everything the id owns: cost proportional to what disappeared.
