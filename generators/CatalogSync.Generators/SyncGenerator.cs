@@ -1,3 +1,4 @@
+using CatalogSync.Declarations.Model;
 using CatalogSync.Declarations.Rules;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
