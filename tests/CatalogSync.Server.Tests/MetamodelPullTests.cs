@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Runtime.CompilerServices;
@@ -182,39 +181,8 @@ public sealed partial class MetamodelPullTests : IDisposable
         }
     }
 
-    private static async Task<(int ExitCode, string Output, string Error)> PullAsync(string[] arguments, Dictionary<string, string>? environment = null)
-    {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = AppContext.BaseDirectory,
-        };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "catalog-sync.dll"));
-        start.ArgumentList.Add("metamodel");
-        start.ArgumentList.Add("pull");
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        foreach (var name in new[] { "CATALOGSYNC_URL", "CATALOGSYNC_USER", "CATALOGSYNC_PASSWORD" })
-        {
-            start.Environment.Remove(name);
-        }
-
-        foreach (var (name, value) in environment ?? [])
-        {
-            start.Environment[name] = value;
-        }
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await output, await error);
-    }
+    private static Task<(int ExitCode, string Output, string Error)> PullAsync(string[] arguments, Dictionary<string, string>? environment = null) =>
+        CliProcess.RunAsync(["metamodel", "pull", .. arguments], environment);
 
     private static string ShippedSnapshotPath([CallerFilePath] string path = "") =>
         Path.GetFullPath(Path.Combine(Path.GetDirectoryName(path)!, "..", "..", "src", "CatalogSync.Catalog", "Metamodel", "ootb-metamodel.json"));
