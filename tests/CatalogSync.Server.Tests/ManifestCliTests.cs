@@ -34,7 +34,7 @@ public sealed class ManifestCliTests : IDisposable
         Assert.True(first.ExitCode == 0, first.Error + first.Output);
         Assert.Contains("Run of sync plan 'products': succeeded", first.Output, StringComparison.Ordinal);
         Assert.Matches(@"products-data-asset-products-\w+: Finalized, 1 batch\(es\), 3 asset\(s\) sent, [\d.]+ s; assets added 3, updated 0, unchanged 0, removed 0, retired 0, restored 0", first.Output);
-        Assert.Contains("BatchCompleted products", first.Output, StringComparison.Ordinal);
+        Assert.Contains("batch done (products), 1 batch(es), 3 asset(s) sent", first.Output, StringComparison.Ordinal);
 
         var products = Path.Combine(example, "data", "products.csv");
         var rows = await File.ReadAllLinesAsync(products);
@@ -42,6 +42,9 @@ public sealed class ManifestCliTests : IDisposable
         var second = await CliAsync(Sync());
         Assert.True(second.ExitCode == 0, second.Error + second.Output);
         Assert.Matches(@"products-data-asset-products-\w+: Finalized, 1 batch\(es\), 2 asset\(s\) sent, [\d.]+ s; assets added 0, updated 0, unchanged 2, removed 0, retired 1, restored 0", second.Output);
+        // The summary table (Spectre.Console, wide in a log): one row per type.
+        Assert.Matches(@"│ products-data-asset-products-\w+ +│ Data Asset \(products\) +│ Finalized +│ 2 +│ 0 +│ 0 +│ 2 +│ 0 +│ 1 +│ 0 +│", second.Output);
+        Assert.Contains("finalized (products)", second.Output, StringComparison.Ordinal);
 
         await File.WriteAllLinesAsync(products, rows);
         var third = await CliAsync(Sync());

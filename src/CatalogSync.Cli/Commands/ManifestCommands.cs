@@ -137,10 +137,10 @@ internal static class ManifestCommands
             sources.Add(SyncSource.Create(RowSources.ReadAsync(sourcePath, delimiter, cancellationToken), new RowMapper(mapper)));
         }
 
-        var progress = new ConsoleProgress(output);
+        var console = new RunConsole(output);
         var options = new SyncRunOptions
         {
-            Progress = progress,
+            Progress = console,
             JournalPath = journal,
             DeletionGuard = DeletionGuardOptions.Default with { Override = force },
         };
@@ -166,9 +166,9 @@ internal static class ManifestCommands
             SyncRunReport report;
             try
             {
-                report = preview
-                    ? await SyncPlanExecutor.PreviewAsync(client, description, sources, options, cancellationToken).ConfigureAwait(false)
-                    : await SyncPlanExecutor.RunAsync(client, description, sources, options, cancellationToken).ConfigureAwait(false);
+                report = await console.RunAsync(() => preview
+                    ? SyncPlanExecutor.PreviewAsync(client, description, sources, options, cancellationToken)
+                    : SyncPlanExecutor.RunAsync(client, description, sources, options, cancellationToken)).ConfigureAwait(false);
             }
             catch (InvalidDataException e)
             {
@@ -176,8 +176,7 @@ internal static class ManifestCommands
                 return Failed;
             }
 
-            progress.End();
-            await output.WriteLineAsync(report.Describe()).ConfigureAwait(false);
+            console.Summary(report);
             return report.BlockedByGuard ? Blocked : report.Succeeded ? Ok : Failed;
         }
         catch (HttpRequestException e)
@@ -282,24 +281,5 @@ internal static class ManifestCommands
         }
 
         private static string? Environment(string name) => System.Environment.GetEnvironmentVariable(name) is { Length: > 0 } value ? value : null;
-    }
-
-    /// <summary>One line per accepted batch and finalization: batches, assets sent and assets per second.</summary>
-    private sealed class ConsoleProgress(TextWriter output) : IProgress<SyncProgress>
-    {
-        private readonly System.Diagnostics.Stopwatch _clock = System.Diagnostics.Stopwatch.StartNew();
-        private readonly Lock _lock = new();
-
-        public void Report(SyncProgress value)
-        {
-            lock (_lock)
-            {
-                var rate = _clock.Elapsed.TotalSeconds > 0 ? value.AssetsSent / _clock.Elapsed.TotalSeconds : 0;
-                output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"  {value.SyncId}: {value.Phase}{(value.TypeName is null ? "" : " " + value.TypeName)}, {value.BatchesSent} batch(es), {value.AssetsSent} asset(s) sent, {rate:0} assets/s"));
-            }
-        }
-
-        public void End() => output.Flush();
     }
 }
