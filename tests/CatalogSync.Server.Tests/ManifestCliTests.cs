@@ -145,6 +145,54 @@ public sealed class ManifestCliTests : IDisposable
         Assert.False(File.Exists(database), "An invalid manifest must not open (or create) the catalog.");
     }
 
+    public static TheoryData<string, string> HostileFiles => new()
+    {
+        { "binary", "CSYNC057" },
+        { "empty", "CSYNC056" },
+        { "10 MB", "CSYNC058" },
+        { "10 000 levels", "CSYNC058" },
+        { "alias bomb", "CSYNC059" },
+    };
+
+    [Theory]
+    [MemberData(nameof(HostileFiles))]
+    public async Task A_hostile_manifest_is_refused_with_one_clear_finding(string kind, string id)
+    {
+        var manifest = Path.Combine(_directory.FullName, "hostile.sync.yaml");
+        switch (kind)
+        {
+            case "binary":
+                await File.WriteAllBytesAsync(manifest, [.. Enumerable.Range(0, 4096).Select(i => (byte)(i * 7))]);
+                break;
+            case "empty":
+                await File.WriteAllTextAsync(manifest, "");
+                break;
+            case "10 MB":
+                await File.WriteAllTextAsync(manifest, "version: 1\ntypes:\n" + string.Concat(Enumerable.Repeat("  - { name: n, assetType: Data Asset }\n", 10 * 1024 * 1024 / 39)));
+                break;
+            case "10 000 levels":
+                await File.WriteAllTextAsync(manifest, "version: 1\nname: " + new string('[', 10_000) + new string(']', 10_000) + "\n");
+                break;
+            default:
+                var bomb = new System.Text.StringBuilder("version: 1\na: &a [x, x, x, x, x, x, x, x, x]\n");
+                for (var level = 'b'; level <= 'k'; level++)
+                {
+                    bomb.Append(level).Append(": &").Append(level).Append(" [").Append(string.Join(", ", Enumerable.Repeat("*" + (char)(level - 1), 9))).Append("]\n");
+                }
+
+                await File.WriteAllTextAsync(manifest, bomb.ToString());
+                break;
+        }
+
+        var result = await CliAsync("validate", manifest);
+
+        Assert.Equal(3, result.ExitCode);
+        var finding = Assert.Single(result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains($"error {id}: ", finding, StringComparison.Ordinal);
+        Assert.StartsWith(manifest, finding, StringComparison.Ordinal);
+        Assert.Contains("1 error(s), 0 warning(s).", result.Output, StringComparison.Ordinal);
+    }
+
     private string CopyExample([CallerFilePath] string path = "")
     {
         var source = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(path)!, "..", "..", "examples", "NoCodeCsv"));
