@@ -85,7 +85,7 @@ internal sealed class ManifestCheck
 
         var (assets, plan, bound) = ManifestBinder.Bind(document, metamodel.Snapshot);
         var resolved = Resolver.Resolve(assets, new[] { plan }, Array.Empty<ScopeFileModel>(), metamodel.DomainTypeDefaults(), cancellationToken);
-        var checks = MetamodelChecker.Check(assets, new[] { plan }, metamodel, cancellationToken);
+        var checks = MetamodelChecker.Check(assets, new[] { plan }, metamodel, cancellationToken, MetamodelChecker.ManifestOotbHint);
         foreach (var diagnostic in bound.Concat(resolved.Diagnostics).Concat(checks).Distinct())
         {
             var finding = diagnostic.ToFinding();

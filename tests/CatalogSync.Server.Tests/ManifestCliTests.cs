@@ -128,6 +128,34 @@ public sealed class ManifestCliTests : IDisposable
     }
 
     [Fact]
+    public async Task Against_the_manifests_own_snapshot_a_metamodel_mistake_is_an_error()
+    {
+        var manifest = Path.Combine(_directory.FullName, "m.sync.yaml");
+        var yaml = """
+            version: 1
+            metamodel: catalogsync.metamodel.json
+            target: { community: Shop, domain: Items }
+            types:
+              - name: items
+                assetType: Busines Term
+                missing: { policy: ignore }
+                source: { csv: items.csv }
+                columns: { name: id }
+            """;
+        await File.WriteAllTextAsync(manifest, yaml);
+
+        var missing = await CliAsync("validate", manifest);
+        Assert.Equal(3, missing.ExitCode);
+        Assert.Contains("m.sync.yaml(2,12): error CSYNC046: ", missing.Error, StringComparison.Ordinal);
+
+        File.Copy(ShippedSnapshotPath(), Path.Combine(_directory.FullName, "catalogsync.metamodel.json"));
+        var result = await CliAsync("validate", manifest);
+        Assert.Equal(3, result.ExitCode);
+        Assert.Contains("m.sync.yaml(6,16): error CSYNC037: The asset type 'Busines Term' of 'items' is not in the metamodel: did you mean 'Business Term'?", result.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("out-of-the-box", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Plan_and_sync_need_a_target_and_refuse_an_invalid_manifest()
     {
         var example = CopyExample();
@@ -192,6 +220,9 @@ public sealed class ManifestCliTests : IDisposable
         Assert.StartsWith(manifest, finding, StringComparison.Ordinal);
         Assert.Contains("1 error(s), 0 warning(s).", result.Output, StringComparison.Ordinal);
     }
+
+    private static string ShippedSnapshotPath([CallerFilePath] string path = "") =>
+        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(path)!, "..", "..", "src", "CatalogSync.Catalog", "Metamodel", "ootb-metamodel.json"));
 
     private string CopyExample([CallerFilePath] string path = "")
     {

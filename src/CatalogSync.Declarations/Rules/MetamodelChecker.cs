@@ -123,7 +123,17 @@ internal static class MetamodelChecker
         " (checked against CatalogSync's out-of-the-box metamodel because the project lists no " + MetamodelSnapshot.FileName
         + ": write your catalog's with 'catalog-sync metamodel pull --out " + MetamodelSnapshot.FileName + "' and add <AdditionalFiles Include=\"" + MetamodelSnapshot.FileName + "\" /> to the project)";
 
-    public static EquatableArray<DiagnosticInfo> Check(IReadOnlyList<AssetTypeModel> assets, IReadOnlyList<PlanModel> plans, MetamodelModel metamodel, CancellationToken cancellationToken)
+    /// <summary>The same hint for a manifest, which names its snapshot itself.</summary>
+    public const string ManifestOotbHint =
+        " (checked against CatalogSync's out-of-the-box metamodel because the manifest names no snapshot: write your catalog's with 'catalog-sync metamodel pull --out "
+        + MetamodelSnapshot.FileName + "' and add 'metamodel: " + MetamodelSnapshot.FileName + "' to the manifest)";
+
+    /// <param name="assets">The types.</param>
+    /// <param name="plans">The plans.</param>
+    /// <param name="metamodel">The snapshot they are checked against.</param>
+    /// <param name="cancellationToken">Stops the check.</param>
+    /// <param name="ootbHint">What a finding against the shipped snapshot adds; <see cref="OotbHint"/> unless given.</param>
+    public static EquatableArray<DiagnosticInfo> Check(IReadOnlyList<AssetTypeModel> assets, IReadOnlyList<PlanModel> plans, MetamodelModel metamodel, CancellationToken cancellationToken, string ootbHint = OotbHint)
     {
         var diagnostics = new List<DiagnosticInfo>();
         if (metamodel.Error is { } error)
@@ -133,7 +143,7 @@ internal static class MetamodelChecker
         }
 
         var snapshot = metamodel.Snapshot!;
-        var context = new Context(snapshot, metamodel.IsProject, diagnostics);
+        var context = new Context(snapshot, metamodel.IsProject, ootbHint, diagnostics);
         var byKey = new Dictionary<string, AssetTypeModel>(StringComparer.Ordinal);
         foreach (var asset in assets)
         {
@@ -467,7 +477,7 @@ internal static class MetamodelChecker
         return literal.Append('"').ToString();
     }
 
-    private sealed class Context(MetamodelSnapshot snapshot, bool isProject, List<DiagnosticInfo> diagnostics)
+    private sealed class Context(MetamodelSnapshot snapshot, bool isProject, string ootbHint, List<DiagnosticInfo> diagnostics)
     {
         public MetamodelSnapshot Snapshot { get; } = snapshot;
 
@@ -478,7 +488,7 @@ internal static class MetamodelChecker
         {
             var all = new string[arguments.Length + 1];
             arguments.CopyTo(all, 0);
-            all[arguments.Length] = isProject ? "" : OotbHint;
+            all[arguments.Length] = isProject ? "" : ootbHint;
             diagnostics.Add(new DiagnosticInfo(descriptor.Id, location, all.ToEquatableArray(), AsWarning: !isProject, Replacement: replacement));
         }
 
