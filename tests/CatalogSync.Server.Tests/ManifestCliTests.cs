@@ -156,6 +156,22 @@ public sealed class ManifestCliTests : IDisposable
     }
 
     [Fact]
+    public async Task A_mapped_column_the_csv_does_not_have_stops_the_run_before_anything_is_sent()
+    {
+        var example = CopyExample();
+        var manifest = Path.Combine(example, "products.sync.yaml");
+        await File.WriteAllTextAsync(manifest, (await File.ReadAllTextAsync(manifest)).Replace("Description: description", "Description: descripton", StringComparison.Ordinal));
+        var database = Path.Combine(_directory.FullName, "never", "catalog.db");
+
+        var result = await CliAsync("sync", manifest, "--embedded", database);
+
+        Assert.Equal(3, result.ExitCode);
+        Assert.Contains("products.csv: the column 'descripton' is not in the header ('sku', 'title', 'description', 'labels', 'category'); did you mean 'description'?", result.Error, StringComparison.Ordinal);
+        Assert.Contains("Nothing was sent", result.Error, StringComparison.Ordinal);
+        Assert.False(File.Exists(database), "Nothing may be sent, and the catalog is not even opened.");
+    }
+
+    [Fact]
     public async Task Plan_and_sync_need_a_target_and_refuse_an_invalid_manifest()
     {
         var example = CopyExample();

@@ -134,6 +134,21 @@ internal static class ManifestCommands
             }
 
             var delimiter = entry.Source.Delimiter?.Value is { Length: 1 } d ? d[0] : ',';
+            var type = mapper.Type;
+            var columns = new[] { type.NameMember, type.DisplayNameMember, type.StatusMember, type.TagsMember, type.DomainMember }
+                .Concat(type.Attributes.Select(a => a.Member)).Concat(type.Relations.Select(r => r.Member)).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+            var problems = await RowSources.CheckColumnsAsync(sourcePath, delimiter, columns, cancellationToken).ConfigureAwait(false);
+            if (problems.Count > 0)
+            {
+                foreach (var columnProblem in problems)
+                {
+                    await error.WriteLineAsync($"{entry.Source.Path.Span}: error: {columnProblem}").ConfigureAwait(false);
+                }
+
+                await error.WriteLineAsync("Nothing was sent: a column that is not in the source would clear its value on every asset.").ConfigureAwait(false);
+                return Invalid;
+            }
+
             sources.Add(SyncSource.Create(RowSources.ReadAsync(sourcePath, delimiter, cancellationToken), new RowMapper(mapper)));
         }
 

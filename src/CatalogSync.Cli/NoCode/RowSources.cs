@@ -50,6 +50,94 @@ internal static class RowSources
         throw new FileNotFoundException($"The source '{path}' is neither a file nor a folder.", path);
     }
 
+    /// <summary>
+    /// Checks, before anything is sent, that every CSV file of the source has a header with each mapped column: a
+    /// misspelt column would otherwise read as empty on every record, and clear that value in the catalog. (A JSON Lines
+    /// record may leave a property out, which is no value, so JSON Lines files are not checked here.)
+    /// </summary>
+    /// <returns>The problems, one per file and column; empty when every column is there.</returns>
+    public static async Task<IReadOnlyList<string>> CheckColumnsAsync(string path, char delimiter, IReadOnlyCollection<string> columns, CancellationToken cancellationToken)
+    {
+        var problems = new List<string>();
+        IReadOnlyList<string> files;
+        try
+        {
+            files = FilesOf(path);
+        }
+        catch (FileNotFoundException e)
+        {
+            return [e.Message];
+        }
+
+        if (files.Count == 0)
+        {
+            return [$"The folder '{path}' holds no .csv, .jsonl or .ndjson file."];
+        }
+
+        foreach (var file in files.Where(f => FormatOf(f) == SourceFormat.Csv))
+        {
+            string[] header;
+            try
+            {
+                var rows = await ReadCsvHeaderAsync(file, delimiter, cancellationToken).ConfigureAwait(false);
+                await using (rows.ConfigureAwait(false))
+                {
+                    header = rows.Columns;
+                }
+            }
+            catch (InvalidDataException e)
+            {
+                problems.Add(e.Message);
+                continue;
+            }
+
+            foreach (var column in columns.Where(c => !header.Contains(c, StringComparer.Ordinal)))
+            {
+                var nearest = Declarations.ClosestNames.Nearest(column, header, 3);
+                problems.Add($"{Path.GetFileName(file)}: the column '{column}' is not in the header ({string.Join(", ", header.Select(h => "'" + h + "'"))})"
+                    + (nearest.Count > 0 ? "; " + Declarations.ClosestNames.DidYouMean(nearest) : "") + ".");
+            }
+        }
+
+        return problems;
+    }
+
+    private static async Task<CsvHeader> ReadCsvHeaderAsync(string file, char delimiter, CancellationToken cancellationToken)
+    {
+        var text = new StreamReader(file, new UTF8Encoding(false, throwOnInvalidBytes: true), detectEncodingFromByteOrderMarks: true);
+        try
+        {
+            var reader = await CsvDataReader.CreateAsync(text, Options(delimiter), cancellationToken).ConfigureAwait(false);
+            return new CsvHeader(text, reader, [.. Enumerable.Range(0, reader.FieldCount).Select(reader.GetName)]);
+        }
+        catch (Exception e) when (e is CsvFormatException or DecoderFallbackException)
+        {
+            text.Dispose();
+            throw new InvalidDataException($"{Path.GetFileName(file)}:1: the header row cannot be read: {e.Message}", e);
+        }
+    }
+
+    private sealed class CsvHeader(StreamReader text, CsvDataReader reader, string[] columns) : IAsyncDisposable
+    {
+        public string[] Columns => columns;
+
+        public async ValueTask DisposeAsync()
+        {
+            await reader.DisposeAsync().ConfigureAwait(false);
+            text.Dispose();
+        }
+    }
+
+    private static CsvDataReaderOptions Options(char delimiter) => new()
+    {
+        HasHeaders = true,
+        Delimiter = delimiter,
+        CsvStyle = CsvStyle.Standard,
+        Comment = '\0',
+        MaxBufferSize = MaxRecordSize,
+        ResultSetMode = ResultSetMode.SingleResult,
+    };
+
     /// <summary>Every record of the source's files.</summary>
     public static async IAsyncEnumerable<SourceRow> ReadAsync(string path, char delimiter = ',', [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
@@ -65,15 +153,7 @@ internal static class RowSources
 
     private static async IAsyncEnumerable<SourceRow> ReadCsvAsync(string file, char delimiter, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var options = new CsvDataReaderOptions
-        {
-            HasHeaders = true,
-            Delimiter = delimiter,
-            CsvStyle = CsvStyle.Standard,
-            Comment = '\0',
-            MaxBufferSize = MaxRecordSize,
-            ResultSetMode = ResultSetMode.SingleResult,
-        };
+        var options = Options(delimiter);
         var name = Path.GetFileName(file);
         using var text = new StreamReader(file, new UTF8Encoding(false, throwOnInvalidBytes: true), detectEncodingFromByteOrderMarks: true);
         CsvDataReader reader;
